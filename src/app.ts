@@ -1,0 +1,77 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { createDb } from "./db/client";
+import type { AppEnv } from "./env";
+import { PROBLEM_TYPES, ProblemError, renderProblem } from "./lib/problem";
+import { siteFromEnv } from "./lib/site";
+import { articlesRead } from "./routes/api/articles-read";
+import { articlesWrite } from "./routes/api/articles-write";
+import { problemDocs } from "./routes/problem-docs";
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("db", createDb(c.env.DB));
+    c.set("site", siteFromEnv(c.env));
+    c.set("now", Date.now());
+    await next();
+  });
+
+  app.use(
+    "/api/*",
+    cors({
+      origin: "*",
+      allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key"],
+      allowMethods: ["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"],
+      exposeHeaders: ["ETag", "Location", "Link", "Idempotent-Replayed", "Retry-After"],
+      maxAge: 86400,
+    }),
+  );
+
+  app.route("/api/v1/articles", articlesRead);
+  app.route("/api/v1/articles", articlesWrite);
+  app.route("/problems", problemDocs);
+
+  app.notFound((c) => renderProblem(c, { status: 404, type: "not-found", title: "Not found" }));
+
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return renderProblem(c, err.init);
+    if (err instanceof HTTPException) {
+      // bearerAuth and bodyLimit throw ready responses; keep their headers (WWW-Authenticate).
+      return err.res ?? renderProblem(c, { status: err.status, title: err.message || "Request failed" });
+    }
+    if (isDatabaseUnavailable(err)) {
+      console.error(JSON.stringify({ event: "d1.error", path: c.req.path, error: String(err) }));
+      return renderProblem(c, {
+        status: 503,
+        type: "service-unavailable",
+        title: "Storage temporarily unavailable",
+        detail: "Nothing was written. Retry shortly.",
+        headers: { "retry-after": "5" },
+      });
+    }
+    console.error(
+      JSON.stringify({
+        event: "unhandled",
+        path: c.req.path,
+        error: String(err),
+        stack: (err as Error)?.stack,
+      }),
+    );
+    return renderProblem(c, { status: 500, title: "Internal error", detail: "The error was logged." });
+  });
+
+  return app;
+}
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const message = err instanceof Error ? `${err.message} ${String(err.cause ?? "")}` : "";
+  // Transient storage failures only; constraint or SQL errors are bugs and stay 500s.
+  return /SQLITE_BUSY|database is locked|Network connection lost|storage operation|overloaded|D1 DB .*(reset|unavailable)|timed? ?out/i.test(
+    message,
+  );
+}
+
+export { PROBLEM_TYPES };

@@ -1,0 +1,76 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
+import type { AppEnv } from "../env";
+import { problem, problemResponse } from "../lib/problem";
+import { hasScope, type Scope, verifyToken } from "./tokens";
+
+const REALM = "editor-api";
+
+const unauthorized = (detail: string) => (c: Context) =>
+  problemResponse(
+    { status: 401, type: "unauthorized", title: "Authentication required", detail },
+    new URL(c.req.url).pathname,
+  );
+
+const checkBearer = bearerAuth<AppEnv>({
+  realm: REALM,
+  verifyToken: async (secret, c) => {
+    const token = await verifyToken(c.var.db, secret, c.var.now);
+    c.set("token", token);
+    return token !== null;
+  },
+  noAuthenticationHeader: { message: unauthorized("Send Authorization: Bearer <token>.") },
+  invalidAuthenticationHeader: {
+    message: (c) =>
+      problemResponse(
+        {
+          status: 400,
+          type: "bad-request",
+          title: "Malformed Authorization header",
+          detail: "Expected Authorization: Bearer <token>.",
+        },
+        new URL(c.req.url).pathname,
+      ),
+  },
+  invalidToken: {
+    wwwAuthenticateHeader: `Bearer realm="${REALM}", error="invalid_token", error_description="The token is unknown, expired or revoked"`,
+    message: unauthorized("The token is unknown, expired or revoked."),
+  },
+});
+
+/** Requires a valid bearer token (401 otherwise). */
+export const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get("token")) return next();
+  return checkBearer(c, next);
+};
+
+/** Authenticates when an Authorization header is present (a bad token is still 401); anonymous otherwise. */
+export const optionalToken: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.header("authorization") === undefined) {
+    c.set("token", null);
+    return next();
+  }
+  return checkBearer(c, next);
+};
+
+export function assertScope(c: Context<AppEnv>, scope: Scope): void {
+  if (!hasScope(c.var.token, scope)) {
+    throw problem({
+      status: 403,
+      type: "forbidden",
+      title: "Insufficient scope",
+      detail: `This request needs a token with the "${scope}" scope.`,
+      headers: {
+        "www-authenticate": `Bearer realm="${REALM}", error="insufficient_scope", scope="${scope}"`,
+      },
+    });
+  }
+}
+
+/** Route-level form of assertScope. */
+export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    assertScope(c, scope);
+    await next();
+  };
+}

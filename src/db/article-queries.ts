@@ -1,0 +1,191 @@
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, max, or, type SQL, sql } from "drizzle-orm";
+import type { ArticleRow, ArticleStatus } from "../domain/article";
+import type { Db } from "./client";
+import { articleRevisions, articleScopes, articleSlugs, articles, type ScopeKind } from "./schema";
+
+export interface Scope {
+  kind: ScopeKind;
+  key: string;
+}
+
+export const SITE_SCOPE: Scope = { kind: "site", key: "" };
+
+/** Keyset position: the last row of the previous page. */
+export interface Keyset {
+  at: number;
+  id: number;
+}
+
+export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
+  return db.query.articles.findFirst({ where: eq(articles.id, id) });
+}
+
+/** Resolves a current or former slug; `redirected` is true when the slug is no longer the current one. */
+export async function findArticleBySlug(db: Db, slug: string) {
+  const rows = await db
+    .select({ article: articles })
+    .from(articleSlugs)
+    .innerJoin(articles, eq(articles.id, articleSlugs.articleId))
+    .where(eq(articleSlugs.slug, slug))
+    .limit(1);
+  const article = rows[0]?.article;
+  return article ? { article, redirected: article.slug !== slug } : undefined;
+}
+
+export async function findArticleByIdOrSlug(db: Db, idOrSlug: string) {
+  if (/^\d{1,15}$/.test(idOrSlug)) {
+    const article = await findArticleById(db, Number(idOrSlug));
+    return article ? { article, redirected: false } : undefined;
+  }
+  return findArticleBySlug(db, idOrSlug);
+}
+
+/**
+ * One page of the public listing of a scope, newest first: one index range scan on
+ * article_scopes plus primary-key lookups, whatever the archive size.
+ */
+export async function listPublicPage(
+  db: Db,
+  scope: Scope,
+  options: { now: number; limit: number; before?: Keyset | null },
+): Promise<ArticleRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    eq(articleScopes.kind, scope.kind),
+    eq(articleScopes.key, scope.key),
+    eq(articleScopes.listed, true),
+    lte(articleScopes.publishedAt, options.now),
+    isNull(articles.deletedAt),
+  ];
+  if (options.before) {
+    conditions.push(
+      sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${options.before.at}, ${options.before.id})`,
+    );
+  }
+  const rows = await db
+    .select({ article: articles })
+    .from(articleScopes)
+    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+    .where(and(...conditions))
+    .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
+    .limit(options.limit);
+  return rows.map((r) => r.article);
+}
+
+/**
+ * The newest public change in a scope that has already happened: the feed validator.
+ * Scheduled articles carry their publication time here, so they move it when their time comes.
+ */
+export async function scopeLastChanged(db: Db, scope: Scope, now: number): Promise<number | null> {
+  const rows = await db
+    .select({ changed: max(articleScopes.publicChangedAt) })
+    .from(articleScopes)
+    .where(
+      and(
+        eq(articleScopes.kind, scope.kind),
+        eq(articleScopes.key, scope.key),
+        lte(articleScopes.publicChangedAt, now),
+      ),
+    );
+  return rows[0]?.changed ?? null;
+}
+
+export interface EditorListFilter {
+  status?: ArticleStatus;
+  deleted?: "exclude" | "include" | "only";
+  scope?: Scope;
+  updatedSince?: number;
+}
+
+/** Every article an editor can see, most recently updated first. */
+export async function listForEditors(
+  db: Db,
+  filter: EditorListFilter,
+  options: { limit: number; before?: Keyset | null },
+): Promise<ArticleRow[]> {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.status) conditions.push(eq(articles.status, filter.status));
+  if ((filter.deleted ?? "exclude") === "exclude") conditions.push(isNull(articles.deletedAt));
+  if (filter.deleted === "only") conditions.push(isNotNull(articles.deletedAt));
+  if (filter.updatedSince !== undefined) conditions.push(gt(articles.updatedAt, filter.updatedSince));
+  if (filter.scope) {
+    const inScope = db
+      .select({ id: articleScopes.articleId })
+      .from(articleScopes)
+      .where(
+        and(
+          eq(articleScopes.kind, filter.scope.kind),
+          eq(articleScopes.key, filter.scope.key),
+          eq(articleScopes.listed, true),
+        ),
+      );
+    // Drafts are never "listed", so editors filter on the article's own arrays for them.
+    conditions.push(or(inArray(articles.id, inScope), scopeMatchesJson(filter.scope)));
+  }
+  if (options.before) {
+    conditions.push(
+      sql`(${articles.updatedAt}, ${articles.id}) < (${options.before.at}, ${options.before.id})`,
+    );
+  }
+  return db
+    .select()
+    .from(articles)
+    .where(and(...conditions))
+    .orderBy(desc(articles.updatedAt), desc(articles.id))
+    .limit(options.limit);
+}
+
+function scopeMatchesJson(scope: Scope): SQL {
+  switch (scope.kind) {
+    case "tag":
+      return sql`exists (select 1 from json_each(${articles.tags}) where value = ${scope.key})`;
+    case "author":
+      return sql`exists (select 1 from json_each(${articles.authors}) where json_extract(value, '$.name') = ${scope.key})`;
+    case "section":
+      return sql`(select group_concat(value, '/') from json_each(${articles.section})) like ${`${escapeLike(scope.key)}%`} escape '\\'`;
+    default:
+      return sql`1`;
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/**
+ * Delta polling: every article whose public state changed after `since`, oldest change first.
+ * Includes articles that left public view (deleted, unpublished), so pollers can drop them.
+ */
+export async function listPublicChanges(
+  db: Db,
+  options: { since: number; now: number; limit: number; after?: Keyset | null },
+): Promise<ArticleRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    gt(articles.publicChangedAt, options.since),
+    lte(articles.publicChangedAt, options.now),
+  ];
+  if (options.after) {
+    conditions.push(
+      sql`(${articles.publicChangedAt}, ${articles.id}) > (${options.after.at}, ${options.after.id})`,
+    );
+  }
+  return db
+    .select()
+    .from(articles)
+    .where(and(...conditions))
+    .orderBy(asc(articles.publicChangedAt), asc(articles.id))
+    .limit(options.limit);
+}
+
+export async function listRevisions(db: Db, articleId: number) {
+  return db
+    .select()
+    .from(articleRevisions)
+    .where(eq(articleRevisions.articleId, articleId))
+    .orderBy(asc(articleRevisions.version));
+}
+
+export async function findRevision(db: Db, articleId: number, version: number) {
+  return db.query.articleRevisions.findFirst({
+    where: and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.version, version)),
+  });
+}

@@ -1,0 +1,197 @@
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { type ArticleRow, isListed, isPubliclyVisible } from "../domain/article";
+import type { ArticleContent } from "../domain/article-prepare";
+import { runBatch } from "./batch";
+import type { Db } from "./client";
+import {
+  articleRevisions,
+  articleScopes,
+  articleSlugs,
+  articles,
+  idempotencyKeys,
+  type ScopeKind,
+} from "./schema";
+
+type RevisionAction = (typeof articleRevisions.$inferInsert)["action"];
+type NewArticleRow = Omit<ArticleRow, "id">;
+
+// D1 allows 100 bound parameters per statement; a scope row binds 6.
+const SCOPE_ROWS_PER_STATEMENT = 15;
+
+export function scopeKeysOf(content: Pick<ArticleContent, "section" | "tags" | "authors">) {
+  const keys: { kind: ScopeKind; key: string }[] = [{ kind: "site", key: "" }];
+  content.section.forEach((_, i) => {
+    keys.push({ kind: "section", key: content.section.slice(0, i + 1).join("/") });
+  });
+  for (const tag of content.tags) keys.push({ kind: "tag", key: tag });
+  for (const name of new Set(content.authors.map((a) => a.name))) keys.push({ kind: "author", key: name });
+  return keys;
+}
+
+/**
+ * When readers last saw this article change. Draft edits leave it alone (feeds keep their
+ * validators); a future schedule records the moment it will appear, so validators move then.
+ */
+export function nextPublicChangedAt(
+  before: ArticleRow | null,
+  after: NewArticleRow,
+  now: number,
+): number | null {
+  const visibleBefore = before !== null && isPubliclyVisible(before, now);
+  if (visibleBefore || isPubliclyVisible(after, now)) return now;
+  if (isListed(after) && after.publishedAt !== null) return after.publishedAt;
+  return before?.publicChangedAt ?? null;
+}
+
+function newWriteId(): string {
+  return crypto.randomUUID();
+}
+
+export interface CreateOptions {
+  now: number;
+  tokenId: string | null;
+  guid?: string;
+  idempotency?: { key: string; requestHash: string };
+}
+
+/**
+ * Inserts the article, its slug, scope rows, revision 1 and the idempotency claim in one batch:
+ * all or nothing. A duplicate slug or idempotency key aborts it with a UNIQUE constraint error.
+ */
+export async function insertArticle(db: Db, content: ArticleContent, slug: string, options: CreateOptions) {
+  const { now } = options;
+  const row: NewArticleRow = {
+    ...content,
+    guid: options.guid ?? `urn:uuid:${crypto.randomUUID()}`,
+    slug,
+    createdAt: now,
+    updatedAt: now,
+    publicChangedAt: null,
+    deletedAt: null,
+    version: 1,
+    writeId: newWriteId(),
+    createdBy: options.tokenId,
+    updatedBy: options.tokenId,
+  };
+  row.publicChangedAt = nextPublicChangedAt(null, row, now);
+  const articleId = sql`(select ${articles.id} from ${articles} where ${articles.guid} = ${row.guid})`;
+  await runBatch(db, [
+    db.insert(articles).values(row),
+    db.insert(articleSlugs).values({ slug, articleId, createdAt: now }),
+    ...scopeStatements(row, articleId, sql`1`),
+    db.insert(articleRevisions).values({
+      articleId,
+      version: 1,
+      action: "create",
+      snapshot: JSON.stringify(row),
+      tokenId: options.tokenId,
+      createdAt: now,
+    }),
+    ...(options.idempotency
+      ? [
+          db.insert(idempotencyKeys).values({
+            tokenId: options.tokenId ?? "",
+            key: options.idempotency.key,
+            requestHash: options.idempotency.requestHash,
+            articleId,
+            createdAt: now,
+          }),
+        ]
+      : []),
+  ]);
+  const created = await db.query.articles.findFirst({ where: eq(articles.guid, row.guid) });
+  if (!created) throw new Error("article vanished after insert");
+  return created;
+}
+
+export interface UpdateOptions {
+  now: number;
+  tokenId: string | null;
+  action: Exclude<RevisionAction, "create">;
+  /** Extra column changes beyond content (deletedAt for delete/restore). */
+  deletedAt?: number | null;
+}
+
+/**
+ * Applies a new state to `current` iff nobody changed it since it was read (version check in the
+ * UPDATE itself, so two racing editors cannot both win). Companion statements are guarded by the
+ * write id, so a lost race writes nothing at all. Returns null when the version no longer matched.
+ */
+export async function updateArticle(
+  db: Db,
+  current: ArticleRow,
+  content: ArticleContent,
+  slug: string,
+  options: UpdateOptions,
+): Promise<ArticleRow | null> {
+  const { now } = options;
+  const writeId = newWriteId();
+  const next: NewArticleRow = {
+    ...current,
+    ...content,
+    slug,
+    updatedAt: now,
+    deletedAt: options.deletedAt === undefined ? current.deletedAt : options.deletedAt,
+    version: current.version + 1,
+    writeId,
+    updatedBy: options.tokenId,
+  };
+  next.publicChangedAt = nextPublicChangedAt(current, next, now);
+  const { id: _id, ...changes } = { ...next, id: current.id };
+  const guard = sql`exists (select 1 from ${articles} where ${articles.id} = ${current.id} and ${articles.writeId} = ${writeId})`;
+  const update = db
+    .update(articles)
+    .set(changes)
+    .where(and(eq(articles.id, current.id), eq(articles.version, current.version)));
+  const statements = [
+    sql`insert into ${articleSlugs} (slug, article_id, created_at)
+      select ${slug}, ${current.id}, ${now} where ${guard}
+      on conflict (slug) do nothing`,
+    db
+      .update(articleScopes)
+      .set({ listed: false, publicChangedAt: next.publicChangedAt ?? 0 })
+      .where(and(eq(articleScopes.articleId, current.id), guard)),
+    ...scopeStatements(next, sql`${current.id}`, guard),
+    sql`insert into ${articleRevisions} (article_id, version, action, snapshot, token_id, created_at)
+      select ${current.id}, ${next.version}, ${options.action}, ${JSON.stringify(next)}, ${options.tokenId}, ${now}
+      where ${guard}`,
+  ];
+  const [result] = await runBatch(db, [update, ...statements]);
+  if (!result || result.meta.changes === 0) return null;
+  return { ...next, id: current.id };
+}
+
+function scopeStatements(row: NewArticleRow, articleId: SQL, guard: SQL) {
+  const listed = isListed(row) ? 1 : 0;
+  const publishedAt = row.publishedAt ?? 0;
+  const changedAt = row.publicChangedAt ?? 0;
+  const keys = scopeKeysOf(row);
+  const statements = [];
+  for (let i = 0; i < keys.length; i += SCOPE_ROWS_PER_STATEMENT) {
+    const chunk = keys.slice(i, i + SCOPE_ROWS_PER_STATEMENT);
+    const values = sql.join(
+      chunk.map((k) => sql`(${k.kind}, ${k.key})`),
+      sql`, `,
+    );
+    statements.push(
+      sql`with v(kind, key) as (values ${values})
+        insert into ${articleScopes} (kind, key, article_id, listed, published_at, public_changed_at)
+        select v.kind, v.key, ${articleId}, ${listed}, ${publishedAt}, ${changedAt} from v where ${guard}
+        on conflict (kind, key, article_id) do update set
+          listed = excluded.listed, published_at = excluded.published_at, public_changed_at = excluded.public_changed_at`,
+    );
+  }
+  return statements;
+}
+
+export async function findIdempotencyKey(db: Db, tokenId: string, key: string) {
+  return db.query.idempotencyKeys.findFirst({
+    where: and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key)),
+  });
+}
+
+export function isUniqueViolation(err: unknown, target: string): boolean {
+  const message =
+    err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : "";
+  return message.includes("UNIQUE constraint failed") && message.includes(target);
+}

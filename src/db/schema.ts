@@ -1,0 +1,141 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ArticleStatus, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
+
+// Instants are integer milliseconds since the epoch (UTC) everywhere: one sortable representation.
+export const articles = sqliteTable(
+  "articles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Permanent feed identity (urn:uuid:…); never changes with slug, title or domain.
+    guid: text("guid").notNull(),
+    slug: text("slug").notNull(),
+    status: text("status").$type<ArticleStatus>().notNull(),
+    title: text("title").notNull(),
+    subtitle: text("subtitle"),
+    summary: text("summary").notNull(),
+    summaryIsDerived: integer("summary_is_derived", { mode: "boolean" }).notNull(),
+    language: text("language").notNull(),
+    bodySource: text("body_source").notNull(),
+    bodyFormat: text("body_format").$type<"html" | "markdown">().notNull(),
+    bodyHtml: text("body_html").notNull(),
+    bodyText: text("body_text").notNull(),
+    section: text("section", { mode: "json" }).$type<string[]>().notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    authors: text("authors", { mode: "json" }).$type<Author[]>().notNull(),
+    editors: text("editors", { mode: "json" }).$type<Editor[]>().notNull(),
+    source: text("source", { mode: "json" }).$type<Source>(),
+    image: text("image", { mode: "json" }).$type<Image>(),
+    printEdition: text("print_edition", { mode: "json" }).$type<PrintEdition>(),
+    publishedAt: integer("published_at"),
+    // Minutes east of UTC of the publishedAt the editor gave, so pages show the original local time.
+    publishedOffset: integer("published_offset"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    // Last time anything a reader could see changed (publish, edit while public, unpublish, delete).
+    publicChangedAt: integer("public_changed_at"),
+    deletedAt: integer("deleted_at"),
+    version: integer("version").notNull(),
+    // Random id of the write that produced this version; guards the companion statements of a batch.
+    writeId: text("write_id").notNull(),
+    createdBy: text("created_by"),
+    updatedBy: text("updated_by"),
+  },
+  (t) => [
+    uniqueIndex("articles_guid_unique").on(t.guid),
+    uniqueIndex("articles_slug_unique").on(t.slug),
+    index("articles_updated_idx").on(t.updatedAt, t.id),
+    index("articles_status_updated_idx").on(t.status, t.updatedAt, t.id),
+    index("articles_public_changed_idx").on(t.publicChangedAt, t.id),
+  ],
+);
+
+// Every slug an article ever had; old ones keep resolving (301) and can never be taken by another article.
+export const articleSlugs = sqliteTable("article_slugs", {
+  slug: text("slug").primaryKey(),
+  articleId: integer("article_id")
+    .notNull()
+    .references(() => articles.id),
+  createdAt: integer("created_at").notNull(),
+});
+
+/**
+ * The listing index behind every public list and feed: one row per (scope, article).
+ * kind 'site' (key '') holds every article; 'section' one row per breadcrumb level; 'tag'; 'author'.
+ * `listed` and `published_at` are copies of the article's visibility, so a page of any scope is one
+ * index range scan. Rows are never deleted when an article leaves a scope (only unlisted), so the
+ * scope's max(public_changed_at) still moves and its feed validators change.
+ */
+export const articleScopes = sqliteTable(
+  "article_scopes",
+  {
+    kind: text("kind").$type<ScopeKind>().notNull(),
+    key: text("key").notNull(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id),
+    listed: integer("listed", { mode: "boolean" }).notNull(),
+    publishedAt: integer("published_at").notNull(),
+    publicChangedAt: integer("public_changed_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.key, t.articleId] }),
+    index("article_scopes_listing_idx").on(t.kind, t.key, t.listed, t.publishedAt, t.articleId),
+    index("article_scopes_changed_idx").on(t.kind, t.key, t.publicChangedAt),
+    index("article_scopes_article_idx").on(t.articleId),
+  ],
+);
+
+export type ScopeKind = "site" | "section" | "tag" | "author";
+
+export const articleRevisions = sqliteTable(
+  "article_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id),
+    version: integer("version").notNull(),
+    action: text("action").$type<"create" | "update" | "delete" | "restore">().notNull(),
+    snapshot: text("snapshot").notNull(),
+    tokenId: text("token_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("article_revisions_version_unique").on(t.articleId, t.version)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    // SHA-256 (hex) of the secret token; the token itself is never stored.
+    tokenHash: text("token_hash").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at"),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    tokenId: text("token_id").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    // The replayed answer is the article's version-1 revision.
+    articleId: integer("article_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index("idempotency_created_idx").on(t.createdAt)],
+);
+
+// Fixed-window counters for abuse limits (auth failures per client, writes per token).
+export const rateLimits = sqliteTable("rate_limits", {
+  bucket: text("bucket").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull().default(sql`0`),
+});

@@ -1,0 +1,150 @@
+import { z } from "zod";
+import { stripXmlInvalid } from "../lib/text";
+import { isValidFullDate, parseRfc3339 } from "../lib/time";
+import { ARTICLE_STATUSES } from "./article";
+
+// Every string that enters the store loses the characters XML cannot carry, so no feed can break later.
+const cleanText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => stripXmlInvalid(s).trim());
+
+const requiredText = (max: number) =>
+  cleanText(max).refine((s) => s.length > 0, { message: "must not be empty" });
+
+const SAFE_URL_SCHEMES = new Set(["http:", "https:"]);
+
+/** Absolute http(s) URL, or a root-relative path on this site (e.g. /media/…). */
+const webUrl = z
+  .string()
+  .max(2048)
+  .refine(
+    (value) => {
+      if (/^\/(?!\/)/.test(value)) return !/[\s\\]/.test(value);
+      try {
+        return SAFE_URL_SCHEMES.has(new URL(value).protocol) && !/\s/.test(value);
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an absolute http(s) URL or a path starting with /" },
+  );
+
+const rfc3339 = z
+  .string()
+  .max(40)
+  .refine((value) => parseRfc3339(value) !== null, {
+    message: "must be an RFC 3339 date-time with an offset, e.g. 2020-12-09T09:50:37+08:00",
+  });
+
+// Sections and tags become URL path segments and scope keys, so "/" is not allowed in them.
+const pathSegmentText = (max: number) =>
+  requiredText(max).refine((s) => !s.includes("/") && s !== "." && s !== "..", {
+    message: "must not contain '/' or be '.' or '..'",
+  });
+
+export const authorSchema = z.strictObject({
+  name: requiredText(200).refine((s) => !s.includes("/"), { message: "must not contain '/'" }),
+  title: cleanText(300).optional(),
+  url: webUrl.optional(),
+});
+
+export const editorSchema = z.strictObject({ name: requiredText(200) });
+
+export const sourceSchema = z.strictObject({ name: requiredText(300), url: webUrl.optional() });
+
+export const imageSchema = z.strictObject({
+  url: webUrl,
+  caption: cleanText(2000).optional(),
+  credit: cleanText(300).optional(),
+  alt: cleanText(1000).optional(),
+  width: z.int().min(1).max(100_000).optional(),
+  height: z.int().min(1).max(100_000).optional(),
+  type: z
+    .string()
+    .regex(/^image\/[a-z0-9.+-]+$/, { message: "must be an image MIME type" })
+    .optional(),
+  length: z.int().min(0).max(1_000_000_000).optional(),
+});
+
+export const printEditionSchema = z.strictObject({
+  publication: cleanText(300).optional(),
+  date: z.string().refine(isValidFullDate, { message: "must be a full date YYYY-MM-DD" }),
+  page: requiredText(20),
+  section: cleanText(100).optional(),
+});
+
+export const SLUG_PATTERN = /^(?!\d+$)[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
+
+export const slugSchema = z.string().min(1).max(120).regex(SLUG_PATTERN, {
+  message: "must be lowercase letters or digits in words joined by single hyphens, and not only digits",
+});
+
+export const languageSchema = z
+  .string()
+  .max(35)
+  .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, { message: "must be a BCP 47 language tag, e.g. zh-CN" });
+
+const fields = {
+  title: requiredText(500),
+  subtitle: cleanText(1000),
+  summary: cleanText(2000),
+  language: languageSchema,
+  body: z.string().max(500_000),
+  bodyFormat: z.enum(["html", "markdown"]),
+  section: z.array(pathSegmentText(100)).max(8),
+  tags: z.array(pathSegmentText(100)).max(50),
+  authors: z.array(authorSchema).max(30),
+  editors: z.array(editorSchema).max(30),
+  source: sourceSchema,
+  image: imageSchema,
+  printEdition: printEditionSchema,
+  publishedAt: rfc3339,
+  status: z.enum(ARTICLE_STATUSES),
+  slug: slugSchema,
+};
+
+export const createArticleSchema = z.strictObject({
+  title: fields.title,
+  subtitle: fields.subtitle.optional(),
+  summary: fields.summary.optional(),
+  language: fields.language.optional(),
+  body: fields.body.default(""),
+  bodyFormat: fields.bodyFormat.default("html"),
+  section: fields.section.default([]),
+  tags: fields.tags.default([]),
+  authors: fields.authors.default([]),
+  editors: fields.editors.default([]),
+  source: fields.source.optional(),
+  image: fields.image.optional(),
+  printEdition: fields.printEdition.optional(),
+  publishedAt: fields.publishedAt.optional(),
+  status: fields.status.default("draft"),
+  slug: fields.slug.optional(),
+});
+
+// PATCH: every field optional; null clears an optional field.
+export const updateArticleSchema = z
+  .strictObject({
+    title: fields.title.optional(),
+    subtitle: fields.subtitle.nullable().optional(),
+    summary: fields.summary.nullable().optional(),
+    language: fields.language.optional(),
+    body: fields.body.optional(),
+    bodyFormat: fields.bodyFormat.optional(),
+    section: fields.section.optional(),
+    tags: fields.tags.optional(),
+    authors: fields.authors.optional(),
+    editors: fields.editors.optional(),
+    source: fields.source.nullable().optional(),
+    image: fields.image.nullable().optional(),
+    printEdition: fields.printEdition.nullable().optional(),
+    publishedAt: fields.publishedAt.nullable().optional(),
+    status: fields.status.optional(),
+    slug: fields.slug.optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: "must change at least one field" });
+
+export type CreateArticleInput = z.output<typeof createArticleSchema>;
+export type UpdateArticleInput = z.output<typeof updateArticleSchema>;

@@ -1,0 +1,64 @@
+import { absoluteUrl, type SiteConfig } from "../lib/site";
+import { formatRfc3339 } from "../lib/time";
+import type { ArticleRow } from "./article";
+
+export function articlePath(article: Pick<ArticleRow, "slug">): string {
+  return `/articles/${encodeURIComponent(article.slug)}`;
+}
+
+export function articleUrl(site: SiteConfig, article: Pick<ArticleRow, "slug">): string {
+  return absoluteUrl(site, articlePath(article));
+}
+
+/** Strong validator of one article version; what If-Match must echo. */
+export function articleEtag(article: Pick<ArticleRow, "id" | "version">): string {
+  return `"a${article.id}-v${article.version}"`;
+}
+
+export function publishedAtString(
+  article: Pick<ArticleRow, "publishedAt" | "publishedOffset">,
+): string | null {
+  return article.publishedAt === null
+    ? null
+    : formatRfc3339(article.publishedAt, article.publishedOffset ?? 0);
+}
+
+/** The JSON representation of an article: camelCase, RFC 3339 dates, original publication offset kept. */
+export function toApiArticle(article: ArticleRow, site: SiteConfig, audience: "public" | "editor") {
+  const view = {
+    id: article.id,
+    guid: article.guid,
+    slug: article.slug,
+    url: articleUrl(site, article),
+    status: article.status,
+    title: article.title,
+    subtitle: article.subtitle,
+    summary: article.summary,
+    language: article.language,
+    section: article.section,
+    tags: article.tags,
+    authors: article.authors,
+    editors: article.editors,
+    source: article.source,
+    image: article.image,
+    printEdition: article.printEdition,
+    publishedAt: publishedAtString(article),
+    createdAt: formatRfc3339(article.createdAt),
+    updatedAt: formatRfc3339(article.updatedAt),
+    version: article.version,
+    bodyHtml: article.bodyHtml,
+    bodyText: article.bodyText,
+  };
+  if (audience === "public") return view;
+  return {
+    ...view,
+    body: article.bodySource,
+    bodyFormat: article.bodyFormat,
+    summaryIsDerived: article.summaryIsDerived,
+    deletedAt: article.deletedAt === null ? null : formatRfc3339(article.deletedAt),
+    createdBy: article.createdBy,
+    updatedBy: article.updatedBy,
+  };
+}
+
+export type ApiArticle = ReturnType<typeof toApiArticle>;

@@ -1,0 +1,286 @@
+import { Parser } from "htmlparser2";
+import { stripXmlInvalid } from "./text";
+
+type AttributeRule = (value: string) => string | null;
+
+const VOID_ELEMENTS = new Set(["br", "hr", "img"]);
+// The page title is the only h1.
+const RENAMED_ELEMENTS = new Map([["h1", "h2"]]);
+const ALLOWED_ELEMENTS = new Set([
+  ...VOID_ELEMENTS,
+  ...["p", "h2", "h3", "h4", "h5", "h6", "div", "section", "span"],
+  ...["strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "code", "pre", "kbd"],
+  ...["blockquote", "q", "cite", "abbr", "time", "a", "figure", "figcaption"],
+  ...["ul", "ol", "li", "dl", "dt", "dd"],
+  ...["table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"],
+]);
+// Includes every element htmlparser2 parses as raw text, so their content never surfaces as text either.
+const DROPPED_WITH_CONTENT = new Set([
+  ...["script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet"],
+  ...[
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "svg",
+    "math",
+    "base",
+    "link",
+    "meta",
+    "title",
+    "head",
+  ],
+  ...["xmp", "noembed", "noframes", "plaintext"],
+]);
+
+/**
+ * htmlparser2 closes these open elements when the key opens. The output stack applies the same rules so that
+ * re-parsing the output yields the same tree, which is what makes sanitizeHtml idempotent.
+ */
+const HEADING_CLOSES = new Set(["h2", "h3", "h4", "h5", "h6", "p"]);
+const P_CLOSES = new Set(["p"]);
+const IMPLIED_CLOSES = new Map<string, ReadonlySet<string>>([
+  ["tr", new Set(["tr", "th", "td"])],
+  ["th", new Set(["th"])],
+  ["td", new Set(["thead", "th", "td"])],
+  ["a", new Set(["a"])],
+  ["li", new Set(["li"])],
+  ["dd", new Set(["dd", "dt"])],
+  ["dt", new Set(["dd", "dt"])],
+  ["tbody", new Set(["thead", "tbody"])],
+  ["tfoot", new Set(["thead", "tbody"])],
+  ...["h2", "h3", "h4", "h5", "h6"].map((name): [string, ReadonlySet<string>] => [name, HEADING_CLOSES]),
+  ...[
+    "p",
+    "blockquote",
+    "div",
+    "dl",
+    "figcaption",
+    "figure",
+    "hr",
+    "ol",
+    "pre",
+    "section",
+    "table",
+    "ul",
+  ].map((name): [string, ReadonlySet<string>] => [name, P_CLOSES]),
+]);
+
+const LINK_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
+const RESOURCE_SCHEMES = new Set(["http", "https"]);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: browsers strip these before reading the scheme.
+const EDGE_C0_OR_SPACE = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: none of these can be part of a scheme.
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007F-\u009F\s]/g;
+
+function url(allowedSchemes: ReadonlySet<string>): AttributeRule {
+  return (value) => {
+    // Same clean-up a browser's URL parser does, so we judge the URL the browser would see.
+    const cleaned = stripXmlInvalid(value)
+      .replace(/[\t\n\r]/g, "")
+      .replace(EDGE_C0_OR_SPACE, "");
+    // Stricter than browsers on purpose: "java script:" is relative for them, suspicious for us.
+    const probe = cleaned.replace(CONTROL_OR_SPACE, "").toLowerCase();
+    const colon = probe.indexOf(":");
+    if (colon === -1) return cleaned;
+    const pathStart = probe.search(/[/?#]/);
+    if (pathStart !== -1 && pathStart < colon) return cleaned;
+    return allowedSchemes.has(probe.slice(0, colon)) ? cleaned : null;
+  };
+}
+
+function integer(min: number, max: number): AttributeRule {
+  return (value) => {
+    const trimmed = value.trim();
+    if (!/^\d{1,6}$/.test(trimmed)) return null;
+    const number = Number(trimmed);
+    return number >= min && number <= max ? String(number) : null;
+  };
+}
+
+function oneOf(...allowed: string[]): AttributeRule {
+  return (value) => {
+    const normalized = value.trim().toLowerCase();
+    return allowed.includes(normalized) ? normalized : null;
+  };
+}
+
+const anyText: AttributeRule = (value) => stripXmlInvalid(value);
+const presence: AttributeRule = () => "";
+const languageTag: AttributeRule = (value) => {
+  const trimmed = value.trim();
+  return trimmed === "" || /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/.test(trimmed) ? trimmed : null;
+};
+const relTokens: AttributeRule = (value) => {
+  const tokens = value
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((token) => /^[a-z]+$/.test(token));
+  return tokens.length > 0 ? [...new Set(tokens)].join(" ") : null;
+};
+const dateTime: AttributeRule = (value) => {
+  const trimmed = value.trim();
+  return /^[0-9A-Za-z:.+\- ]{1,64}$/.test(trimmed) ? trimmed : null;
+};
+
+const BOOLEAN_ATTRIBUTES = new Set(["reversed"]);
+const GLOBAL_ATTRIBUTES = new Map<string, AttributeRule>([
+  ["lang", languageTag],
+  ["dir", oneOf("ltr", "rtl", "auto")],
+]);
+const TABLE_CELL_ATTRIBUTES = new Map<string, AttributeRule>([
+  ["colspan", integer(1, 1000)],
+  ["rowspan", integer(0, 65534)],
+  ["scope", oneOf("row", "col", "rowgroup", "colgroup")],
+]);
+const QUOTE_ATTRIBUTES = new Map([["cite", url(RESOURCE_SCHEMES)]]);
+const ELEMENT_ATTRIBUTES = new Map<string, ReadonlyMap<string, AttributeRule>>([
+  [
+    "a",
+    new Map([
+      ["href", url(LINK_SCHEMES)],
+      ["title", anyText],
+      ["rel", relTokens],
+      ["hreflang", languageTag],
+    ]),
+  ],
+  [
+    "img",
+    new Map([
+      ["src", url(RESOURCE_SCHEMES)],
+      ["alt", anyText],
+      ["title", anyText],
+      ["width", integer(1, 10000)],
+      ["height", integer(1, 10000)],
+    ]),
+  ],
+  ["blockquote", QUOTE_ATTRIBUTES],
+  ["q", QUOTE_ATTRIBUTES],
+  ["td", TABLE_CELL_ATTRIBUTES],
+  ["th", TABLE_CELL_ATTRIBUTES],
+  [
+    "ol",
+    new Map([
+      ["start", integer(0, 1_000_000)],
+      ["reversed", presence],
+    ]),
+  ],
+  ["li", new Map([["value", integer(0, 1_000_000)]])],
+  ["time", new Map([["datetime", dateTime]])],
+  ["abbr", new Map([["title", anyText]])],
+]);
+
+const TEXT_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+const escapeText = (s: string) => s.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c);
+const escapeAttribute = (s: string) => s.replace(/[&<>"]/g, (c) => TEXT_ESCAPES[c] ?? c);
+
+function serializeAttributes(element: string, attributes: Record<string, string>): string | null {
+  const rules = ELEMENT_ATTRIBUTES.get(element);
+  let serialized = "";
+  let hasSource = false;
+  for (const [name, value] of Object.entries(attributes)) {
+    const rule = rules?.get(name) ?? GLOBAL_ATTRIBUTES.get(name);
+    const cleaned = rule?.(value);
+    if (cleaned === undefined || cleaned === null) continue;
+    if (name === "src") hasSource = true;
+    serialized += BOOLEAN_ATTRIBUTES.has(name) ? ` ${name}` : ` ${name}="${escapeAttribute(cleaned)}"`;
+  }
+  // An image without a usable source is worthless; null tells the caller to drop it.
+  if (element === "img" && !hasSource) return null;
+  return serialized;
+}
+
+interface OutputElement {
+  name: string;
+  isOpen: boolean;
+  /** Output offset of the opening tag, to take back an empty <p>. */
+  start: number;
+  contentStart: number;
+}
+
+/** What became of one element htmlparser2 opened; mirrors its stack so every close event finds its open. */
+interface ParsedElement {
+  name: string;
+  fate: "pending" | "kept" | "unwrapped" | "dropped" | "inside-dropped";
+  output?: OutputElement;
+}
+
+/**
+ * Allowlist HTML sanitizer. The output is always well-formed (own stack of open elements), fully re-escaped,
+ * free of XML-invalid characters, deterministic and idempotent.
+ */
+export function sanitizeHtml(html: string): string {
+  let out = "";
+  const outputStack: OutputElement[] = [];
+  const parsedStack: ParsedElement[] = [];
+  let droppedDepth = 0;
+
+  const closeTopOutputElement = () => {
+    const element = outputStack.pop();
+    if (element === undefined) return;
+    element.isOpen = false;
+    if (element.name === "p" && out.length === element.contentStart) out = out.slice(0, element.start);
+    else out += `</${element.name}>`;
+  };
+
+  const openOutputElement = (name: string, attributes: string): OutputElement | undefined => {
+    const closes = IMPLIED_CLOSES.get(name);
+    if (closes !== undefined) {
+      while (outputStack.length > 0 && closes.has(outputStack[outputStack.length - 1]?.name ?? "")) {
+        closeTopOutputElement();
+      }
+    }
+    const start = out.length;
+    out += `<${name}${attributes}>`;
+    if (VOID_ELEMENTS.has(name)) return undefined;
+    const element: OutputElement = { name, isOpen: true, start, contentStart: out.length };
+    outputStack.push(element);
+    return element;
+  };
+
+  const resolve = (name: string, attributes: Record<string, string>): ParsedElement => {
+    if (droppedDepth > 0) return { name, fate: "inside-dropped" };
+    if (DROPPED_WITH_CONTENT.has(name)) {
+      droppedDepth++;
+      return { name, fate: "dropped" };
+    }
+    const outputName = RENAMED_ELEMENTS.get(name) ?? name;
+    if (!ALLOWED_ELEMENTS.has(outputName)) return { name, fate: "unwrapped" };
+    const serialized = serializeAttributes(outputName, attributes);
+    if (serialized === null) return { name, fate: "unwrapped" };
+    return { name, fate: "kept", output: openOutputElement(outputName, serialized) };
+  };
+
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        parsedStack.push({ name, fate: "pending" });
+      },
+      onopentag(name, attributes) {
+        parsedStack[parsedStack.length - 1] = resolve(name, attributes);
+      },
+      ontext(text) {
+        if (droppedDepth === 0) out += escapeText(stripXmlInvalid(text));
+      },
+      onclosetag(name) {
+        // A tag cut off by the end of input was named but never opened; void ones are never closed either.
+        while (parsedStack.length > 0) {
+          const top = parsedStack[parsedStack.length - 1];
+          if (top === undefined || top.fate !== "pending" || top.name === name) break;
+          parsedStack.pop();
+        }
+        const closed = parsedStack.pop();
+        if (closed?.fate === "dropped") droppedDepth--;
+        const element = closed?.output;
+        if (element?.isOpen) {
+          while (outputStack.length > 0 && element.isOpen) closeTopOutputElement();
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  while (outputStack.length > 0) closeTopOutputElement();
+  return out;
+}

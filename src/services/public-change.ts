@@ -1,0 +1,49 @@
+import type { Context } from "hono";
+import type { ArticleRow } from "../domain/article";
+import type { AppEnv } from "../env";
+import { feedUrlsForArticle } from "../feeds/urls";
+import type { SiteConfig } from "../lib/site";
+
+const TOPICS_PER_PING = 20;
+
+/**
+ * After a write that readers can see, tell the WebSub hub which feeds changed. Runs in
+ * waitUntil: the editor's answer never waits for, or fails because of, the hub.
+ * Edge-cached feeds need no purge: their cache key carries the scope's validator.
+ */
+export function notifyPublicChange(c: Context<AppEnv>, before: ArticleRow | null, after: ArticleRow): void {
+  if (after.publicChangedAt === (before?.publicChangedAt ?? null)) return;
+  const { site } = c.var;
+  if (!site.websubHubUrl) return;
+  const topics = new Set([
+    ...(before ? feedUrlsForArticle(site, before) : []),
+    ...feedUrlsForArticle(site, after),
+  ]);
+  const work = pingHub(site, [...topics]).catch((err) => {
+    console.error(JSON.stringify({ event: "websub.ping.failed", articleId: after.id, error: String(err) }));
+  });
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    // No execution context (app.request in unit tests): the promise still runs to completion.
+  }
+}
+
+export async function pingHub(
+  site: SiteConfig,
+  topics: string[],
+  fetcher: typeof fetch = fetch,
+): Promise<void> {
+  if (!site.websubHubUrl) return;
+  for (let i = 0; i < topics.length; i += TOPICS_PER_PING) {
+    const body = new URLSearchParams({ "hub.mode": "publish" });
+    for (const topic of topics.slice(i, i + TOPICS_PER_PING)) body.append("hub.url", topic);
+    const response = await fetcher(site.websubHubUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok) throw new Error(`hub answered ${response.status}`);
+  }
+}

@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig, type Plugin } from "vitest/config";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+// feed@6 ships `//# sourceMappingURL=feed.js.map` without the .map file; vite warns on every run.
+const dropMissingSourcemaps: Plugin = {
+  name: "drop-missing-sourcemaps",
+  enforce: "pre",
+  async load(id) {
+    if (!id.includes("/node_modules/feed/lib/")) return null;
+    const code = await readFile(id.split("?")[0] ?? id, "utf8");
+    return code.replace(/^\/\/# sourceMappingURL=.*$/m, "");
+  },
+};
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, "migrations"));
+  if (migrations.length === 0) throw new Error("no migrations found in ./migrations");
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            dropMissingSourcemaps,
+            cloudflareTest({
+              main: "./src/index.ts",
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  SITE_URL: "https://news.example.com",
+                  // Loopback discard port: pings fail fast and are logged; tests spy on fetch to assert them.
+                  WEBSUB_HUB_URL: "http://127.0.0.1:9/websub-hub",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["src/**/*.test.ts", "test/workers/**/*.test.ts"],
+            setupFiles: ["./test/workers/setup.ts"],
+          },
+        },
+        {
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["test/node/**/*.test.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
+    },
+  };
+});
