@@ -30,6 +30,9 @@ export function createApp() {
     }),
   );
 
+  // Constant route: liveness for npm start and the ceiling figure for benchmarks.
+  app.get("/health", (c) => c.json({ ok: true }));
+
   app.route("/api/v1/articles", articlesRead);
   app.route("/api/v1/articles", articlesWrite);
   app.route("/problems", problemDocs);

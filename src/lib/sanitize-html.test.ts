@@ -188,7 +188,9 @@ describe("sanitizeHtml: legitimate markup", () => {
   });
 
   it("strips XML-invalid characters from text and attributes", () => {
-    expect(expectSafe('<p title="a\u0001b">x\u0000y\uFFFE&#1;z\uD800</p>')).toBe('<p title="ab">xyz</p>');
+    expect(expectSafe('<abbr title="a\u0001b">x\u0000y\uFFFE&#1;z\uD800</abbr>')).toBe(
+      '<abbr title="ab">xyz</abbr>',
+    );
   });
 
   it("is fast enough for a typical article", () => {
@@ -203,15 +205,14 @@ describe("sanitizeHtml: legitimate markup", () => {
 
 describe("sanitizeHtml: properties", () => {
   const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+  // Built by hand: fast-check's "binary" unit spends about a second building its tables.
+  const anyCodePoint = fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code));
 
   it("sanitizes arbitrary strings safely and idempotently", () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: fc.oneof(fc.string({ unit: "binary" }), anyCodeUnit), maxLength: 200 }),
-        (s) => {
-          expectSafe(s);
-        },
-      ),
+      fc.property(fc.string({ unit: fc.oneof(anyCodePoint, anyCodeUnit), maxLength: 200 }), (s) => {
+        expectSafe(s);
+      }),
       { numRuns: 300 },
     );
   });

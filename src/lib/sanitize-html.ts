@@ -3,42 +3,30 @@ import { stripXmlInvalid } from "./text";
 
 type AttributeRule = (value: string) => string | null;
 
+const words = (list: string): string[] => list.split(" ");
+
 const VOID_ELEMENTS = new Set(["br", "hr", "img"]);
 // The page title is the only h1.
 const RENAMED_ELEMENTS = new Map([["h1", "h2"]]);
 const ALLOWED_ELEMENTS = new Set([
   ...VOID_ELEMENTS,
-  ...["p", "h2", "h3", "h4", "h5", "h6", "div", "section", "span"],
-  ...["strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "code", "pre", "kbd"],
-  ...["blockquote", "q", "cite", "abbr", "time", "a", "figure", "figcaption"],
-  ...["ul", "ol", "li", "dl", "dt", "dd"],
-  ...["table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"],
+  ...words("p h2 h3 h4 h5 h6 div section span blockquote q cite abbr time a figure figcaption"),
+  ...words("strong b em i u s del ins sub sup small mark code pre kbd"),
+  ...words("ul ol li dl dt dd table caption thead tbody tfoot tr th td"),
 ]);
 // Includes every element htmlparser2 parses as raw text, so their content never surfaces as text either.
-const DROPPED_WITH_CONTENT = new Set([
-  ...["script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet"],
-  ...[
-    "form",
-    "input",
-    "button",
-    "select",
-    "textarea",
-    "svg",
-    "math",
-    "base",
-    "link",
-    "meta",
-    "title",
-    "head",
-  ],
-  ...["xmp", "noembed", "noframes", "plaintext"],
-]);
+const DROPPED_WITH_CONTENT = new Set(
+  words(
+    "script style template noscript iframe frame frameset object embed applet form input button select " +
+      "textarea svg math base link meta title head xmp noembed noframes plaintext",
+  ),
+);
 
 /**
  * htmlparser2 closes these open elements when the key opens. The output stack applies the same rules so that
  * re-parsing the output yields the same tree, which is what makes sanitizeHtml idempotent.
  */
-const HEADING_CLOSES = new Set(["h2", "h3", "h4", "h5", "h6", "p"]);
+const HEADING_CLOSES = new Set(words("h2 h3 h4 h5 h6 p"));
 const P_CLOSES = new Set(["p"]);
 const IMPLIED_CLOSES = new Map<string, ReadonlySet<string>>([
   ["tr", new Set(["tr", "th", "td"])],
@@ -50,21 +38,10 @@ const IMPLIED_CLOSES = new Map<string, ReadonlySet<string>>([
   ["dt", new Set(["dd", "dt"])],
   ["tbody", new Set(["thead", "tbody"])],
   ["tfoot", new Set(["thead", "tbody"])],
-  ...["h2", "h3", "h4", "h5", "h6"].map((name): [string, ReadonlySet<string>] => [name, HEADING_CLOSES]),
-  ...[
-    "p",
-    "blockquote",
-    "div",
-    "dl",
-    "figcaption",
-    "figure",
-    "hr",
-    "ol",
-    "pre",
-    "section",
-    "table",
-    "ul",
-  ].map((name): [string, ReadonlySet<string>] => [name, P_CLOSES]),
+  ...words("h2 h3 h4 h5 h6").map((name): [string, ReadonlySet<string>] => [name, HEADING_CLOSES]),
+  ...words("p blockquote div dl figcaption figure hr ol pre section table ul").map(
+    (name): [string, ReadonlySet<string>] => [name, P_CLOSES],
+  ),
 ]);
 
 const LINK_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
@@ -124,63 +101,50 @@ const dateTime: AttributeRule = (value) => {
   return /^[0-9A-Za-z:.+\- ]{1,64}$/.test(trimmed) ? trimmed : null;
 };
 
+const rules = (byName: Record<string, AttributeRule>): ReadonlyMap<string, AttributeRule> =>
+  new Map(Object.entries(byName));
+
 const BOOLEAN_ATTRIBUTES = new Set(["reversed"]);
-const GLOBAL_ATTRIBUTES = new Map<string, AttributeRule>([
-  ["lang", languageTag],
-  ["dir", oneOf("ltr", "rtl", "auto")],
-]);
-const TABLE_CELL_ATTRIBUTES = new Map<string, AttributeRule>([
-  ["colspan", integer(1, 1000)],
-  ["rowspan", integer(0, 65534)],
-  ["scope", oneOf("row", "col", "rowgroup", "colgroup")],
-]);
-const QUOTE_ATTRIBUTES = new Map([["cite", url(RESOURCE_SCHEMES)]]);
+const GLOBAL_ATTRIBUTES = rules({ lang: languageTag, dir: oneOf("ltr", "rtl", "auto") });
+const TABLE_CELL_ATTRIBUTES = rules({
+  colspan: integer(1, 1000),
+  rowspan: integer(0, 65534),
+  scope: oneOf("row", "col", "rowgroup", "colgroup"),
+});
+const QUOTE_ATTRIBUTES = rules({ cite: url(RESOURCE_SCHEMES) });
 const ELEMENT_ATTRIBUTES = new Map<string, ReadonlyMap<string, AttributeRule>>([
-  [
-    "a",
-    new Map([
-      ["href", url(LINK_SCHEMES)],
-      ["title", anyText],
-      ["rel", relTokens],
-      ["hreflang", languageTag],
-    ]),
-  ],
+  ["a", rules({ href: url(LINK_SCHEMES), title: anyText, rel: relTokens, hreflang: languageTag })],
   [
     "img",
-    new Map([
-      ["src", url(RESOURCE_SCHEMES)],
-      ["alt", anyText],
-      ["title", anyText],
-      ["width", integer(1, 10000)],
-      ["height", integer(1, 10000)],
-    ]),
+    rules({
+      src: url(RESOURCE_SCHEMES),
+      alt: anyText,
+      title: anyText,
+      width: integer(1, 10000),
+      height: integer(1, 10000),
+    }),
   ],
   ["blockquote", QUOTE_ATTRIBUTES],
   ["q", QUOTE_ATTRIBUTES],
   ["td", TABLE_CELL_ATTRIBUTES],
   ["th", TABLE_CELL_ATTRIBUTES],
-  [
-    "ol",
-    new Map([
-      ["start", integer(0, 1_000_000)],
-      ["reversed", presence],
-    ]),
-  ],
-  ["li", new Map([["value", integer(0, 1_000_000)]])],
-  ["time", new Map([["datetime", dateTime]])],
-  ["abbr", new Map([["title", anyText]])],
+  ["ol", rules({ start: integer(0, 1_000_000), reversed: presence })],
+  ["li", rules({ value: integer(0, 1_000_000) })],
+  ["time", rules({ datetime: dateTime })],
+  ["abbr", rules({ title: anyText })],
 ]);
 
 const TEXT_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-const escapeText = (s: string) => s.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c);
-const escapeAttribute = (s: string) => s.replace(/[&<>"]/g, (c) => TEXT_ESCAPES[c] ?? c);
+const escapeText = (s: string) => (/[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c) : s);
+const escapeAttribute = (s: string) =>
+  /[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => TEXT_ESCAPES[c] ?? c) : s;
 
 function serializeAttributes(element: string, attributes: Record<string, string>): string | null {
-  const rules = ELEMENT_ATTRIBUTES.get(element);
+  const elementRules = ELEMENT_ATTRIBUTES.get(element);
   let serialized = "";
   let hasSource = false;
   for (const [name, value] of Object.entries(attributes)) {
-    const rule = rules?.get(name) ?? GLOBAL_ATTRIBUTES.get(name);
+    const rule = elementRules?.get(name) ?? GLOBAL_ATTRIBUTES.get(name);
     const cleaned = rule?.(value);
     if (cleaned === undefined || cleaned === null) continue;
     if (name === "src") hasSource = true;

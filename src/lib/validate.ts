@@ -25,8 +25,8 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
       }
       return [{ pointer: toJsonPointer(issue.path), detail: issue.message }];
     });
-    const status = target === "json" ? 422 : 400;
-    throw problem({ ...validationProblem(errors), status, type: status === 400 ? "bad-request" : undefined });
+    if (target === "json") throw problem(validationProblem(errors));
+    throw problem({ ...validationProblem(errors), status: 400, type: "bad-request", title: "Invalid request parameters" });
   });
 }
 
