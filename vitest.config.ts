@@ -30,11 +30,12 @@ export default defineConfig(async () => {
               main: "./src/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
+                // Tests never leave the machine: every outbound fetch (WebSub pings) is answered here.
+                outboundService: () => new Response(null, { status: 204 }),
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   SITE_URL: "https://news.example.com",
-                  // Loopback discard port: pings fail fast and are logged; tests spy on fetch to assert them.
-                  WEBSUB_HUB_URL: "http://127.0.0.1:9/websub-hub",
+                  WEBSUB_HUB_URL: "https://hub.example.com/",
                 },
               },
             }),

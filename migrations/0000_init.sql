@@ -80,12 +80,12 @@ CREATE UNIQUE INDEX `articles_guid_unique` ON `articles` (`guid`);--> statement-
 CREATE UNIQUE INDEX `articles_slug_unique` ON `articles` (`slug`);--> statement-breakpoint
 CREATE INDEX `articles_updated_idx` ON `articles` (`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `articles_status_updated_idx` ON `articles` (`status`,`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `articles_public_changed_idx` ON `articles` (`public_changed_at`,`id`);--> statement-breakpoint
 CREATE TABLE `idempotency_keys` (
 	`token_id` text NOT NULL,
 	`key` text NOT NULL,
 	`request_hash` text NOT NULL,
 	`article_id` integer NOT NULL,
-	`response_body` text NOT NULL,
 	`created_at` integer NOT NULL,
 	PRIMARY KEY(`token_id`, `key`)
 );

@@ -2,7 +2,7 @@
 import "./lib/env.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { ROOT, loadSampleArticles, seedSampleArticles } from "./lib/local-worker.mjs";
+import { loadSampleArticles, ROOT, seedSampleArticles } from "./lib/local-worker.mjs";
 import { insertTokenSql, newToken } from "./lib/tokens.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -10,7 +10,12 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const wrangler = path.join(ROOT, "node_modules/.bin/wrangler");
 
 function wranglerSync(args) {
-  const result = spawnSync(wrangler, args, { cwd: ROOT, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const result = spawnSync(wrangler, args, {
+    cwd: ROOT,
+    env: process.env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error(`wrangler ${args.join(" ")} failed`);

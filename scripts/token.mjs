@@ -60,7 +60,10 @@ if (command === "create") {
   try {
     token = newToken({
       name: values.name,
-      scopes: values.scopes.split(",").map((s) => s.trim()).filter(Boolean),
+      scopes: values.scopes
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
       expiresAt: days === null ? null : Date.now() + days * 86_400_000,
     });
   } catch (err) {
@@ -71,7 +74,9 @@ if (command === "create") {
   console.error(`created ${token.row.id} "${values.name}" with scopes ${token.row.scopes}`);
   console.log(token.secret);
 } else if (command === "list") {
-  const rows = d1("select id, name, scopes, created_at, expires_at, revoked_at, last_used_at from api_tokens order by created_at");
+  const rows = d1(
+    "select id, name, scopes, created_at, expires_at, revoked_at, last_used_at from api_tokens order by created_at",
+  );
   for (const r of rows) {
     const state = r.revoked_at ? "revoked" : r.expires_at && r.expires_at < Date.now() ? "expired" : "active";
     console.log(`${r.id}\t${state}\t${r.name}\t${r.scopes}\tcreated ${new Date(r.created_at).toISOString()}`);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { Db } from "./db/client";
 import type { AuthenticatedToken } from "./auth/tokens";
+import type { Db } from "./db/client";
 import type { SiteConfig } from "./lib/site";
 
 export interface Bindings {

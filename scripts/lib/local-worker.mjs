@@ -57,7 +57,8 @@ export async function seedSampleArticles(baseUrl, token, articles) {
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify(article),
     });
-    if (res.status !== 201) throw new Error(`seeding "${article.title}" failed: ${res.status} ${await res.text()}`);
+    if (res.status !== 201)
+      throw new Error(`seeding "${article.title}" failed: ${res.status} ${await res.text()}`);
     created.push(await res.json());
   }
   return created;
@@ -89,7 +90,10 @@ export async function startLocalWorker({ seed = true, port, vars = {}, scriptPat
   await mf.ready;
   const d1 = await mf.getD1Database("DB");
   for (const statement of await readMigrationStatements()) await d1.prepare(statement).run();
-  const { secret, row } = newToken({ name: "local-editor", scopes: ["drafts:read", "articles:write", "articles:publish", "admin"] });
+  const { secret, row } = newToken({
+    name: "local-editor",
+    scopes: ["drafts:read", "articles:write", "articles:publish", "admin"],
+  });
   await d1.prepare(insertTokenSql(row)).run();
   const articles = seed ? await seedSampleArticles(url, secret) : [];
   return {

@@ -4,7 +4,11 @@ import { createHash, randomBytes } from "node:crypto";
 export const TOKEN_PREFIX = "enf_";
 export const SCOPES = ["drafts:read", "articles:write", "articles:publish", "admin"];
 
-export function newToken({ name, scopes = ["drafts:read", "articles:write", "articles:publish"], expiresAt = null }) {
+export function newToken({
+  name,
+  scopes = ["drafts:read", "articles:write", "articles:publish"],
+  expiresAt = null,
+}) {
   for (const scope of scopes) {
     if (!SCOPES.includes(scope)) throw new Error(`unknown scope "${scope}" (known: ${SCOPES.join(", ")})`);
   }
@@ -21,7 +25,8 @@ export function newToken({ name, scopes = ["drafts:read", "articles:write", "art
 }
 
 export function insertTokenSql(row) {
-  const q = (v) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
+  const q = (v) =>
+    v === null ? "NULL" : typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`;
   return `INSERT INTO api_tokens (id, name, token_hash, scopes, created_at, expires_at) VALUES (${[
     row.id,
     row.name,

@@ -26,7 +26,12 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
       return [{ pointer: toJsonPointer(issue.path), detail: issue.message }];
     });
     if (target === "json") throw problem(validationProblem(errors));
-    throw problem({ ...validationProblem(errors), status: 400, type: "bad-request", title: "Invalid request parameters" });
+    throw problem({
+      ...validationProblem(errors),
+      status: 400,
+      type: "bad-request",
+      title: "Invalid request parameters",
+    });
   });
 }
 

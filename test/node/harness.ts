@@ -10,6 +10,8 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-export function startWorker(options: { seed?: boolean; vars?: Record<string, string> } = {}): Promise<LocalWorker> {
+export function startWorker(
+  options: { seed?: boolean; vars?: Record<string, string> } = {},
+): Promise<LocalWorker> {
   return startLocalWorker(options);
 }

@@ -14,14 +14,21 @@ describe("bearer tokens", () => {
   });
 
   it("refuses an unknown token with 401 invalid_token", async () => {
-    const res = await jsonRequest("POST", "/api/v1/articles", "enf_definitelyNotARealTokenValue000000000000000", chineseArticle());
+    const res = await jsonRequest(
+      "POST",
+      "/api/v1/articles",
+      "enf_definitelyNotARealTokenValue000000000000000",
+      chineseArticle(),
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
   it("refuses revoked and expired tokens", async () => {
     const revoked = await mintToken();
-    await env.DB.prepare("update api_tokens set revoked_at = ? where id = ?").bind(Date.now(), revoked.id).run();
+    await env.DB.prepare("update api_tokens set revoked_at = ? where id = ?")
+      .bind(Date.now(), revoked.id)
+      .run();
     const expired = await mintToken(undefined, { expiresAt: Date.now() - 1000 });
     for (const token of [revoked.secret, expired.secret]) {
       const res = await jsonRequest("POST", "/api/v1/articles", token, draftArticle());
@@ -48,7 +55,13 @@ describe("bearer tokens", () => {
     const first = await mintToken();
     const second = await mintToken();
     const article = await createArticle(first.secret, draftArticle());
-    const res = await jsonRequest("PATCH", `/api/v1/articles/${article.id}`, second.secret, { title: "改" }, { "if-match": `"a${article.id}-v1"` });
+    const res = await jsonRequest(
+      "PATCH",
+      `/api/v1/articles/${article.id}`,
+      second.secret,
+      { title: "改" },
+      { "if-match": `"a${article.id}-v1"` },
+    );
     const updated = (await res.json()) as { createdBy: string; updatedBy: string };
     expect(updated.createdBy).toBe(first.id);
     expect(updated.updatedBy).toBe(second.id);
@@ -56,7 +69,9 @@ describe("bearer tokens", () => {
 
   it("stores only a SHA-256 hash of the token", async () => {
     const { secret, id } = await mintToken();
-    const row = await env.DB.prepare("select * from api_tokens where id = ?").bind(id).first<Record<string, unknown>>();
+    const row = await env.DB.prepare("select * from api_tokens where id = ?")
+      .bind(id)
+      .first<Record<string, unknown>>();
     expect(JSON.stringify(row)).not.toContain(secret);
     expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(secret).toMatch(/^enf_[A-Za-z0-9_-]{43}$/);
@@ -67,7 +82,9 @@ describe("bearer tokens", () => {
     await createArticle(editor.secret, draftArticle({ slug: "secret-draft" }));
     const anonymous = await request("/api/v1/articles/secret-draft");
     expect(anonymous.status).toBe(404);
-    const withScope = await request("/api/v1/articles/secret-draft", { headers: { authorization: `Bearer ${editor.secret}` } });
+    const withScope = await request("/api/v1/articles/secret-draft", {
+      headers: { authorization: `Bearer ${editor.secret}` },
+    });
     expect(withScope.status).toBe(200);
   });
 });

@@ -35,14 +35,24 @@ describe("refused writes answer problem+json and change nothing", () => {
       400,
     ],
     ["missing title", (t) => jsonRequest("POST", "/api/v1/articles", t, { body: "<p>x</p>" }), 422, "/title"],
-    ["wrong type", (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ tags: "社区" })), 422, "/tags"],
+    [
+      "wrong type",
+      (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ tags: "社区" })),
+      422,
+      "/tags",
+    ],
     [
       "wrong nested type",
       (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ authors: [{ name: 5 }] })),
       422,
       "/authors/0/name",
     ],
-    ["unknown field", (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ colour: "red" })), 422, "/colour"],
+    [
+      "unknown field",
+      (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ colour: "red" })),
+      422,
+      "/colour",
+    ],
     [
       "prototype pollution key",
       (t) => jsonRequest("POST", "/api/v1/articles", t, `{"title":"x","__proto__":{"admin":true}}`),
@@ -51,34 +61,63 @@ describe("refused writes answer problem+json and change nothing", () => {
     ],
     [
       "date without offset",
-      (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ publishedAt: "2020-12-09 09:50:37" })),
+      (t) =>
+        jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ publishedAt: "2020-12-09 09:50:37" })),
       422,
       "/publishedAt",
     ],
     [
       "impossible date",
-      (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ publishedAt: "2020-02-30T09:50:37+08:00" })),
+      (t) =>
+        jsonRequest(
+          "POST",
+          "/api/v1/articles",
+          t,
+          chineseArticle({ publishedAt: "2020-02-30T09:50:37+08:00" }),
+        ),
       422,
       "/publishedAt",
     ],
     [
       "invalid print date",
       (t) =>
-        jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ printEdition: { date: "2020-13-07", page: "17" } })),
+        jsonRequest(
+          "POST",
+          "/api/v1/articles",
+          t,
+          chineseArticle({ printEdition: { date: "2020-13-07", page: "17" } }),
+        ),
       422,
       "/printEdition/date",
     ],
     [
       "javascript: image URL",
-      (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ image: { url: "javascript:alert(1)" } })),
+      (t) =>
+        jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ image: { url: "javascript:alert(1)" } })),
       422,
       "/image/url",
     ],
-    ["bad slug", (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ slug: "../etc/passwd" })), 422, "/slug"],
-    ["bad status", (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ status: "live" })), 422, "/status"],
+    [
+      "bad slug",
+      (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ slug: "../etc/passwd" })),
+      422,
+      "/slug",
+    ],
+    [
+      "bad status",
+      (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ status: "live" })),
+      422,
+      "/status",
+    ],
     [
       "scheduled without a time",
-      (t) => jsonRequest("POST", "/api/v1/articles", t, chineseArticle({ status: "scheduled", publishedAt: undefined })),
+      (t) =>
+        jsonRequest(
+          "POST",
+          "/api/v1/articles",
+          t,
+          chineseArticle({ status: "scheduled", publishedAt: undefined }),
+        ),
       422,
       "/publishedAt",
     ],
@@ -112,7 +151,13 @@ describe("refused writes answer problem+json and change nothing", () => {
     const { secret } = await mintToken();
     const article = await createArticle(secret, chineseArticle());
     const before = await dumpDatabase();
-    const res = await jsonRequest("PATCH", `/api/v1/articles/${article.id}`, secret, { title: 42 }, { "if-match": `"a${article.id}-v1"` });
+    const res = await jsonRequest(
+      "PATCH",
+      `/api/v1/articles/${article.id}`,
+      secret,
+      { title: 42 },
+      { "if-match": `"a${article.id}-v1"` },
+    );
     await expectProblem(res, 422, "/title");
     expect(await dumpDatabase()).toBe(before);
   });

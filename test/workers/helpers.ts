@@ -42,6 +42,21 @@ export async function patchArticle(token: string, id: number, etag: string, body
   return jsonRequest("PATCH", `/api/v1/articles/${id}`, token, body, { "if-match": etag });
 }
 
+const TABLES = [
+  "idempotency_keys",
+  "article_revisions",
+  "article_scopes",
+  "article_slugs",
+  "articles",
+  "api_tokens",
+  "rate_limits",
+];
+
+/** Storage is isolated per test file, not per test: files whose tests count rows start each test empty. */
+export async function resetDatabase(): Promise<void> {
+  await env.DB.batch(TABLES.map((t) => env.DB.prepare(`delete from ${t}`)));
+}
+
 /** A snapshot of every table, to prove a refused request wrote nothing. */
 export async function dumpDatabase(): Promise<string> {
   const tables = [

@@ -7,8 +7,8 @@ import {
   listForEditors,
   listPublicChanges,
   listPublicPage,
-  SITE_SCOPE,
   type Scope,
+  SITE_SCOPE,
 } from "../../db/article-queries";
 import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { articleEtag, toApiArticle } from "../../domain/article-view";
