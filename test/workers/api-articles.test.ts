@@ -43,3 +43,28 @@ describe("POST /api/v1/articles", () => {
     expect(created.publishedAt).toBe("2020-12-10T18:30:00-05:00");
   });
 });
+
+describe("body sanitizing at write time", () => {
+  it("strips executable markup from the stored body and keeps legitimate markup", async () => {
+    const { secret } = await mintToken();
+    const hostile =
+      '<h2>小标题</h2><p onclick="steal()">正文<script>alert(1)</script></p>' +
+      '<a href="javascript:alert(1)">坏链接</a><a href="https://example.org/a?b=1&amp;c=2">好链接</a>' +
+      '<img src="x" onerror="alert(1)"><iframe src="https://evil.example"></iframe><style>body{}</style>' +
+      '<a href="&#x6A;avascript:alert(1)">编码</a><svg onload="alert(1)"><circle/></svg>';
+    const created = await createArticle(secret, chineseArticle({ body: hostile, summary: undefined }));
+    expect(created.bodyHtml).toBe(
+      '<h2>小标题</h2><p>正文</p><a>坏链接</a><a href="https://example.org/a?b=1&amp;c=2">好链接</a><img src="x"><a>编码</a>',
+    );
+    expect(created.bodyText).toContain("小标题");
+    expect(created.summary).not.toContain("<");
+  });
+
+  it("derives the summary by characters for unspaced Chinese text", async () => {
+    const { secret } = await mintToken();
+    const long = "徐".repeat(30) + "。" + "州".repeat(300);
+    const created = await createArticle(secret, chineseArticle({ body: `<p>${long}</p>`, summary: undefined }));
+    expect([...created.summary].length).toBeLessThanOrEqual(120);
+    expect(created.summary.startsWith("徐".repeat(30))).toBe(true);
+  });
+});
