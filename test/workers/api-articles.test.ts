@@ -62,8 +62,11 @@ describe("body sanitizing at write time", () => {
 
   it("derives the summary by characters for unspaced Chinese text", async () => {
     const { secret } = await mintToken();
-    const long = "徐".repeat(30) + "。" + "州".repeat(300);
-    const created = await createArticle(secret, chineseArticle({ body: `<p>${long}</p>`, summary: undefined }));
+    const long = `${"徐".repeat(30)}。${"州".repeat(300)}`;
+    const created = await createArticle(
+      secret,
+      chineseArticle({ body: `<p>${long}</p>`, summary: undefined }),
+    );
     expect([...created.summary].length).toBeLessThanOrEqual(120);
     expect(created.summary.startsWith("徐".repeat(30))).toBe(true);
   });
