@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { stripXmlInvalid } from "../lib/text";
 import { isValidFullDate, parseRfc3339 } from "../lib/time";
 import { ARTICLE_STATUSES } from "./article";

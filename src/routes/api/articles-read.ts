@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { assertScope, optionalToken, requireToken } from "../../auth/middleware";
 import { hasScope } from "../../auth/tokens";
 import {
