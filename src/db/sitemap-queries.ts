@@ -1,0 +1,46 @@
+import { and, asc, count, eq, isNull, lte, max, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { articleScopes, articles } from "./schema";
+
+// Sitemap pages are fixed id ranges: page n holds ids (n-1)·size+1 … n·size, so a page's URL and
+// contents stay stable as the archive grows, and only pages holding changed articles change.
+
+const publicInSite = (now: number) =>
+  and(
+    eq(articleScopes.kind, "site"),
+    eq(articleScopes.key, ""),
+    eq(articleScopes.listed, true),
+    lte(articleScopes.publishedAt, now),
+    isNull(articles.deletedAt),
+  );
+
+export interface SitemapPageInfo {
+  page: number;
+  count: number;
+  lastModified: number;
+}
+
+/** The non-empty sitemap pages and when each last changed. */
+export async function listSitemapPages(db: Db, now: number, size: number): Promise<SitemapPageInfo[]> {
+  // D1 binds JS numbers as REAL, so the division must be truncated explicitly.
+  const page = sql<number>`cast((${articleScopes.articleId} - 1) / ${size} as integer) + 1`;
+  const rows = await db
+    .select({ page, count: count(), lastModified: max(articleScopes.publicChangedAt) })
+    .from(articleScopes)
+    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+    .where(publicInSite(now))
+    .groupBy(page)
+    .orderBy(asc(page));
+  return rows.map((r) => ({ page: Number(r.page), count: r.count, lastModified: r.lastModified ?? 0 }));
+}
+
+/** The public articles of one sitemap page, by id. */
+export async function listSitemapPage(db: Db, page: number, size: number, now: number) {
+  const first = (page - 1) * size + 1;
+  return db
+    .select({ slug: articles.slug, lastModified: articleScopes.publicChangedAt })
+    .from(articleScopes)
+    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+    .where(and(publicInSite(now), sql`${articleScopes.articleId} between ${first} and ${first + size - 1}`))
+    .orderBy(asc(articleScopes.articleId));
+}

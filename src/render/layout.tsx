@@ -1,0 +1,122 @@
+import { html } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { Scope } from "../db/article-queries";
+import { FEED_FORMATS, type FeedFormat, feedUrl } from "../feeds/urls";
+import type { SiteConfig } from "../lib/site";
+import type { Labels } from "./labels";
+import { STYLESHEET_PATH } from "./site-css";
+
+export interface FeedLink {
+  type: string;
+  title: string;
+  href: string;
+  /** What the feed covers (site, section path, tag…) and its format, for the visible footer links. */
+  scopeTitle: string;
+  formatName: string;
+}
+
+const FEED_TYPES: Record<FeedFormat, { type: string; name: string }> = {
+  rss: { type: "application/rss+xml", name: "RSS" },
+  atom: { type: "application/atom+xml", name: "Atom" },
+  json: { type: "application/feed+json", name: "JSON Feed" },
+};
+
+/** Autodiscovery links for one scope's feeds, in every format. */
+export function feedLinks(site: SiteConfig, scope: Scope, title: string): FeedLink[] {
+  return FEED_FORMATS.map((format) => ({
+    type: FEED_TYPES[format].type,
+    title: `${title} (${FEED_TYPES[format].name})`,
+    href: feedUrl(site, scope, format),
+    scopeTitle: title,
+    formatName: FEED_TYPES[format].name,
+  }));
+}
+
+export interface LayoutProps {
+  site: SiteConfig;
+  labels: Labels;
+  lang: string;
+  title: string;
+  description?: string | null;
+  canonical?: string;
+  feeds?: FeedLink[];
+  /** Page-specific metadata (OpenGraph, JSON-LD). */
+  head?: Child;
+  children?: Child;
+}
+
+export function Layout(props: LayoutProps) {
+  const { site, labels, feeds = [] } = props;
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        <link rel="stylesheet" href={STYLESHEET_PATH} />
+        {/* Micropub clients discover the publishing endpoint from any page of the site. */}
+        <link rel="micropub" href={`${site.url}/micropub`} />
+        {feeds.map((feed) => (
+          <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
+        ))}
+        {props.head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {labels.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="site-title" href="/">
+              {site.title}
+            </a>
+            {site.description ? <p class="site-description">{site.description}</p> : null}
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            {groupByScope(feeds).map(([scopeTitle, links]) => (
+              <p class="feed-links">
+                {labels.feeds} {scopeTitle}
+                {labels.colon}
+                {links.map((feed, i) => (
+                  <>
+                    {i > 0 ? " · " : null}
+                    <a href={feed.href} type={feed.type}>
+                      {feed.formatName}
+                    </a>
+                  </>
+                ))}
+              </p>
+            ))}
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+// Search results cut titles near 70 characters; the page's own title matters more than the site name.
+const TITLE_BUDGET = 70;
+
+/** "Page - Site", or just "Page" when both would not fit the budget. */
+export function documentTitle(pageTitle: string, siteTitle: string): string {
+  const full = `${pageTitle} - ${siteTitle}`;
+  return full.length > TITLE_BUDGET ? pageTitle : full;
+}
+
+function groupByScope(feeds: FeedLink[]): [string, FeedLink[]][] {
+  const groups = new Map<string, FeedLink[]>();
+  for (const feed of feeds) groups.set(feed.scopeTitle, [...(groups.get(feed.scopeTitle) ?? []), feed]);
+  return [...groups];
+}
+
+/** A complete HTML document; JSX escapes every value, the doctype is the only literal markup. */
+export function renderDocument(page: Child) {
+  return html`<!DOCTYPE html>${page}`;
+}

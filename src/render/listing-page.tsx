@@ -1,0 +1,132 @@
+import { type Scope, SITE_SCOPE } from "../db/article-queries";
+import type { ArticleRow } from "../domain/article";
+import { articlePath } from "../domain/article-view";
+import type { SiteConfig } from "../lib/site";
+import { formatRfc3339 } from "../lib/time";
+import { type Crumb, sectionCrumbs } from "./article-meta";
+import { formatDateTime } from "./format-date";
+import { type Labels, labelsFor } from "./labels";
+import { documentTitle, feedLinks, Layout, renderDocument } from "./layout";
+
+export interface ListingPageProps {
+  site: SiteConfig;
+  scope: Scope;
+  articles: ArticleRow[];
+  canonical: string;
+  /** Path of the first page, when this is a later one. */
+  firstHref: string | null;
+  olderHref: string | null;
+}
+
+export function ListingPage(props: ListingPageProps) {
+  const { site, scope } = props;
+  const lang = site.language;
+  const labels = labelsFor(lang);
+  const { heading, crumbs, intro } = describeScope(scope, props.articles, labels);
+  const feeds =
+    scope.kind === "site"
+      ? feedLinks(site, SITE_SCOPE, site.title)
+      : [...feedLinks(site, scope, heading), ...feedLinks(site, SITE_SCOPE, site.title)];
+  return (
+    <Layout
+      site={site}
+      labels={labels}
+      lang={lang}
+      title={scope.kind === "site" ? site.title : documentTitle(heading, site.title)}
+      description={scope.kind === "site" ? site.description : intro}
+      canonical={props.canonical}
+      feeds={feeds}
+    >
+      <section class="listing">
+        {crumbs.length > 0 ? (
+          <nav class="breadcrumb" aria-label={labels.breadcrumb}>
+            <ol>
+              <li>
+                <a href="/">{labels.home}</a>
+              </li>
+              {crumbs.map((crumb) => (
+                <li>
+                  <a href={crumb.path}>{crumb.name}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <h1>{heading}</h1>
+        {intro ? <p class="listing-intro">{intro}</p> : null}
+        {props.articles.length === 0 ? (
+          <p>{labels.noArticles}</p>
+        ) : (
+          <ol class="article-list">
+            {props.articles.map((article) => (
+              <ListItem article={article} site={site} pageLang={lang} />
+            ))}
+          </ol>
+        )}
+        {props.firstHref || props.olderHref ? (
+          <nav class="pager">
+            {props.firstHref ? <a href={props.firstHref}>{labels.newest}</a> : <span />}
+            {props.olderHref ? (
+              <a href={props.olderHref} rel="next">
+                {labels.older}
+              </a>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
+function ListItem({ article, site, pageLang }: { article: ArticleRow; site: SiteConfig; pageLang: string }) {
+  const offset = article.publishedOffset ?? site.defaultOffsetMinutes;
+  const labels = labelsFor(article.language);
+  return (
+    <li lang={article.language === pageLang ? undefined : article.language}>
+      <article>
+        <h2>
+          <a href={articlePath(article)}>{article.title}</a>
+        </h2>
+        {article.subtitle ? <p class="subtitle">{article.subtitle}</p> : null}
+        <p class="meta">
+          {article.publishedAt !== null ? (
+            <time datetime={formatRfc3339(article.publishedAt, offset)}>
+              {formatDateTime(article.publishedAt, offset, article.language)}
+            </time>
+          ) : null}
+          {article.section.length > 0 ? <span>{article.section.at(-1)}</span> : null}
+          {article.authors.length > 0 ? (
+            <span>{article.authors.map((a) => a.name).join(labels.authorSeparator)}</span>
+          ) : null}
+        </p>
+        {article.summary ? <p class="summary">{article.summary}</p> : null}
+      </article>
+    </li>
+  );
+}
+
+function describeScope(
+  scope: Scope,
+  articles: ArticleRow[],
+  labels: Labels,
+): { heading: string; crumbs: Crumb[]; intro: string | null } {
+  switch (scope.kind) {
+    case "site":
+      return { heading: labels.newest, crumbs: [], intro: null };
+    case "section": {
+      const crumbs = sectionCrumbs(scope.key.split("/"));
+      return { heading: crumbs.at(-1)?.name ?? scope.key, crumbs, intro: null };
+    }
+    case "tag":
+      return { heading: labels.tagHeading(scope.key), crumbs: [], intro: null };
+    case "author": {
+      // The job title as of the newest article on the page.
+      const title = articles.flatMap((a) => a.authors).find((a) => a.name === scope.key)?.title;
+      return { heading: scope.key, crumbs: [], intro: title ?? null };
+    }
+  }
+}
+
+export function renderListingPage(props: ListingPageProps) {
+  return renderDocument(<ListingPage {...props} />);
+}

@@ -1,0 +1,116 @@
+import type { Context } from "hono";
+import {
+  findArticleBySlug,
+  type Keyset,
+  listPublicPage,
+  type Scope,
+  SITE_SCOPE,
+  scopeLastChanged,
+} from "../db/article-queries";
+import { isPubliclyVisible } from "../domain/article";
+import { articlePath } from "../domain/article-view";
+import { type AppEnv, createRouter } from "../env";
+import { FEED_FILE, scopePath } from "../feeds/urls";
+import { conditional, strongEtag } from "../lib/conditional";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { absoluteUrl } from "../lib/site";
+import { renderArticlePage } from "../render/article-page";
+import { renderListingPage } from "../render/listing-page";
+import { errorPage, PAGE_CACHE_CONTROL, renderKey } from "./html-response";
+
+export const LISTING_PAGE_SIZE = 20;
+const FEED_FILES = new Set(Object.values(FEED_FILE));
+
+export const pageRoutes = createRouter();
+
+// ── GET /articles/:slug — one article; old slugs redirect, deleted ones are gone ──
+pageRoutes.get("/articles/:slug", async (c) => {
+  const { db, site, now } = c.var;
+  const found = await findArticleBySlug(db, c.req.param("slug"));
+  // Drafts, future schedules and deleted-before-publication articles were never public: plain 404.
+  if (!found || !isPubliclyVisible({ ...found.article, deletedAt: null }, now)) {
+    return errorPage(c, "not-found", 404);
+  }
+  const { article, redirected } = found;
+  if (article.deletedAt !== null) return errorPage(c, "gone", 410);
+  if (redirected) {
+    c.header("cache-control", "public, max-age=3600");
+    return c.redirect(articlePath(article), 301);
+  }
+  const notModified = conditional(
+    c,
+    {
+      etag: strongEtag(article.version, `article|${article.id}|${renderKey(site)}`),
+      lastModified: Math.max(article.updatedAt, article.publishedAt ?? 0),
+    },
+    PAGE_CACHE_CONTROL,
+  );
+  return notModified ?? c.html(renderArticlePage(article, site));
+});
+
+// ── Listings: home, section, tag, author; keyset-paginated with ?cursor= ──
+pageRoutes.get("/", (c) => listing(c, SITE_SCOPE));
+
+pageRoutes.get("/section/*", (c, next) => {
+  const segments = segmentsAfter(c.req.url, "/section/");
+  // /section/…/feed.xml and friends belong to the feed routes.
+  if (segments && FEED_FILES.has(segments.at(-1) ?? "")) return next();
+  if (!segments) return errorPage(c, "not-found", 404);
+  return listing(c, { kind: "section", key: segments.join("/") });
+});
+
+pageRoutes.get("/tag/:tag", (c) => listing(c, { kind: "tag", key: c.req.param("tag") }));
+
+pageRoutes.get("/author/:name", (c) => listing(c, { kind: "author", key: c.req.param("name") }));
+
+async function listing(c: Context<AppEnv>, scope: Scope) {
+  const { db, site, now } = c.var;
+  const cursor = c.req.query("cursor");
+  let before: Keyset | null;
+  try {
+    before = decodeCursor(cursor);
+  } catch {
+    return errorPage(c, "bad-request", 400);
+  }
+  // The scope's last public change covers additions, edits and removals: checked before listing.
+  const changed = (await scopeLastChanged(db, scope, now)) ?? 0;
+  const notModified = conditional(
+    c,
+    {
+      etag: strongEtag(changed, `${scope.kind}|${scope.key}|${cursor ?? ""}|${renderKey(site)}`),
+      lastModified: changed || null,
+    },
+    PAGE_CACHE_CONTROL,
+  );
+  if (notModified) return notModified;
+
+  const rows = await listPublicPage(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
+  const articles = rows.slice(0, LISTING_PAGE_SIZE);
+  if (articles.length === 0 && (scope.kind !== "site" || before)) return errorPage(c, "not-found", 404);
+
+  const path = scopePath(scope);
+  const last = articles.at(-1);
+  const olderHref =
+    rows.length > LISTING_PAGE_SIZE && last
+      ? `${path}?cursor=${encodeURIComponent(encodeCursor({ at: last.publishedAt ?? 0, id: last.id }))}`
+      : null;
+  const canonical = absoluteUrl(
+    site,
+    before && cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : path,
+  );
+  return c.html(
+    renderListingPage({ site, scope, articles, canonical, firstHref: before ? path : null, olderHref }),
+  );
+}
+
+/** Decoded, non-empty path segments after a prefix; null when there are none or one is malformed. */
+function segmentsAfter(url: string, prefix: string): string[] | null {
+  const rest = new URL(url).pathname.slice(prefix.length);
+  const raw = rest.split("/");
+  if (raw.some((s) => s === "")) return null;
+  try {
+    return raw.map((s) => decodeURIComponent(s));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,215 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalWorker, startWorker } from "./harness";
+
+// Real-browser check of the public pages: visible text, CSS applied under the strict CSP, no console
+// errors or CSP violations, and screenshots (desktop 1280, phone 375) in test-results/screenshots.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = path.resolve("test-results/screenshots");
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 375, height: 812 } } as const;
+
+interface Problems {
+  console: string[];
+  csp: string[];
+}
+
+describe.skipIf(Boolean(process.env.SKIP_BROWSER))("public pages in headless Chromium", () => {
+  let worker: LocalWorker;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium), ` +
+          "point CHROMIUM_PATH at a binary, or set SKIP_BROWSER=1 to skip the browser tests.",
+      );
+    }
+    await mkdir(SCREENSHOTS, { recursive: true });
+    profile = await mkdtemp(path.join(tmpdir(), "enf-chromium-"));
+    worker = await startWorker();
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+      ],
+      viewport: VIEWPORTS.desktop,
+    });
+    // The sample images live on example.org, which does not resolve offline: serve a stand-in picture.
+    await context.route(/^https:\/\/images\.example\.org\//, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "image/svg+xml",
+        body: placeholderImage(route.request().url()),
+      }),
+    );
+    // Runs outside the page's CSP (injected by the driver); records what the CSP blocks.
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __csp: string[] }).__csp = seen;
+      document.addEventListener("securitypolicyviolation", (e) => {
+        seen.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await worker?.stop();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  async function open(pathname: string): Promise<{ page: Page; problems: Problems }> {
+    const page = await context.newPage();
+    const problems: Problems = { console: [], csp: [] };
+    page.on("console", (msg) => {
+      if (msg.type() === "error" || msg.type() === "warning") problems.console.push(msg.text());
+    });
+    page.on("pageerror", (err) => problems.console.push(String(err)));
+    page.on("response", (res) => {
+      if (res.status() >= 400) problems.console.push(`${res.status()} ${res.url()}`);
+    });
+    const response = await page.goto(new URL(pathname, worker.url).toString(), { waitUntil: "load" });
+    expect(response?.status()).toBe(200);
+    return { page, problems };
+  }
+
+  async function finish(page: Page, problems: Problems, name: string) {
+    for (const [label, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      // Nothing may force sideways scrolling, down to a phone's width.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+    }
+    problems.csp.push(...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)));
+    expect(problems.console).toEqual([]);
+    expect(problems.csp).toEqual([]);
+    await page.close();
+  }
+
+  it("renders the Chinese sample article with its styles, under the CSP, without errors", async () => {
+    const { page, problems } = await open("/articles/lakeside-community-governance");
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    expect(await visibleText(page, "h1")).toBe("以“小网格”撬动基层“大治理”");
+    expect(await visibleText(page, ".subtitle")).toBe("湖城市探索社区治理新路径");
+    expect(await allVisibleTexts(page, "nav.breadcrumb li")).toEqual(["首页", "深度报道", "自媒体"]);
+    const meta = await visibleText(page, "p.meta");
+    for (const part of [
+      "2020年12月09日 09:50",
+      "来源：城市观察报",
+      "作者：湖城市委常委、组织部部长 林晓舟",
+    ]) {
+      expect(meta).toContain(part);
+    }
+    expect(await visibleText(page, "figure.lead-image figcaption")).toContain(
+      "湖城市社区网格员在东湖街道走访居民。",
+    );
+    expect(await allVisibleTexts(page, ".article-body h2")).toEqual([
+      "把责任落到“最后一米”",
+      "让数据多跑路、群众少跑腿",
+      "让居民成为治理的主角",
+    ]);
+    expect(await visibleText(page, ".print-edition")).toBe("《城市观察报》（2020年12月07日 第17版）");
+    expect(await visibleText(page, ".editors")).toBe("责任编辑：苏青禾");
+
+    // The external stylesheet applied: CJK font stack and relaxed line height.
+    const style = await page.evaluate(() => {
+      const body = getComputedStyle(document.body);
+      const p = getComputedStyle(document.querySelector(".article-body p") as Element);
+      return {
+        font: body.fontFamily,
+        lineHeight: Number.parseFloat(p.lineHeight) / Number.parseFloat(p.fontSize),
+        align: p.textAlign,
+      };
+    });
+    expect(style.font).toContain("PingFang SC");
+    expect(style.lineHeight).toBeCloseTo(1.8, 1);
+    expect(style.align).toBe("justify");
+
+    // The print stylesheet hides navigation chrome.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("nav.breadcrumb").isVisible()).toBe(false);
+    expect(await page.locator("footer.site-footer").isVisible()).toBe(false);
+    await page.emulateMedia({ media: "screen" });
+
+    await finish(page, problems, "article-zh");
+  });
+
+  it("renders the English sample article in English", async () => {
+    const { page, problems } = await open("/articles/harbor-city-night-buses");
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    const meta = await visibleText(page, "p.meta");
+    expect(meta).toContain("December 10, 2020, 6:30 PM GMT-5");
+    expect(meta).toContain("By Maya Okafor, Transport correspondent");
+    await finish(page, problems, "article-en");
+  });
+
+  it("renders the home listing with the public sample articles only", async () => {
+    const { page, problems } = await open("/");
+    expect(await visibleText(page, "h1")).toBe("最新文章");
+    const titles = await allVisibleTexts(page, ".article-list h2");
+    expect(titles).toContain("以“小网格”撬动基层“大治理”");
+    expect(titles).toContain("Harbor City adds night bus routes as late-shift ridership climbs");
+    expect(titles).not.toContain("滨江公园改造方案征求意见（草稿）");
+    expect(titles).not.toContain("Harbor City council to vote on 2030 budget");
+    await page.locator(".article-list h2 a", { hasText: "小网格" }).click();
+    await page.waitForURL(/\/articles\/lakeside-community-governance$/);
+    await page.goBack();
+    await finish(page, problems, "home");
+  });
+
+  it("would notice a CSP violation (the detector itself works)", async () => {
+    const { page, problems } = await open("/");
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML(
+        "beforeend",
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">',
+      );
+    });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp.length))
+      .toBeGreaterThan(0);
+    expect(problems.console.join("\n")).toMatch(/Content Security Policy/);
+    await page.close();
+  });
+
+  it("renders a section listing with its breadcrumb", async () => {
+    const { page, problems } = await open(`/section/${encodeURIComponent("深度报道")}`);
+    expect(await visibleText(page, "h1")).toBe("深度报道");
+    expect(await allVisibleTexts(page, ".article-list h2")).toEqual([
+      "以“小网格”撬动基层“大治理”",
+      "老城区独立书店的“第二春”",
+    ]);
+    await finish(page, problems, "section");
+  });
+});
+
+function placeholderImage(url: string): string {
+  const label = new URL(url).pathname.split("/").at(-1) ?? "";
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">
+<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#5b7fa6"/><stop offset="1" stop-color="#c9d6a3"/></linearGradient></defs>
+<rect width="1200" height="800" fill="url(#g)"/><circle cx="930" cy="220" r="90" fill="#f4e3a1"/>
+<path d="M0 620 L260 430 L470 580 L700 360 L1200 640 L1200 800 L0 800 Z" fill="#3f5d45"/>
+<text x="40" y="760" font-family="sans-serif" font-size="36" fill="#fff">${label}</text></svg>`;
+}
+
+// Rendered text as a reader sees it (CSS applied), which is Playwright's innerText, not the DOM's.
+function visibleText(page: Page, selector: string): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright locator method, the visible text is the point
+  return page.locator(selector).innerText();
+}
+
+function allVisibleTexts(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).allInnerTexts();
+}
