@@ -1,0 +1,119 @@
+// npm run publish -- FILE.md… [--url BASE] [--token T] [--draft]
+// Creates or updates one article per Markdown file (YAML front matter → fields, body → Markdown),
+// matched by slug. A failing file is reported and the rest go on; exit code 1 if any failed.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ApiError, canonical, connectionFrom, sha256, UsageError } from "./lib/api-client.mjs";
+import { diffArticle } from "./lib/article-diff.mjs";
+import { articleFromMarkdown, FrontMatterError } from "./lib/front-matter.mjs";
+import { Progress } from "./lib/progress.mjs";
+
+const USAGE = "usage: npm run publish -- FILE.md [FILE.md…] [--url BASE] [--token TOKEN] [--draft]";
+const IMAGE_TYPES = {
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".png": "image/png",
+  ".webp": "image/webp",
+  ".gif": "image/gif",
+  ".avif": "image/avif",
+};
+
+let args;
+let api;
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      token: { type: "string" },
+      draft: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (args.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (args.positionals.length === 0) throw new UsageError("no files given");
+  api = connectionFrom(args.values);
+} catch (err) {
+  console.error(`${err.message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const files = args.positionals;
+const progress = new Progress(files.length);
+const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+
+for (const file of files) {
+  progress.start(file);
+  try {
+    const result = await publishFile(file);
+    counts[result.outcome]++;
+    progress.finish(
+      `${result.outcome.padEnd(9)} ${file} → ${result.url}${result.note ? ` (${result.note})` : ""}`,
+    );
+  } catch (err) {
+    counts.failed++;
+    progress.finish(`failed    ${file}\n${indent(describe(err))}`, process.stderr);
+  }
+}
+progress.end();
+console.log(
+  `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed`,
+);
+process.exitCode = counts.failed > 0 ? 1 : 0;
+
+async function publishFile(file) {
+  const text = await readFile(file, "utf8");
+  const { article, imageFile } = articleFromMarkdown(text, file, { draft: args.values.draft });
+  if (imageFile) article.image = await uploadImage(imageFile, article.image);
+
+  const existing = await api.findArticle(article.slug);
+  if (!existing) {
+    // Same file, same request, same key: a retry after a lost answer cannot create a second article.
+    const key = `publish-${sha256(canonical(article)).slice(0, 48)}`;
+    const res = await api.request("POST", "/api/v1/articles", {
+      json: article,
+      headers: { "idempotency-key": key },
+    });
+    return { outcome: "created", url: res.data.url, note: `id ${res.data.id}` };
+  }
+  const { article: current, etag } = existing;
+  if (current.deletedAt) throw new Error(`article ${current.id} with this slug is deleted: restore it first`);
+  const { slug: _slug, guid: _guid, ...desired } = article;
+  const patch = diffArticle(desired, current, { clearAbsent: true });
+  if (Object.keys(patch).length === 0) return { outcome: "unchanged", url: current.url };
+  const res = await api.request("PATCH", `/api/v1/articles/${current.id}`, {
+    json: patch,
+    headers: { "if-match": etag },
+  });
+  return { outcome: "updated", url: res.data.url, note: Object.keys(patch).join(", ") };
+}
+
+async function uploadImage(file, image) {
+  const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+  let bytes;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw new FrontMatterError(`image file not found: ${file}`);
+  }
+  const uploaded = await api.uploadImage(bytes, type);
+  return { ...image, ...uploaded.image };
+}
+
+function describe(err) {
+  if (err instanceof ApiError) return err.describe();
+  if (err instanceof FrontMatterError) return err.message;
+  if (err?.code === "ENOENT") return `no such file: ${err.path}`;
+  return String(err?.message ?? err);
+}
+
+function indent(text) {
+  return text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
+}

@@ -1,0 +1,164 @@
+import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
+import { PROBLEM_TYPES } from "../lib/problem";
+import type { SiteConfig } from "../lib/site";
+import { listQuery } from "../routes/api/articles-read";
+import { otherPaths } from "./other-paths";
+import { bearer, idParam, type Json, json, jsonSchema, problems, ref } from "./parts";
+import {
+  articlePageSchema,
+  articleSchema,
+  mediaSchema,
+  problemSchema,
+  revisionListSchema,
+  revisionSchema,
+} from "./schemas";
+
+// OpenAPI 3.1 for the JSON API, built from the zod schemas that validate the requests.
+
+function queryParameters(): Json[] {
+  const schema = jsonSchema(listQuery, "input") as { properties: Record<string, Json> };
+  return Object.entries(schema.properties).map(([name, s]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: s,
+  }));
+}
+
+export function buildOpenApiDocument(site: SiteConfig) {
+  const article = { description: "The article (editor view)", content: json(ref("Article")) };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: `${site.title} — editor and public JSON API`,
+      version: "1",
+      description:
+        "Errors are RFC 9457 problem+json. Scopes: drafts:read (see drafts), articles:write (create/edit " +
+        "drafts), articles:publish (anything public), admin (all). Human docs: /api/docs.",
+    },
+    servers: [{ url: site.url }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "enf_… token from `npm run token -- create`" },
+      },
+      schemas: {
+        ArticleCreate: jsonSchema(createArticleSchema, "input"),
+        ArticlePatch: jsonSchema(updateArticleSchema, "input"),
+        Article: jsonSchema(articleSchema, "output"),
+        ArticlePage: jsonSchema(articlePageSchema, "output"),
+        RevisionList: jsonSchema(revisionListSchema, "output"),
+        Revision: jsonSchema(revisionSchema, "output"),
+        Media: jsonSchema(mediaSchema, "output"),
+        Problem: jsonSchema(problemSchema, "output"),
+      },
+    },
+    "x-problem-types": Object.fromEntries(
+      Object.entries(PROBLEM_TYPES).map(([k, v]) => [`/problems/${k}`, v]),
+    ),
+    paths: {
+      "/api/v1/articles": {
+        get: {
+          operationId: "listArticles",
+          summary: "List articles",
+          description:
+            "Public: published articles newest first; with updatedSince, every public change since then. " +
+            "With a drafts:read token: every article, most recently updated first, filterable by status/deleted.",
+          security: [{}, { bearer: ["drafts:read"] }],
+          parameters: queryParameters(),
+          responses: {
+            200: { description: "One page", content: json(ref("ArticlePage")) },
+            ...problems(400, 401, 403),
+          },
+        },
+        post: {
+          operationId: "createArticle",
+          summary: "Create an article",
+          description:
+            "Status other than draft needs articles:publish. Idempotency-Key makes retries safe. A guid " +
+            "already in use answers 409 with the existing article's Location.",
+          security: bearer("articles:write", "articles:publish"),
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", maxLength: 255 },
+            },
+          ],
+          requestBody: { required: true, content: json(ref("ArticleCreate")) },
+          responses: {
+            201: { ...article, description: "Created (Location, ETag)" },
+            ...problems(400, 401, 403, 409, 413, 415, 422),
+          },
+        },
+      },
+      "/api/v1/articles/{id}": {
+        get: {
+          operationId: "getArticle",
+          summary: "Read one article",
+          security: [{}, { bearer: ["drafts:read"] }],
+          parameters: [idParam],
+          responses: { 200: { ...article, description: "The article (ETag)" }, ...problems(401, 404, 410) },
+        },
+        patch: {
+          operationId: "updateArticle",
+          summary: "Merge-patch an article",
+          description: "null clears an optional field. If-Match with the ETag you read is required.",
+          security: bearer("articles:write", "articles:publish"),
+          parameters: [
+            idParam,
+            { name: "If-Match", in: "header", required: true, schema: { type: "string" } },
+          ],
+          requestBody: { required: true, content: json(ref("ArticlePatch")) },
+          responses: { 200: article, ...problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 428) },
+        },
+        delete: {
+          operationId: "deleteArticle",
+          summary: "Soft-delete an article (restorable)",
+          security: bearer("articles:write", "articles:publish"),
+          parameters: [
+            idParam,
+            { name: "If-Match", in: "header", required: false, schema: { type: "string" } },
+          ],
+          responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404, 412) },
+        },
+      },
+      "/api/v1/articles/{id}/restore": {
+        post: {
+          operationId: "restoreArticle",
+          summary: "Restore a deleted article",
+          security: bearer("articles:write", "articles:publish"),
+          parameters: [idParam],
+          responses: { 200: article, ...problems(401, 403, 404, 412) },
+        },
+      },
+      "/api/v1/articles/{id}/revisions": {
+        get: {
+          operationId: "listRevisions",
+          summary: "Every stored version of an article",
+          security: bearer("drafts:read"),
+          parameters: [idParam],
+          responses: {
+            200: { description: "Revisions", content: json(ref("RevisionList")) },
+            ...problems(401, 403, 404),
+          },
+        },
+      },
+      "/api/v1/articles/{id}/revisions/{version}": {
+        get: {
+          operationId: "getRevision",
+          summary: "One stored version",
+          security: bearer("drafts:read"),
+          parameters: [idParam, { name: "version", in: "path", required: true, schema: { type: "integer" } }],
+          responses: {
+            200: { description: "Revision", content: json(ref("Revision")) },
+            ...problems(401, 403, 404),
+          },
+        },
+      },
+      ...otherPaths(),
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

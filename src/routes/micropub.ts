@@ -1,0 +1,210 @@
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requireToken } from "../auth/middleware";
+import { assertAuthAllowed, assertWriteAllowed, recordAuthFailure } from "../auth/rate-limit";
+import { verifyToken } from "../auth/tokens";
+import { articleUrl } from "../domain/article-view";
+import type { Mf2Properties } from "../domain/micropub";
+import { type AppEnv, createRouter } from "../env";
+import { problem } from "../lib/problem";
+import { absoluteUrl } from "../lib/site";
+import { MAX_MEDIA_BYTES, type PreparedImage, prepareImage, tooLarge } from "../services/media";
+import { config, createPost, deletePost, knownCategories, sourceOf, updatePost } from "../services/micropub";
+import { guarded } from "../services/micropub-errors";
+
+// Micropub endpoint (w3.org/TR/micropub). Clients find it through the Link header every answer
+// here carries; errors are problem+json that also carry Micropub's `error`/`error_description`.
+
+type Ctx = Context<AppEnv>;
+
+export const micropub = createRouter();
+
+micropub.use(
+  cors({
+    origin: "*",
+    allowHeaders: ["Authorization", "Content-Type"],
+    allowMethods: ["GET", "POST", "OPTIONS"],
+    exposeHeaders: ["Location", "Link"],
+    maxAge: 86400,
+  }),
+);
+
+micropub.use(async (c, next) => {
+  await next();
+  c.res.headers.append("link", `<${absoluteUrl(c.var.site, "/micropub")}>; rel="micropub"`);
+});
+
+micropub.get("/", async (c) =>
+  guarded(c, async () => {
+    await authenticate(c, c.req.query("access_token"));
+    const q = c.req.query("q");
+    if (q === "config") return c.json(config(c));
+    if (q === "syndicate-to") return c.json({ "syndicate-to": [] });
+    if (q === "category") return c.json({ categories: await knownCategories(c) });
+    if (q === "source") {
+      const url = c.req.query("url");
+      if (!url) throw invalidRequest("q=source needs a url parameter", "/url");
+      const only = [...(c.req.queries("properties[]") ?? []), ...(c.req.queries("properties") ?? [])];
+      return c.json(await sourceOf(c, url, only));
+    }
+    throw invalidRequest("Supported queries: q=config, q=source, q=syndicate-to, q=category", "/q");
+  }),
+);
+
+micropub.post(
+  "/",
+  bodyLimit({
+    maxSize: MAX_MEDIA_BYTES + 64 * 1024,
+    onError: () => {
+      throw tooLarge();
+    },
+  }),
+  async (c) => guarded(c, async () => handlePost(c)),
+);
+
+async function handlePost(c: Ctx): Promise<Response> {
+  const contentType = (c.req.header("content-type") ?? "").toLowerCase();
+  if (/^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;|$)/.test(contentType)) {
+    await authenticate(c, undefined);
+    const body = await readJson(c);
+    if (typeof body.action === "string") return action(c, body.action, body);
+    const types = Array.isArray(body.type) ? body.type : [];
+    if (!types.includes("h-entry"))
+      throw invalidRequest('Only "type": ["h-entry"] posts are supported', "/type");
+    return created(c, await createPost(c, propertiesFrom(body.properties)));
+  }
+  if (
+    contentType.startsWith("application/x-www-form-urlencoded") ||
+    contentType.startsWith("multipart/form-data")
+  ) {
+    const form = await c.req.formData();
+    const token = form.get("access_token");
+    await authenticate(c, typeof token === "string" ? token : undefined);
+    const act = form.get("action");
+    if (typeof act === "string") return action(c, act, { url: form.get("url") });
+    const h = form.get("h") ?? "entry";
+    if (h !== "entry") throw invalidRequest("Only h=entry posts are supported", "/h");
+    const { props, uploads } = await formProperties(form);
+    return created(c, await createPost(c, props, uploads));
+  }
+  throw problem({
+    status: 415,
+    type: "unsupported-media-type",
+    title: "Unsupported media type",
+    detail: "Send form-encoded, multipart/form-data or JSON.",
+  });
+}
+
+async function action(c: Ctx, name: string, body: Record<string, unknown>): Promise<Response> {
+  const url = typeof body.url === "string" ? body.url : undefined;
+  if (!url) throw invalidRequest(`action=${name} needs the post's url`, "/url");
+  if (name === "delete" || name === "undelete") {
+    await deletePost(c, url, name === "undelete");
+    return c.body(null, 204);
+  }
+  if (name !== "update") throw invalidRequest("Supported actions: update, delete, undelete", "/action");
+  for (const op of ["replace", "add"] as const) {
+    if (body[op] !== undefined) propertiesFrom(body[op], `/${op}`);
+  }
+  const del = body.delete;
+  if (del !== undefined && !(Array.isArray(del) && del.every((d) => typeof d === "string"))) {
+    propertiesFrom(del, "/delete");
+  }
+  const { before, after } = await updatePost(c, {
+    url,
+    replace: body.replace as Mf2Properties | undefined,
+    add: body.add as Mf2Properties | undefined,
+    delete: del as string[] | Mf2Properties | undefined,
+  });
+  if (after.slug === before.slug) return c.body(null, 204);
+  c.header("location", articleUrl(c.var.site, after));
+  return c.body(null, 201);
+}
+
+function created(c: Ctx, article: { id: number; slug: string; status: string }) {
+  const url = articleUrl(c.var.site, article);
+  c.header("location", url);
+  return c.json({ id: article.id, url, status: article.status }, 201);
+}
+
+/** Bearer header or access_token field, never both (RFC 6750 §2). */
+async function authenticate(c: Ctx, fieldToken: string | undefined) {
+  const header = c.req.header("authorization");
+  if (header !== undefined && fieldToken !== undefined) {
+    throw invalidRequest("Send the token in the Authorization header or in access_token, not both");
+  }
+  if (header !== undefined) {
+    await requireToken(c, async () => {});
+    return;
+  }
+  // The same abuse limits as the Authorization header path (src/auth/rate-limit.ts).
+  if (fieldToken) await assertAuthAllowed(c);
+  const token = fieldToken ? await verifyToken(c.var.db, fieldToken, c.var.now) : null;
+  if (fieldToken && !token) await recordAuthFailure(c);
+  if (!token) {
+    throw problem({
+      status: 401,
+      type: "unauthorized",
+      title: "Authentication required",
+      detail: fieldToken
+        ? "The token is unknown, expired or revoked."
+        : "Send Authorization: Bearer <token>.",
+      headers: { "www-authenticate": 'Bearer realm="micropub"' },
+    });
+  }
+  c.set("token", token);
+  await assertWriteAllowed(c);
+}
+
+async function readJson(c: Ctx): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await c.req.arrayBuffer()),
+    );
+  } catch {
+    throw invalidRequest("The body is not valid UTF-8 JSON");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw invalidRequest("The body must be a JSON object");
+  return body as Record<string, unknown>;
+}
+
+function propertiesFrom(value: unknown, pointer = "/properties"): Mf2Properties {
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw invalidRequest("must be an object", pointer);
+  for (const [name, values] of Object.entries(value)) {
+    if (!Array.isArray(values))
+      throw invalidRequest("every property value must be an array", `${pointer}/${name}`);
+  }
+  return value as Mf2Properties;
+}
+
+async function formProperties(form: FormData) {
+  const props: Mf2Properties = {};
+  const uploads: PreparedImage[] = [];
+  for (const [rawName, value] of form.entries()) {
+    const name = rawName.replace(/\[\]$/, "");
+    if (name === "access_token" || name === "h" || name === "action") continue;
+    let entry: string;
+    if (typeof value === "string") entry = value;
+    else {
+      const upload = await prepareImage(new Uint8Array(await value.arrayBuffer()));
+      uploads.push(upload);
+      entry = upload.path;
+    }
+    props[name] = [...(props[name] ?? []), entry];
+  }
+  return { props, uploads };
+}
+
+function invalidRequest(detail: string, pointer?: string) {
+  return problem({
+    status: 400,
+    type: "bad-request",
+    title: "Invalid Micropub request",
+    detail,
+    ...(pointer ? { errors: [{ pointer, detail }] } : {}),
+  });
+}

@@ -1,0 +1,28 @@
+import { createDb } from "./db/client";
+import { pruneRateLimits } from "./db/rate-limits";
+import type { Bindings } from "./env";
+import { siteFromEnv } from "./lib/site";
+import { publishDueArticles } from "./services/scheduled-publish";
+
+/** Cron Trigger entry (wrangler.toml [triggers]): publishes scheduled articles whose time has come. */
+export async function scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
+  const now = Math.max(Date.now(), controller.scheduledTime);
+  const db = createDb(env.DB);
+  try {
+    // Abuse-limit windows are at most minutes long; older counters only take space.
+    await pruneRateLimits(db, now - 3_600_000);
+  } catch (err) {
+    console.error(JSON.stringify({ event: "rate_limit.prune_failed", error: String(err) }));
+  }
+  try {
+    const result = await publishDueArticles(db, siteFromEnv(env), now);
+    if (result.published.length > 0 || result.skipped > 0) {
+      const published = result.published.map((a) => a.id);
+      console.log(JSON.stringify({ event: "scheduled.publish", published, skipped: result.skipped }));
+    }
+  } catch (err) {
+    // Rethrown so the invocation shows as failed; nothing partial is left (each flip is one batch).
+    console.error(JSON.stringify({ event: "scheduled.publish.failed", error: String(err) }));
+    throw err;
+  }
+}

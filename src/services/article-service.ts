@@ -1,0 +1,194 @@
+import type { Context } from "hono";
+import { assertScope } from "../auth/middleware";
+import { findArticleByGuid, findArticleBySlug, findRevision } from "../db/article-queries";
+import { findIdempotencyKey, insertArticle, isUniqueViolation, updateArticle } from "../db/article-writes";
+import { type ArticleRow, isListed } from "../domain/article";
+import type { CreateArticleInput, UpdateArticleInput } from "../domain/article-input";
+import {
+  type ArticleContent,
+  contentFromCreate,
+  contentFromPatch,
+  generateSlug,
+} from "../domain/article-prepare";
+import { articleEtag } from "../domain/article-view";
+import type { AppEnv } from "../env";
+import { problem, validationProblem } from "../lib/problem";
+import { notifyPublicChange } from "./public-change";
+
+// The editor write path shared by the REST API and Micropub: scope rules, slug and guid
+// uniqueness, optimistic concurrency and WebSub pings live here, once.
+
+type Ctx = Context<AppEnv>;
+
+export interface Idempotency {
+  key: string;
+  requestHash: string;
+}
+
+export interface CreateResult {
+  article: ArticleRow;
+  /** True when an Idempotency-Key retry was answered with the article it created first. */
+  replayed: boolean;
+}
+
+export async function createArticle(
+  c: Ctx,
+  input: CreateArticleInput,
+  idempotency?: Idempotency,
+): Promise<CreateResult> {
+  const { db, site, now, token } = c.var;
+  const content = contentFromCreate(input, site, now);
+  assertPublishable(c, null, content);
+  const tokenId = token?.id ?? null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const slug = input.slug ?? generateSlug(content, site, now);
+    try {
+      const created = await insertArticle(db, content, slug, { now, tokenId, idempotency, guid: input.guid });
+      notifyPublicChange(c, null, created);
+      return { article: created, replayed: false };
+    } catch (err) {
+      if (!isUniqueViolation(err, "")) throw err;
+      // The batch stops at the first violated constraint, which may be the slug or guid of the
+      // article this very key created: the stored key decides whether this is a retry.
+      if (idempotency) {
+        const replayed = await replay(c, idempotency);
+        if (replayed) return { article: replayed, replayed: true };
+      }
+      // Which UNIQUE index SQLite reports first is not fixed; an imported item is recognised by guid.
+      if (input.guid) {
+        const owner = await findArticleByGuid(c.var.db, input.guid);
+        if (owner) throw guidTaken(c, owner);
+      }
+      if (!isUniqueViolation(err, "slug")) throw err;
+      if (input.slug) throw slugTaken(input.slug);
+    }
+  }
+  throw new Error("could not allocate a unique slug");
+}
+
+export async function patchArticle(c: Ctx, current: ArticleRow, patch: UpdateArticleInput) {
+  const { db, site, now } = c.var;
+  if (current.deletedAt !== null) {
+    throw problem({
+      status: 409,
+      type: "conflict",
+      title: "Article is deleted",
+      detail: "Restore it before editing.",
+    });
+  }
+  const content = contentFromPatch(current, patch, site, now);
+  assertPublishable(c, current, content);
+  if (patch.slug && patch.slug !== current.slug) {
+    const owner = await findArticleBySlug(db, patch.slug);
+    if (owner && owner.article.id !== current.id) throw slugTaken(patch.slug);
+  }
+  return saveUpdate(c, current, content, patch.slug ?? current.slug, "update");
+}
+
+/** Soft delete (restorable); deleting an already deleted article changes nothing. */
+export async function deleteArticle(c: Ctx, current: ArticleRow) {
+  assertScope(c, "articles:write");
+  if (isListed(current)) assertScope(c, "articles:publish");
+  if (current.deletedAt !== null) return current;
+  return saveUpdate(c, current, current, current.slug, "delete", c.var.now);
+}
+
+export async function restoreArticle(c: Ctx, current: ArticleRow) {
+  assertScope(c, "articles:write");
+  if (isListed({ ...current, deletedAt: null })) assertScope(c, "articles:publish");
+  if (current.deletedAt === null) return current;
+  return saveUpdate(c, current, current, current.slug, "restore", null);
+}
+
+async function saveUpdate(
+  c: Ctx,
+  current: ArticleRow,
+  content: ArticleContent,
+  slug: string,
+  action: "update" | "delete" | "restore",
+  deletedAt?: number | null,
+): Promise<ArticleRow> {
+  const { db, now, token } = c.var;
+  let saved: ArticleRow | null;
+  try {
+    saved = await updateArticle(db, current, content, slug, {
+      now,
+      tokenId: token?.id ?? null,
+      action,
+      deletedAt,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, "slug")) throw slugTaken(slug);
+    throw err;
+  }
+  if (!saved) throw staleArticle();
+  notifyPublicChange(c, current, saved);
+  return saved;
+}
+
+/** Making content public, or touching content that is public, needs the publish scope. */
+function assertPublishable(c: Ctx, current: ArticleRow | null, next: ArticleContent) {
+  assertScope(c, "articles:write");
+  if (next.status === "scheduled" && next.publishedAt === null) {
+    throw problem(
+      validationProblem([{ pointer: "/publishedAt", detail: "is required when status is scheduled" }]),
+    );
+  }
+  const touchesPublic = next.status !== "draft" || (current !== null && isListed(current));
+  if (touchesPublic) assertScope(c, "articles:publish");
+}
+
+/** The article an earlier request with this key created, as it was then; null when the key is new. */
+async function replay(c: Ctx, idempotency: Idempotency): Promise<ArticleRow | null> {
+  const stored = await findIdempotencyKey(c.var.db, c.var.token?.id ?? "", idempotency.key);
+  if (!stored) return null;
+  if (stored.requestHash !== idempotency.requestHash) {
+    throw problem({
+      status: 422,
+      type: "idempotency-key-reused",
+      title: "Idempotency-Key reused with a different body",
+      detail: "Use a new Idempotency-Key for a different request.",
+    });
+  }
+  const revision = await findRevision(c.var.db, stored.articleId, 1);
+  if (!revision) throw new Error("created article has no first revision");
+  return { ...(JSON.parse(revision.snapshot) as Omit<ArticleRow, "id">), id: stored.articleId };
+}
+
+function guidTaken(c: Ctx, owner: ArticleRow) {
+  return problem({
+    status: 409,
+    type: "conflict",
+    title: "guid already in use",
+    detail: `Article ${owner.id} already has this guid (it was imported before).`,
+    errors: [{ pointer: "/guid", detail: "is already in use" }],
+    headers: {
+      location: new URL(`/api/v1/articles/${owner.id}`, c.req.url).toString(),
+      etag: articleEtag(owner),
+    },
+    extra: { articleId: owner.id },
+  });
+}
+
+export function slugTaken(slug: string) {
+  return problem({
+    status: 409,
+    type: "conflict",
+    title: "Slug already in use",
+    detail: `The slug "${slug}" belongs to another article (now or in the past).`,
+    errors: [{ pointer: "/slug", detail: "is already in use" }],
+  });
+}
+
+export function staleArticle(current?: ArticleRow) {
+  return problem({
+    status: 412,
+    type: "precondition-failed",
+    title: "Article changed since you read it",
+    detail: current ? `The current ETag is ${articleEtag(current)}.` : "Another edit was saved first.",
+  });
+}
+
+export function articleNotFound(id: number | string) {
+  return problem({ status: 404, type: "not-found", title: "Article not found", detail: `No article ${id}.` });
+}

@@ -1,0 +1,240 @@
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import type * as z from "zod";
+import { assertScope } from "../auth/middleware";
+import { hasScope } from "../auth/tokens";
+import { findArticleBySlug } from "../db/article-queries";
+import { articleScopes } from "../db/schema";
+import type { ArticleRow, Image } from "../domain/article";
+import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
+import { articleUrl } from "../domain/article-view";
+import {
+  createFields,
+  FIELD_TO_PROPERTY,
+  fieldsFromProperties,
+  type Mf2Properties,
+  MicropubInputError,
+  type PhotoRef,
+  propertiesOf,
+  SUPPORTED_PROPERTIES,
+} from "../domain/micropub";
+import type { AppEnv } from "../env";
+import { ProblemError, problem, toJsonPointer } from "../lib/problem";
+import { absoluteUrl } from "../lib/site";
+import { createArticle, deleteArticle, patchArticle, restoreArticle } from "./article-service";
+import { describeStoredImage, MEDIA_PATH_PREFIX, type PreparedImage, saveImage } from "./media";
+
+type Ctx = Context<AppEnv>;
+
+export interface UpdateRequest {
+  url: string;
+  replace?: Mf2Properties;
+  add?: Mf2Properties;
+  delete?: string[] | Mf2Properties;
+}
+
+/** `uploads` are files sent with the post (multipart), referenced from props by their /media/ path. */
+export async function createPost(c: Ctx, props: Mf2Properties, uploads: PreparedImage[] = []) {
+  const options = await mappingOptions(c, props, uploads);
+  const input = parseOrThrow(
+    createArticleSchema,
+    await withMicropubErrors(async () => createFields(props, options)),
+  );
+  // Files are stored only once the post is known to be acceptable: bad input changes nothing.
+  assertScope(c, "articles:write");
+  if (input.status !== "draft") assertScope(c, "articles:publish");
+  for (const upload of uploads) await saveImage(c.env.MEDIA, upload, c.var.token?.id ?? null);
+  return (await createArticle(c, input)).article;
+}
+
+export async function updatePost(
+  c: Ctx,
+  request: UpdateRequest,
+): Promise<{ before: ArticleRow; after: ArticleRow }> {
+  // Micropub has no If-Match: reapply the operations to a fresh read when an editor saved first.
+  for (let attempt = 0; ; attempt++) {
+    const current = await findPost(c, request.url);
+    const { changed, clearing } = applyOperations(propertiesOf(current, { post: request.url }), request);
+    if (changed.size === 0 && clearing.length === 0) return { before: current, after: current };
+    const props: Mf2Properties = Object.fromEntries(changed);
+    const options = { ...(await mappingOptions(c, props)), clearing };
+    const fields = await withMicropubErrors(async () => fieldsFromProperties(props, options));
+    const patch = parseOrThrow(updateArticleSchema, fields);
+    try {
+      return { before: current, after: await patchArticle(c, current, patch) };
+    } catch (err) {
+      if (!(err instanceof ProblemError && err.init.status === 412) || attempt >= 2) throw err;
+    }
+  }
+}
+
+export async function deletePost(c: Ctx, url: string, undelete: boolean): Promise<void> {
+  const current = await findPost(c, url);
+  await (undelete ? restoreArticle(c, current) : deleteArticle(c, current));
+}
+
+export async function sourceOf(c: Ctx, url: string, only: string[]) {
+  if (!hasScope(c.var.token, "drafts:read") && !hasScope(c.var.token, "articles:write")) {
+    throw problem({
+      status: 403,
+      type: "forbidden",
+      title: "Insufficient scope",
+      detail: 'Reading a post\'s source needs the "drafts:read" or "articles:write" scope.',
+      extra: { scope: "drafts:read" },
+    });
+  }
+  const article = await findPost(c, url);
+  const image = article.image?.url.startsWith("/") ? absoluteUrl(c.var.site, article.image.url) : undefined;
+  const properties = propertiesOf(article, { post: articleUrl(c.var.site, article), image });
+  if (only.length === 0) return { type: ["h-entry"], properties };
+  return {
+    properties: Object.fromEntries(only.filter((p) => p in properties).map((p) => [p, properties[p]])),
+  };
+}
+
+export function config(c: Ctx) {
+  return {
+    "media-endpoint": absoluteUrl(c.var.site, "/api/v1/media"),
+    "syndicate-to": [],
+    "post-types": [
+      { type: "article", name: "Article" },
+      { type: "note", name: "Note" },
+      { type: "photo", name: "Photo" },
+    ],
+    q: ["config", "source", "syndicate-to", "category"],
+    properties: SUPPORTED_PROPERTIES,
+  };
+}
+
+export async function knownCategories(c: Ctx): Promise<string[]> {
+  const rows = await c.var.db
+    .selectDistinct({ key: articleScopes.key })
+    .from(articleScopes)
+    .where(eq(articleScopes.kind, "tag"))
+    .orderBy(articleScopes.key)
+    .limit(500);
+  return rows.map((r) => r.key);
+}
+
+/** Replace, then add, then delete, as the spec orders them; returns only what changed. */
+function applyOperations(current: Mf2Properties, request: UpdateRequest) {
+  const changed = new Map<string, Mf2Properties[string]>();
+  const clearing: string[] = [];
+  const known = (name: string) => (SUPPORTED_PROPERTIES as readonly string[]).includes(name);
+  const value = (name: string) => changed.get(name) ?? current[name] ?? [];
+  for (const [name, values] of Object.entries(request.replace ?? {})) {
+    if (known(name)) changed.set(name, values);
+  }
+  for (const [name, values] of Object.entries(request.add ?? {})) {
+    if (known(name)) changed.set(name, [...value(name), ...values]);
+  }
+  const deletions = request.delete ?? [];
+  for (const [name, values] of Array.isArray(deletions)
+    ? deletions.map((n) => [n, null] as const)
+    : Object.entries(deletions)) {
+    if (!known(name)) continue;
+    const remaining = values === null ? [] : value(name).filter((v) => !values.some((d) => same(d, v)));
+    if (remaining.length > 0) changed.set(name, remaining);
+    else {
+      changed.delete(name);
+      clearing.push(name);
+    }
+  }
+  return { changed, clearing };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  const url = (v: unknown) =>
+    typeof v === "object" && v && "value" in v ? (v as { value: unknown }).value : v;
+  return JSON.stringify(url(a)) === JSON.stringify(url(b));
+}
+
+/** Our post URLs are /articles/<slug> on this site (or the host the request came to). */
+async function findPost(c: Ctx, url: string): Promise<ArticleRow> {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {}
+  const origins = [new URL(c.var.site.url).origin, new URL(c.req.url).origin];
+  const match =
+    parsed && origins.includes(parsed.origin) ? /^\/articles\/([^/]+)$/.exec(parsed.pathname) : null;
+  const found = match?.[1] ? await findArticleBySlug(c.var.db, decodeURIComponent(match[1])) : undefined;
+  if (!found) {
+    throw problem({
+      status: 400,
+      type: "bad-request",
+      title: "No post at this URL",
+      detail: `${url.slice(0, 300)} is not the URL of a post on this site.`,
+      errors: [{ pointer: "/url", detail: "is not a post on this site" }],
+    });
+  }
+  return found.article;
+}
+
+/** Photos of ours (/media/…) are stored root-relative with their type, size and dimensions. */
+async function mappingOptions(c: Ctx, props: Mf2Properties, uploads: PreparedImage[] = []) {
+  const { site, now } = c.var;
+  const known = new Map<string, Image>();
+  for (const { key: _key, bytes: _bytes, path, ...rest } of uploads) known.set(path, { url: path, ...rest });
+  for (const value of props.photo ?? []) {
+    const url = typeof value === "string" ? value : typeof value.value === "string" ? value.value : null;
+    const path = url && !known.has(url) ? ownMediaPath(c, url) : null;
+    const stored = path ? await describeStoredImage(c.env.MEDIA, path) : null;
+    if (url && stored) {
+      const { key: _key, path: storedPath, ...rest } = stored;
+      known.set(url, { url: storedPath, ...rest });
+    }
+  }
+  return {
+    now,
+    offsetMinutes: site.defaultOffsetMinutes,
+    image: (photo: PhotoRef): Image => ({
+      ...(known.get(photo.url) ?? { url: photo.url }),
+      ...(photo.alt ? { alt: photo.alt } : {}),
+    }),
+  };
+}
+
+function ownMediaPath(c: Ctx, url: string): string | null {
+  if (url.startsWith(MEDIA_PATH_PREFIX)) return url;
+  try {
+    const parsed = new URL(url);
+    const origins = [new URL(c.var.site.url).origin, new URL(c.req.url).origin];
+    return origins.includes(parsed.origin) && parsed.pathname.startsWith(MEDIA_PATH_PREFIX)
+      ? parsed.pathname
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+async function withMicropubErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof MicropubInputError)) throw err;
+    throw invalid([{ pointer: `/properties/${err.property}`, detail: err.message }]);
+  }
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, fields: Record<string, unknown>): z.output<T> {
+  const result = schema.safeParse(fields);
+  if (result.success) return result.data;
+  throw invalid(
+    result.error.issues.map((issue) => {
+      const [field, ...rest] = issue.path.map(String);
+      const property = (field && FIELD_TO_PROPERTY[field]) ?? field ?? "";
+      return { pointer: toJsonPointer(["properties", property, ...rest]), detail: issue.message };
+    }),
+  );
+}
+
+function invalid(errors: { pointer: string; detail: string }[]) {
+  return problem({
+    status: 400,
+    type: "validation-failed",
+    title: "The post failed validation",
+    detail: errors.map((e) => `${e.pointer}: ${e.detail}`).join("; "),
+    errors,
+  });
+}
