@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import type { AppEnv } from "../env";
 import { problem, problemResponse } from "../lib/problem";
+import { assertAuthAllowed, assertWriteAllowed, recordAuthFailure } from "./rate-limit";
 import { hasScope, type Scope, verifyToken } from "./tokens";
 
 const REALM = "editor-api";
@@ -17,6 +18,7 @@ const checkBearer = bearerAuth<AppEnv>({
   verifyToken: async (secret, c) => {
     const token = await verifyToken(c.var.db, secret, c.var.now);
     c.set("token", token);
+    if (!token) await recordAuthFailure(c);
     return token !== null;
   },
   noAuthenticationHeader: { message: unauthorized("Send Authorization: Bearer <token>.") },
@@ -38,10 +40,19 @@ const checkBearer = bearerAuth<AppEnv>({
   },
 });
 
+/** Every bearer check: lockout (429) before verification, then the token's write budget. */
+const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.header("authorization") !== undefined) await assertAuthAllowed(c);
+  return checkBearer(c, async () => {
+    await assertWriteAllowed(c);
+    await next();
+  });
+};
+
 /** Requires a valid bearer token (401 otherwise). */
 export const requireToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get("token")) return next();
-  return checkBearer(c, next);
+  return authenticate(c, next);
 };
 
 /** Authenticates when an Authorization header is present (a bad token is still 401); anonymous otherwise. */
@@ -50,7 +61,7 @@ export const optionalToken: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set("token", null);
     return next();
   }
-  return checkBearer(c, next);
+  return authenticate(c, next);
 };
 
 export function assertScope(c: Context<AppEnv>, scope: Scope): void {

@@ -1,0 +1,123 @@
+// Hostile values shared by the matrix files: each list is [name, value].
+
+const long = (n: number) => "a".repeat(n);
+
+export const BAD_DATE_TIMES: [string, unknown][] = [
+  ["no offset", "2020-12-09T09:50:37"],
+  ["space separator", "2020-12-09 09:50:37+08:00"],
+  ["offset +25:00", "2020-12-09T09:50:37+25:00"],
+  ["offset minutes 60", "2020-12-09T09:50:37+08:60"],
+  ["offset without colon", "2020-12-09T09:50:37+0800"],
+  ["leap second 60", "2016-12-31T23:59:60Z"],
+  ["year 0000", "0000-01-01T00:00:00Z"],
+  ["expanded year", "+002020-12-09T09:50:37Z"],
+  ["date only", "2020-12-09"],
+  ["unix seconds number", 1607478637],
+  ["unix milliseconds number", 1607478637000],
+  ["unix seconds string", "1607478637"],
+  ["February 30", "2020-02-30T09:50:37+08:00"],
+  ["hour 24", "2020-12-09T24:00:00Z"],
+  ["ten fraction digits", "2020-12-09T09:50:37.1234567891Z"],
+  ["RFC 822", "Wed, 09 Dec 2020 01:50:37 GMT"],
+  ["space before offset", "2020-12-09T09:50:37 +08:00"],
+  ["trailing newline", "2020-12-09T09:50:37Z\n"],
+  ["full-width digits", "２０２０-12-09T09:50:37Z"],
+  ["SQL", "' OR 1=1 --"],
+  ["empty", ""],
+  ["object", { date: "2020-12-09" }],
+];
+
+export const BAD_FULL_DATES: [string, unknown][] = [
+  ["month 13", "2020-13-01"],
+  ["year 0000", "0000-01-01"],
+  ["date-time", "2020-12-09T00:00:00Z"],
+  ["basic format", "20201209"],
+  ["unpadded", "2020-2-9"],
+  ["number", 20201209],
+  ["February 29 in 2021", "2021-02-29"],
+];
+
+export const BAD_URLS: [string, string][] = [
+  ["javascript:", "javascript:alert(1)"],
+  ["mixed-case javascript:", "JaVaScRiPt:alert(1)"],
+  ["javascript: after spaces", "   javascript:alert(1)"],
+  ["javascript: after a control char", "\u0001javascript:alert(1)"],
+  ["javascript: after a tab", "\tjavascript:alert(1)"],
+  ["javascript: with an inner tab", "java\tscript:alert(1)"],
+  ["data:", "data:image/png;base64,iVBORw0KGgo="],
+  ["upper-case DATA:", "DATA:text/html,<script>alert(1)</script>"],
+  ["vbscript:", "vbscript:msgbox(1)"],
+  ["mixed-case vbscript: after a space", " VBScript:msgbox(1)"],
+  ["file:", "file:///etc/passwd"],
+  ["ftp:", "ftp://files.example.com/a.jpg"],
+  ["protocol-relative", "//evil.example.com/a.jpg"],
+  ["backslash path", "/\\evil.example.com/a.jpg"],
+  ["not a URL", "not a url"],
+  ["scheme only", "https://"],
+  ["inner space", "https://exa mple.com/a.jpg"],
+  ["leading NUL before https", "\u0000https://images.example.org/a.jpg"],
+  ["leading control before https", "\u0001https://images.example.org/a.jpg"],
+  ["trailing DEL", "https://images.example.org/a.jpg\u007f"],
+  ["lone surrogate", "https://images.example.org/\ud800.jpg"],
+  ["over 2048 chars", `https://images.example.org/${long(2048)}`],
+];
+
+export const BAD_SLUGS: [string, unknown][] = [
+  ["../ traversal", "../etc/passwd"],
+  ["dot-dot", ".."],
+  ["encoded traversal", "%2e%2e%2f"],
+  ["SQL comment", "' OR 1=1 --"],
+  ["SQL statement", "1; DROP TABLE articles"],
+  ["NUL", "a\u0000b"],
+  ["slash", "a/b"],
+  ["upper case", "A-B"],
+  ["leading hyphen", "-a"],
+  ["double hyphen", "a--b"],
+  ["digits only", "123"],
+  ["space", "a b"],
+  ["empty", ""],
+  ["dot", "a.b"],
+  ["underscore", "a_b"],
+  ["markup", "<script>"],
+  ["percent NUL", "%00"],
+  ["number", 123],
+  ["121 chars", long(121)],
+];
+
+/** Path segments for /api/v1/articles/:id (write routes) — none names an article. */
+export const BAD_IDS = [
+  "abc",
+  "%2e%2e%2f1",
+  "..%2f1",
+  "1%2f..",
+  "1%20OR%201=1",
+  "1'%20OR%20'1'='1",
+  "1;DROP%20TABLE%20articles",
+  "-1",
+  "0",
+  "99999999999999999999",
+  "9".repeat(400),
+  "1%00",
+  "%00",
+  "1.5",
+  "0x1",
+  "1e3",
+];
+
+/** Path segments for GET /api/v1/articles/:idOrSlug. */
+export const BAD_SLUG_PATHS = [
+  "%2e%2e%2f",
+  "..%2f..%2fetc%2fpasswd",
+  "../../etc/passwd",
+  "%27%20OR%201=1%20--",
+  "'%20OR%20'1'='1",
+  "%00",
+  "a%00b",
+  "1%20OR%201=1",
+  "9".repeat(400),
+  "%25",
+  "_",
+  "*",
+  "%3Cscript%3E",
+  "a%0d%0aSet-Cookie:%20x=1",
+];
