@@ -68,7 +68,15 @@ export async function seedSampleArticles(baseUrl, token, articles) {
  * Starts the worker on 127.0.0.1 with a fresh in-memory D1 (migrations applied), an editor token,
  * and (unless seed is false) the sample articles.
  */
-export async function startLocalWorker({ seed = true, port, vars = {}, scriptPath } = {}) {
+export async function startLocalWorker({
+  seed = true,
+  port,
+  vars = {},
+  scriptPath,
+  persistDir,
+  cache = true,
+  migrate = true,
+} = {}) {
   const workDir = scriptPath ? null : await mkdtemp(path.join(tmpdir(), "enf-worker-"));
   const script = scriptPath ?? (await buildWorker(workDir));
   const listenPort = port ?? (await freePort());
@@ -84,12 +92,16 @@ export async function startLocalWorker({ seed = true, port, vars = {}, scriptPat
     compatibilityFlags: workerOptions.compatibilityFlags,
     bindings: { ...workerOptions.bindings, SITE_URL: url, WEBSUB_HUB_URL: "", ...vars },
     d1Databases: { DB: "local-test-db" },
-    d1Persist: false,
+    // Benchmarks keep a large archive on disk across restarts; tests use memory.
+    d1Persist: persistDir ?? false,
+    cache,
+    r2Buckets: { MEDIA: "local-test-media" },
+    r2Persist: false,
     cachePersist: false,
   });
   await mf.ready;
   const d1 = await mf.getD1Database("DB");
-  for (const statement of await readMigrationStatements()) await d1.prepare(statement).run();
+  if (migrate) for (const statement of await readMigrationStatements()) await d1.prepare(statement).run();
   const { secret, row } = newToken({
     name: "local-editor",
     scopes: ["drafts:read", "articles:write", "articles:publish", "admin"],

@@ -15,13 +15,14 @@ export function decodeCursor(cursor: string | undefined, parameter = "cursor"): 
     decoded = "";
   }
   const m = /^v1\.(-?\d{1,16})\.(\d{1,15})$/.exec(decoded);
-  if (!m) {
+  // Beyond 2^53 a number no longer names one position; such a cursor was never issued.
+  if (!m || !Number.isSafeInteger(Number(m[1]))) {
     throw problem({
       status: 400,
       type: "bad-request",
       title: "Invalid cursor",
       detail: `The ${parameter} parameter is not a cursor this server issued.`,
-      errors: [{ pointer: `#/query/${parameter}`, detail: "is not a valid cursor" }],
+      errors: [{ pointer: `/${parameter}`, detail: "is not a valid cursor" }],
     });
   }
   return { at: Number(m[1]), id: Number(m[2]) };

@@ -1,0 +1,79 @@
+// After a load run: compares what the API acknowledged with what the database and the feeds hold.
+
+async function feedSlugs(worker, path) {
+  const slugs = [];
+  let next = `${path}${path.includes("?") ? "&" : "?"}limit=100`;
+  for (let page = 0; next && page < 1000; page++) {
+    const res = await worker.fetch(next.replace(worker.url, ""));
+    if (res.status !== 200) throw new Error(`${next}: ${res.status}`);
+    const doc = await res.json();
+    for (const item of doc.items) slugs.push(decodeURIComponent(new URL(item.url).pathname.split("/").pop()));
+    next = doc.next_url ?? null;
+  }
+  return slugs;
+}
+
+async function rowsById(d1, ids) {
+  const rows = new Map();
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    const { results } = await d1
+      .prepare(`select id, slug, title, version from articles where id in (${chunk.map(() => "?").join(",")})`)
+      .bind(...chunk)
+      .all();
+    for (const r of results) rows.set(r.id, r);
+  }
+  return rows;
+}
+
+export async function verifyNothingLost(worker, { created, patched }) {
+  const ids = [...new Set(created.map((c) => c.id))];
+  const rows = await rowsById(worker.d1, [...new Set([...ids, ...patched.map((p) => p.id)])]);
+  const createdFound = ids.filter((id) => rows.has(id)).length;
+
+  // Each acknowledged edit must be the stored revision of the version it was given, and the
+  // article must not have gone back below it. (A later version may come from a request still in
+  // flight when the run stopped: applied, but its answer never read.)
+  let patchesReflected = 0;
+  let lostEdits = 0;
+  for (const p of patched) {
+    const revision = await worker.d1
+      .prepare("select snapshot from article_revisions where article_id = ? and version = ?")
+      .bind(p.id, p.version)
+      .first();
+    const row = rows.get(p.id);
+    const ok = revision && JSON.parse(revision.snapshot).title === p.title && row && row.version >= p.version;
+    if (ok) patchesReflected++;
+    else lostEdits++;
+  }
+
+  const { results: mismatched } = await worker.d1
+    .prepare(
+      "select a.id from articles a where a.version != (select count(*) from article_revisions r where r.article_id = a.id)",
+    )
+    .all();
+  const { results: loadRows } = await worker.d1
+    .prepare("select count(*) as n from articles where slug like 'load-%'")
+    .all();
+
+  const site = new Set(await feedSlugs(worker, "/feed.json"));
+  const sections = new Map();
+  let inSectionFeed = 0;
+  for (const c of created) {
+    const top = c.section[0];
+    if (!sections.has(top)) sections.set(top, new Set(await feedSlugs(worker, `/section/${encodeURIComponent(top)}/feed.json`)));
+    if (sections.get(top).has(c.slug)) inSectionFeed++;
+  }
+  const inSiteFeed = created.filter((c) => site.has(c.slug)).length;
+  return {
+    createdFound,
+    patchesReflected,
+    inSiteFeed,
+    inSectionFeed,
+    revisionMismatches: mismatched.length,
+    // Articles in the DB beyond the acknowledged ones were cut off mid-flight by the end of the run.
+    unacknowledged: Math.max(0, loadRows[0].n - ids.length),
+    duplicates: created.length - ids.length,
+    lost: ids.length - createdFound + lostEdits + (created.length - inSiteFeed) + (created.length - inSectionFeed),
+  };
+}
