@@ -10,8 +10,8 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { cloneArticles, createTemplates, TEMPLATE_COUNT } from "./lib/bulk-load.mjs";
-import { renderMicroBenchmark } from "./lib/render-bench.mjs";
 import { buildWorker, ROOT, startLocalWorker } from "./lib/local-worker.mjs";
+import { renderMicroBenchmark } from "./lib/render-bench.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -58,20 +58,32 @@ async function pageCursorUrl(base, pages) {
 async function run() {
   const started = Date.now();
   const workDir = await mkdtemp(path.join(tmpdir(), "enf-bench-"));
-  const results = { startedAt: new Date(started).toISOString(), sizes: {}, config: { DURATION, CONNECTIONS } };
+  const results = {
+    startedAt: new Date(started).toISOString(),
+    sizes: {},
+    config: { DURATION, CONNECTIONS },
+  };
   try {
     progress("building the worker bundle…");
     const scriptPath = await buildWorker(path.join(workDir, "dist"));
     const bundle = await readFile(scriptPath);
     results.bundle = { rawBytes: bundle.byteLength, gzipBytes: gzipSync(bundle).byteLength };
-    done(`bundle: ${(bundle.byteLength / 1024).toFixed(1)} KiB raw, ${(results.bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`);
+    done(
+      `bundle: ${(bundle.byteLength / 1024).toFixed(1)} KiB raw, ${(results.bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`,
+    );
 
     const persistDir = path.join(workDir, "d1");
     let loaded = 0;
     let templates = null;
     let token = null;
     for (const size of SIZES) {
-      const uncached = await startLocalWorker({ scriptPath, persistDir, cache: false, seed: false, migrate: loaded === 0 });
+      const uncached = await startLocalWorker({
+        scriptPath,
+        persistDir,
+        cache: false,
+        seed: false,
+        migrate: loaded === 0,
+      });
       token ??= uncached.token;
       templates ??= await createTemplates(uncached.url, token);
       const t0 = Date.now();
@@ -94,7 +106,13 @@ async function run() {
       if (page50) rows.push(await measure("page 50 of /feed.xml", page50));
       await uncached.stop();
 
-      const cached = await startLocalWorker({ scriptPath, persistDir, cache: true, seed: false, migrate: false });
+      const cached = await startLocalWorker({
+        scriptPath,
+        persistDir,
+        cache: true,
+        seed: false,
+        migrate: false,
+      });
       for (const file of ["feed.xml", "atom.xml", "feed.json"]) {
         rows.push(await measure(`/${file} cached`, `${cached.url}/${file}`));
       }
@@ -119,14 +137,18 @@ async function run() {
 
 function printReport(results) {
   const sizes = Object.keys(results.sizes);
-  console.log(`\nEdge News Feed benchmark — ${CONNECTIONS} connections, ${DURATION}s per route, ratio = req/s ÷ constant route\n`);
+  console.log(
+    `\nEdge News Feed benchmark — ${CONNECTIONS} connections, ${DURATION}s per route, ratio = req/s ÷ constant route\n`,
+  );
   const labels = results.sizes[sizes[0]].map((r) => r.label);
   const header = ["route", ...sizes.flatMap((s) => [`${s} req/s`, "p50", "p99", "ratio"])];
   const lines = labels.map((label) => [
     label,
     ...sizes.flatMap((s) => {
       const r = results.sizes[s].find((x) => x.label === label);
-      return r ? [r.rps.toFixed(0), `${r.p50}ms`, `${r.p99}ms`, `${(r.ratio * 100).toFixed(0)}%`] : ["-", "-", "-", "-"];
+      return r
+        ? [r.rps.toFixed(0), `${r.p50}ms`, `${r.p99}ms`, `${(r.ratio * 100).toFixed(0)}%`]
+        : ["-", "-", "-", "-"];
     }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
@@ -140,12 +162,15 @@ function printReport(results) {
     for (const label of labels.slice(1)) {
       const a = results.sizes[first].find((x) => x.label === label);
       const b = results.sizes[last].find((x) => x.label === label);
-      if (a && b) console.log(`  ${label.padEnd(26)} ${(b.rps ? a.rps / b.rps : 0).toFixed(2)}× slower (req/s)`);
+      if (a && b)
+        console.log(`  ${label.padEnd(26)} ${(b.rps ? a.rps / b.rps : 0).toFixed(2)}× slower (req/s)`);
     }
   }
   console.log("\nrender micro-benchmark (50 full-content items, median CPU ms per render, in Node):");
   for (const [format, r] of Object.entries(results.render)) {
-    console.log(`  ${format.padEnd(6)} ${r.medianMs.toFixed(3)} ms  (p90 ${r.p90Ms.toFixed(3)} ms, ${r.bytes} bytes, ${r.runs} runs)`);
+    console.log(
+      `  ${format.padEnd(6)} ${r.medianMs.toFixed(3)} ms  (p90 ${r.p90Ms.toFixed(3)} ms, ${r.bytes} bytes, ${r.runs} runs)`,
+    );
   }
   console.log(
     `\nbundle (wrangler deploy --dry-run): ${(results.bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${(results.bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`,

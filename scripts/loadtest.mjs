@@ -6,10 +6,10 @@
 import "./lib/env.mjs";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { verifyNothingLost } from "./lib/load-verify.mjs";
 import { startLocalWorker } from "./lib/local-worker.mjs";
 import { syntheticArticle } from "./lib/synthetic.mjs";
 import { insertTokenSql, newToken } from "./lib/tokens.mjs";
-import { verifyNothingLost } from "./lib/load-verify.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +22,10 @@ const DURATION = Number(values.duration);
 const READERS = Number(values.readers);
 const WRITERS = Number(values.writers);
 
-const worker = await startLocalWorker({ seed: true, vars: { WRITE_RATE_LIMIT_PER_MINUTE: "0", AUTH_FAILURE_LIMIT: "0" } });
+const worker = await startLocalWorker({
+  seed: true,
+  vars: { WRITE_RATE_LIMIT_PER_MINUTE: "0", AUTH_FAILURE_LIMIT: "0" },
+});
 const statusCounts = {};
 const created = [];
 const patched = [];
@@ -35,7 +38,9 @@ try {
     await worker.d1.prepare(insertTokenSql(row)).run();
     tokens.push(secret);
   }
-  const known = new Map(worker.articles.filter((a) => a.status === "published").map((a) => [a.id, `"a${a.id}-v1"`]));
+  const known = new Map(
+    worker.articles.filter((a) => a.status === "published").map((a) => [a.id, `"a${a.id}-v1"`]),
+  );
   const count = (status) => {
     statusCounts[status] = (statusCounts[status] ?? 0) + 1;
   };
@@ -75,7 +80,11 @@ try {
                 ...req,
                 method: "PATCH",
                 path: `/api/v1/articles/${id}`,
-                headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "if-match": known.get(id) },
+                headers: {
+                  "content-type": "application/json",
+                  authorization: `Bearer ${token}`,
+                  "if-match": known.get(id),
+                },
                 body: JSON.stringify({ title: context.patch.title }),
               };
             }
@@ -85,7 +94,11 @@ try {
               ...req,
               method: "POST",
               path: "/api/v1/articles",
-              headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "idempotency-key": `load-${w}-${n}` },
+              headers: {
+                "content-type": "application/json",
+                authorization: `Bearer ${token}`,
+                "idempotency-key": `load-${w}-${n}`,
+              },
               body: JSON.stringify(article),
             };
           },
@@ -109,30 +122,44 @@ try {
 
   const ticker = setInterval(() => {
     const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);
-    process.stderr.write(`\r\x1b[2K  ${total} responses, ${created.length} created, ${patched.length} patched…`);
+    process.stderr.write(
+      `\r\x1b[2K  ${total} responses, ${created.length} created, ${patched.length} patched…`,
+    );
   }, 500);
   const [readResult, ...writeResults] = await Promise.all([readers, ...writerRuns]);
   clearInterval(ticker);
   process.stderr.write("\r\x1b[2K");
 
   const report = await verifyNothingLost(worker, { created, patched });
-  const fiveXX = Object.entries(statusCounts).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
+  const fiveXX = Object.entries(statusCounts)
+    .filter(([s]) => Number(s) >= 500)
+    .reduce((a, [, n]) => a + n, 0);
   const rows = [
     ["reads", readResult.requests.total, readResult.latency.p50, readResult.latency.p99],
     ...writeResults.map((r, i) => [`writer ${i}`, r.requests.total, r.latency.p50, r.latency.p99]),
   ];
-  console.log(`\nLoad test: ${DURATION}s, ${READERS} reader connections, ${WRITERS} writer tokens × 2 connections\n`);
+  console.log(
+    `\nLoad test: ${DURATION}s, ${READERS} reader connections, ${WRITERS} writer tokens × 2 connections\n`,
+  );
   console.log("stream      requests  p50 ms  p99 ms");
   for (const [name, total, p50, p99] of rows) {
-    console.log(`${String(name).padEnd(11)} ${String(total).padStart(8)}  ${String(p50).padStart(6)}  ${String(p99).padStart(6)}`);
+    console.log(
+      `${String(name).padEnd(11)} ${String(total).padStart(8)}  ${String(p50).padStart(6)}  ${String(p99).padStart(6)}`,
+    );
   }
   console.log(`\nstatus codes: ${JSON.stringify(statusCounts)}`);
   console.log(`5xx responses:            ${fiveXX}`);
-  console.log(`writes accepted (201):    ${created.length}   found in DB: ${report.createdFound}   in site feed: ${report.inSiteFeed}   in section feed: ${report.inSectionFeed}`);
+  console.log(
+    `writes accepted (201):    ${created.length}   found in DB: ${report.createdFound}   in site feed: ${report.inSiteFeed}   in section feed: ${report.inSectionFeed}`,
+  );
   console.log(`edits accepted (200):     ${patched.length}   reflected: ${report.patchesReflected}`);
-  console.log(`revision rows = versions: ${report.revisionMismatches === 0 ? "yes" : `no (${report.revisionMismatches} articles differ)`}`);
+  console.log(
+    `revision rows = versions: ${report.revisionMismatches === 0 ? "yes" : `no (${report.revisionMismatches} articles differ)`}`,
+  );
   console.log(`duplicates:               ${report.duplicates}`);
-  console.log(`in flight at the stop:    ${report.unacknowledged} (applied, answer not read before the run ended)`);
+  console.log(
+    `in flight at the stop:    ${report.unacknowledged} (applied, answer not read before the run ended)`,
+  );
   console.log(`lost writes:              ${report.lost}`);
   if (fiveXX > 0 || report.lost > 0 || report.duplicates > 0 || report.revisionMismatches > 0) {
     console.log("\nFAILED: see the figures above");

@@ -7,7 +7,15 @@ import { PROBLEM_TYPES, ProblemError, renderProblem } from "./lib/problem";
 import { siteFromEnv } from "./lib/site";
 import { articlesRead } from "./routes/api/articles-read";
 import { articlesWrite } from "./routes/api/articles-write";
+import { apiDocs } from "./routes/api-docs";
+import { assetRoutes } from "./routes/assets";
+import { feedRoutes } from "./routes/feeds";
+import { htmlSecurityHeaders, notFoundResponse } from "./routes/html-response";
+import { mediaFiles, mediaUpload } from "./routes/media";
+import { micropub } from "./routes/micropub";
+import { pageRoutes } from "./routes/pages";
 import { problemDocs } from "./routes/problem-docs";
+import { sitemapRoutes } from "./routes/sitemaps";
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -18,6 +26,7 @@ export function createApp() {
     c.set("now", Date.now());
     await next();
   });
+  app.use(htmlSecurityHeaders);
 
   app.use(
     "/api/*",
@@ -36,8 +45,16 @@ export function createApp() {
   app.route("/api/v1/articles", articlesRead);
   app.route("/api/v1/articles", articlesWrite);
   app.route("/problems", problemDocs);
+  app.route("/api/v1/media", mediaUpload);
+  app.route("/media", mediaFiles);
+  app.route("/micropub", micropub);
+  app.route("/api", apiDocs);
+  app.route("/", feedRoutes);
+  app.route("/", pageRoutes);
+  app.route("/", sitemapRoutes);
+  app.route("/", assetRoutes);
 
-  app.notFound((c) => renderProblem(c, { status: 404, type: "not-found", title: "Not found" }));
+  app.notFound(notFoundResponse);
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) return renderProblem(c, err.init);

@@ -5,6 +5,8 @@ import type { SiteConfig } from "./lib/site";
 
 export interface Bindings {
   DB: D1Database;
+  /** Uploaded images (R2), served under /media/<key>. */
+  MEDIA: R2Bucket;
   // Variables (wrangler.toml [vars])
   SITE_TITLE?: string;
   SITE_DESCRIPTION?: string;
@@ -13,6 +15,10 @@ export interface Bindings {
   SITE_UTC_OFFSET?: string;
   FEED_PAGE_SIZE?: string;
   WEBSUB_HUB_URL?: string;
+  // Abuse limits (docs/operations.md); "0" disables a limit.
+  AUTH_FAILURE_LIMIT?: string;
+  AUTH_FAILURE_WINDOW_SECONDS?: string;
+  WRITE_RATE_LIMIT_PER_MINUTE?: string;
 }
 
 export interface AppEnv {

@@ -72,7 +72,9 @@ export async function cloneArticles(d1, templateIds, fromCount, total, onProgres
         )
         .bind(from, to, START_MS, STEP_MS, base, k),
       d1
-        .prepare("insert into article_slugs (slug, article_id, created_at) select slug, id, created_at from articles where id > ?1")
+        .prepare(
+          "insert into article_slugs (slug, article_id, created_at) select slug, id, created_at from articles where id > ?1",
+        )
         .bind(maxId),
       d1
         .prepare(

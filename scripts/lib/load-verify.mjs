@@ -18,7 +18,9 @@ async function rowsById(d1, ids) {
   for (let i = 0; i < ids.length; i += 90) {
     const chunk = ids.slice(i, i + 90);
     const { results } = await d1
-      .prepare(`select id, slug, title, version from articles where id in (${chunk.map(() => "?").join(",")})`)
+      .prepare(
+        `select id, slug, title, version from articles where id in (${chunk.map(() => "?").join(",")})`,
+      )
       .bind(...chunk)
       .all();
     for (const r of results) rows.set(r.id, r);
@@ -61,7 +63,8 @@ export async function verifyNothingLost(worker, { created, patched }) {
   let inSectionFeed = 0;
   for (const c of created) {
     const top = c.section[0];
-    if (!sections.has(top)) sections.set(top, new Set(await feedSlugs(worker, `/section/${encodeURIComponent(top)}/feed.json`)));
+    if (!sections.has(top))
+      sections.set(top, new Set(await feedSlugs(worker, `/section/${encodeURIComponent(top)}/feed.json`)));
     if (sections.get(top).has(c.slug)) inSectionFeed++;
   }
   const inSiteFeed = created.filter((c) => site.has(c.slug)).length;
@@ -74,6 +77,11 @@ export async function verifyNothingLost(worker, { created, patched }) {
     // Articles in the DB beyond the acknowledged ones were cut off mid-flight by the end of the run.
     unacknowledged: Math.max(0, loadRows[0].n - ids.length),
     duplicates: created.length - ids.length,
-    lost: ids.length - createdFound + lostEdits + (created.length - inSiteFeed) + (created.length - inSectionFeed),
+    lost:
+      ids.length -
+      createdFound +
+      lostEdits +
+      (created.length - inSiteFeed) +
+      (created.length - inSectionFeed),
   };
 }

@@ -72,7 +72,8 @@ export function syntheticArticle(index, { bodyChars = 3000, publishedAt } = {}) 
     0,
     `<figure><img src="https://images.example.org/bench/${index}.jpg" alt="现场图片"><figcaption>第${index}号稿件配图说明。</figcaption></figure>`,
   );
-  const when = publishedAt ?? new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString().replace("Z", "+00:00");
+  const when =
+    publishedAt ?? new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString().replace("Z", "+00:00");
   return {
     title: `第${index}号稿件：${PHRASES[index % PHRASES.length]}`,
     language: "zh-CN",

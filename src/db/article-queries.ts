@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, max, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { ArticleRow, ArticleStatus } from "../domain/article";
 import type { Db } from "./client";
 import { articleRevisions, articleScopes, articleSlugs, articles, type ScopeKind } from "./schema";
@@ -18,6 +18,10 @@ export interface Keyset {
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
   return db.query.articles.findFirst({ where: eq(articles.id, id) });
+}
+
+export async function findArticleByGuid(db: Db, guid: string): Promise<ArticleRow | undefined> {
+  return db.query.articles.findFirst({ where: eq(articles.guid, guid) });
 }
 
 /** Resolves a current or former slug; `redirected` is true when the slug is no longer the current one. */
@@ -72,21 +76,20 @@ export async function listPublicPage(
 }
 
 /**
- * The newest public change in a scope that has already happened: the feed validator.
- * Scheduled articles carry their publication time here, so they move it when their time comes.
+ * The validator of a scope (feeds, listing pages, sitemaps): the later of its last public change
+ * that has already happened, and the publication time of its newest visible article. The second
+ * term matters when a public article is rescheduled: its change time records the unpublishing,
+ * and only its publication time moves when it comes back. One statement, two index seeks.
  */
 export async function scopeLastChanged(db: Db, scope: Scope, now: number): Promise<number | null> {
-  const rows = await db
-    .select({ changed: max(articleScopes.publicChangedAt) })
-    .from(articleScopes)
-    .where(
-      and(
-        eq(articleScopes.kind, scope.kind),
-        eq(articleScopes.key, scope.key),
-        lte(articleScopes.publicChangedAt, now),
-      ),
-    );
-  return rows[0]?.changed ?? null;
+  const s = articleScopes;
+  const [row] = await db.all<{ changed: number | null; published: number | null }>(sql`select
+    (select max(${s.publicChangedAt}) from ${s}
+      where ${s.kind} = ${scope.kind} and ${s.key} = ${scope.key} and ${s.publicChangedAt} <= ${now}) as changed,
+    (select max(${s.publishedAt}) from ${s}
+      where ${s.kind} = ${scope.kind} and ${s.key} = ${scope.key} and ${s.listed} = 1 and ${s.publishedAt} <= ${now}) as published`);
+  if (!row || (row.changed === null && row.published === null)) return null;
+  return Math.max(row.changed ?? 0, row.published ?? 0);
 }
 
 export interface EditorListFilter {

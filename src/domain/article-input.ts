@@ -15,15 +15,20 @@ const requiredText = (max: number) =>
 
 const SAFE_URL_SCHEMES = new Set(["http:", "https:"]);
 
+// The URL parser drops leading controls ("\x01javascript:" parses) but the stored string keeps them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const URL_UNSAFE_CHARS = /[\s\x00-\x1f\x7f]/;
+
 /** Absolute http(s) URL, or a root-relative path on this site (e.g. /media/…). */
 const webUrl = z
   .string()
   .max(2048)
   .refine(
     (value) => {
-      if (/^\/(?!\/)/.test(value)) return !/[\s\\]/.test(value);
+      if (URL_UNSAFE_CHARS.test(value) || stripXmlInvalid(value) !== value) return false;
+      if (/^\/(?!\/)/.test(value)) return !value.includes("\\");
       try {
-        return SAFE_URL_SCHEMES.has(new URL(value).protocol) && !/\s/.test(value);
+        return SAFE_URL_SCHEMES.has(new URL(value).protocol);
       } catch {
         return false;
       }
@@ -81,6 +86,21 @@ export const slugSchema = z.string().min(1).max(120).regex(SLUG_PATTERN, {
   message: "must be lowercase letters or digits in words joined by single hyphens, and not only digits",
 });
 
+/**
+ * A source's permanent id for an imported article (RSS guid, Atom id, JSON Feed id). It becomes the
+ * article's own feed id, so it must be an absolute URI: Atom requires its ids to be IRIs.
+ */
+export const guidSchema = z
+  .string()
+  .min(1)
+  .max(500)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  .regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s\x00-\x1f\x7f]+$/, {
+    message: "must be an absolute URI such as https://old.example.com/?p=123 or urn:uuid:…",
+    abort: true,
+  })
+  .refine((s) => stripXmlInvalid(s) === s, { message: "must not contain characters XML cannot carry" });
+
 export const languageSchema = z
   .string()
   .max(35)
@@ -122,6 +142,7 @@ export const createArticleSchema = z.strictObject({
   publishedAt: fields.publishedAt.optional(),
   status: fields.status.default("draft"),
   slug: fields.slug.optional(),
+  guid: guidSchema.optional(),
 });
 
 // PATCH: every field optional; null clears an optional field.

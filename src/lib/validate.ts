@@ -45,12 +45,7 @@ export function jsonBody(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw problem({
-        status: 413,
-        type: "payload-too-large",
-        title: "Request body too large",
-        detail: `The body must be at most ${maxBytes} bytes.`,
-      });
+      throw tooLarge(maxBytes);
     },
   });
   return async (c, next) => {
@@ -66,6 +61,8 @@ export function jsonBody(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
     }
     return limit(c, async () => {
       const bytes = await c.req.arrayBuffer();
+      // bodyLimit trusts a declared Content-Length; an in-process caller can declare less than it sends.
+      if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
       let text: string;
       try {
         text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -80,6 +77,15 @@ export function jsonBody(maxBytes = MAX_BODY_BYTES): MiddlewareHandler {
       await next();
     });
   };
+}
+
+function tooLarge(maxBytes: number) {
+  return problem({
+    status: 413,
+    type: "payload-too-large",
+    title: "Request body too large",
+    detail: `The body must be at most ${maxBytes} bytes.`,
+  });
 }
 
 function malformed(detail: string) {

@@ -56,6 +56,7 @@ export function Layout(props: LayoutProps) {
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
         <link rel="stylesheet" href={STYLESHEET_PATH} />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {/* Micropub clients discover the publishing endpoint from any page of the site. */}
         <link rel="micropub" href={`${site.url}/micropub`} />
         {feeds.map((feed) => (

@@ -11,3 +11,15 @@ assetRoutes.get("/assets/:file{site\\.[0-9a-f]{8}\\.css}", (c) => {
   c.header("cache-control", current ? "public, max-age=31536000, immutable" : "public, max-age=300");
   return c.body(SITE_CSS);
 });
+
+// Site icon: a red square with the first character of the site title's mark, as SVG (no binary asset).
+const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#a4161a"/><path d="M18 18h28v6H25v5h18v6H25v5h21v6H18z" fill="#fff"/></svg>`;
+
+assetRoutes.get("/favicon.svg", (c) => {
+  c.header("content-type", "image/svg+xml");
+  c.header("cache-control", "public, max-age=86400");
+  return c.body(FAVICON_SVG);
+});
+
+// Browsers and feed readers ask for /favicon.ico by habit.
+assetRoutes.get("/favicon.ico", (c) => c.redirect("/favicon.svg", 301));

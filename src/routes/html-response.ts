@@ -13,7 +13,7 @@ export const PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=30
 const ERROR_CACHE_CONTROL = "public, max-age=60";
 
 /** Bump when templates change, so validators of unchanged articles stop matching old markup. */
-const TEMPLATE_VERSION = "2";
+const TEMPLATE_VERSION = "3";
 
 /** Everything besides the content that shapes a page's bytes; part of every page ETag key. */
 export function renderKey(site: SiteConfig): string {

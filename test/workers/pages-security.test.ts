@@ -62,3 +62,15 @@ describe("GET /assets/site.<hash>.css", () => {
     expect((await request("/assets/other.css")).status).toBe(404);
   });
 });
+
+describe("site icon", () => {
+  it("serves the SVG icon the pages and feeds reference, and redirects /favicon.ico to it", async () => {
+    const icon = await request("/favicon.svg");
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+    expect(await icon.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const legacy = await request("/favicon.ico", { redirect: "manual" });
+    expect(legacy.status).toBe(301);
+    expect(legacy.headers.get("location")).toMatch(/\/favicon\.svg$/);
+  });
+});

@@ -15,20 +15,29 @@ import { articleEtag, toApiArticle } from "../../domain/article-view";
 import { createRouter } from "../../env";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { problem } from "../../lib/problem";
+import { stripXmlInvalid } from "../../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../../lib/time";
 import { validate } from "../../lib/validate";
 
 export const DEFAULT_API_LIMIT = 20;
 export const MAX_API_LIMIT = 100;
 
-const listQuery = z.strictObject({
+// Stored names never hold characters XML cannot carry, so a filter with one is a malformed request.
+const filterText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => stripXmlInvalid(s) === s, { message: "must not contain control characters" });
+
+export const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_API_LIMIT).default(DEFAULT_API_LIMIT),
   cursor: z.string().max(200).optional(),
   status: z.enum(ARTICLE_STATUSES).optional(),
   deleted: z.enum(["exclude", "include", "only"]).optional(),
-  section: z.string().min(1).max(800).optional(),
-  tag: z.string().min(1).max(100).optional(),
-  author: z.string().min(1).max(200).optional(),
+  section: filterText(800).optional(),
+  tag: filterText(100).optional(),
+  author: filterText(200).optional(),
   updatedSince: z
     .string()
     .max(40)

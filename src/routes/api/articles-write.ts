@@ -1,22 +1,22 @@
 import type { Context } from "hono";
 import { assertScope, requireToken } from "../../auth/middleware";
-import { findArticleById, findArticleBySlug, findRevision, listRevisions } from "../../db/article-queries";
-import { findIdempotencyKey, insertArticle, isUniqueViolation, updateArticle } from "../../db/article-writes";
-import { type ArticleRow, isListed } from "../../domain/article";
+import { findArticleById, listRevisions } from "../../db/article-queries";
+import type { ArticleRow } from "../../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../../domain/article-input";
-import {
-  type ArticleContent,
-  contentFromCreate,
-  contentFromPatch,
-  generateSlug,
-} from "../../domain/article-prepare";
 import { articleEtag, toApiArticle } from "../../domain/article-view";
 import { type AppEnv, createRouter } from "../../env";
 import { canonicalJsonHash } from "../../lib/canonical-json";
-import { type FieldError, problem, validationProblem } from "../../lib/problem";
+import { type FieldError, problem } from "../../lib/problem";
 import { formatRfc3339 } from "../../lib/time";
 import { jsonBody, validate } from "../../lib/validate";
-import { notifyPublicChange } from "../../services/public-change";
+import {
+  articleNotFound,
+  createArticle,
+  deleteArticle,
+  patchArticle,
+  restoreArticle,
+  staleArticle,
+} from "../../services/article-service";
 
 export const articlesWrite = createRouter();
 
@@ -28,77 +28,45 @@ articlesWrite.delete("*", requireToken);
 // ── POST /api/v1/articles — create; Idempotency-Key makes retries safe ──
 articlesWrite.post("/", jsonBody(), validate("json", createArticleSchema), async (c) => {
   assertScope(c, "articles:write");
-  const input = c.req.valid("json");
-  const { db, site, now, token } = c.var;
-  const content = contentFromCreate(input, site, now);
-  assertPublishable(c, null, content);
   const key = idempotencyKey(c);
-  const tokenId = token?.id ?? null;
   const idempotency = key ? { key, requestHash: await canonicalJsonHash(await c.req.json()) } : undefined;
-
-  let created: ArticleRow | undefined;
-  for (let attempt = 0; attempt < 3 && !created; attempt++) {
-    const slug = input.slug ?? generateSlug(content, site, now);
-    try {
-      created = await insertArticle(db, content, slug, { now, tokenId, idempotency });
-    } catch (err) {
-      if (idempotency && isUniqueViolation(err, "idempotency_keys")) return replay(c, idempotency);
-      if (!isUniqueViolation(err, "slug")) throw err;
-      if (input.slug) throw slugTaken(input.slug);
-    }
-  }
-  if (!created) throw new Error("could not allocate a unique slug");
-  notifyPublicChange(c, null, created);
-  return created201(c, created);
+  const { article, replayed } = await createArticle(c, c.req.valid("json"), idempotency);
+  if (replayed) c.header("idempotent-replayed", "true");
+  c.header("location", new URL(`/api/v1/articles/${article.id}`, c.req.url).toString());
+  c.header("etag", articleEtag(article));
+  return c.json(toApiArticle(article, c.var.site, "editor"), 201);
 });
 
 // ── PATCH /api/v1/articles/:id — merge-patch under If-Match ──
 articlesWrite.patch("/:id{[0-9]+}", jsonBody(), validate("json", updateArticleSchema), async (c) => {
   assertScope(c, "articles:write");
-  const patch = c.req.valid("json");
-  const { db, site, now } = c.var;
   const current = await loadForWrite(c);
-  if (current.deletedAt !== null) {
-    throw problem({
-      status: 409,
-      type: "conflict",
-      title: "Article is deleted",
-      detail: "Restore it before editing.",
-    });
-  }
-  const content = contentFromPatch(current, patch, site, now);
-  assertPublishable(c, current, content);
-  if (patch.slug && patch.slug !== current.slug) {
-    const owner = await findArticleBySlug(db, patch.slug);
-    if (owner && owner.article.id !== current.id) throw slugTaken(patch.slug);
-  }
-  return saveUpdate(c, current, content, patch.slug ?? current.slug, "update");
+  return saved(c, await patchArticle(c, current, c.req.valid("json")));
 });
 
 // ── DELETE /api/v1/articles/:id — soft delete (restorable) ──
 articlesWrite.delete("/:id{[0-9]+}", async (c) => {
   assertScope(c, "articles:write");
   const current = await loadForWrite(c, { ifMatchRequired: false });
-  if (isListed(current)) assertScope(c, "articles:publish");
-  if (current.deletedAt !== null) return c.body(null, 204);
-  const saved = await saveUpdate(c, current, current, current.slug, "delete", c.var.now);
-  return saved.status === 200 ? c.body(null, 204) : saved;
+  const deleted = await deleteArticle(c, current);
+  if (deleted !== current) c.header("etag", articleEtag(deleted));
+  return c.body(null, 204);
 });
 
 // ── POST /api/v1/articles/:id/restore ──
 articlesWrite.post("/:id{[0-9]+}/restore", async (c) => {
   assertScope(c, "articles:write");
   const current = await loadForWrite(c, { ifMatchRequired: false });
-  if (isListed({ ...current, deletedAt: null })) assertScope(c, "articles:publish");
-  if (current.deletedAt === null) return c.json(toApiArticle(current, c.var.site, "editor"));
-  return saveUpdate(c, current, current, current.slug, "restore", null);
+  const restored = await restoreArticle(c, current);
+  if (restored === current) return c.json(toApiArticle(current, c.var.site, "editor"));
+  return saved(c, restored);
 });
 
 // ── GET /api/v1/articles/:id/revisions ──
 articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, async (c) => {
   assertScope(c, "drafts:read");
   const id = Number(c.req.param("id"));
-  if (!(await findArticleById(c.var.db, id))) throw notFound(id);
+  if (!(await findArticleById(c.var.db, id))) throw articleNotFound(id);
   const rows = await listRevisions(c.var.db, id);
   return c.json({
     items: rows.map((r) => ({
@@ -111,37 +79,15 @@ articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, async (c) => {
   });
 });
 
-async function saveUpdate(
-  c: Context<AppEnv>,
-  current: ArticleRow,
-  content: ArticleContent,
-  slug: string,
-  action: "update" | "delete" | "restore",
-  deletedAt?: number | null,
-) {
-  const { db, now, token } = c.var;
-  let saved: ArticleRow | null;
-  try {
-    saved = await updateArticle(db, current, content, slug, {
-      now,
-      tokenId: token?.id ?? null,
-      action,
-      deletedAt,
-    });
-  } catch (err) {
-    if (isUniqueViolation(err, "slug")) throw slugTaken(slug);
-    throw err;
-  }
-  if (!saved) throw stale();
-  notifyPublicChange(c, current, saved);
-  c.header("etag", articleEtag(saved));
-  return c.json(toApiArticle(saved, c.var.site, "editor"), 200);
+function saved(c: Context<AppEnv>, article: ArticleRow) {
+  c.header("etag", articleEtag(article));
+  return c.json(toApiArticle(article, c.var.site, "editor"), 200);
 }
 
 async function loadForWrite(c: Context<AppEnv>, options = { ifMatchRequired: true }): Promise<ArticleRow> {
   const id = Number(c.req.param("id"));
   const current = await findArticleById(c.var.db, id);
-  if (!current) throw notFound(id);
+  if (!current) throw articleNotFound(id);
   const ifMatch = c.req.header("if-match");
   if (ifMatch === undefined) {
     if (!options.ifMatchRequired) return current;
@@ -153,43 +99,8 @@ async function loadForWrite(c: Context<AppEnv>, options = { ifMatchRequired: tru
     });
   }
   const accepted = ifMatch.split(",").map((t) => t.trim());
-  if (!accepted.includes("*") && !accepted.includes(articleEtag(current))) throw stale(current);
+  if (!accepted.includes("*") && !accepted.includes(articleEtag(current))) throw staleArticle(current);
   return current;
-}
-
-/** Making content public, or touching content that is public, needs the publish scope. */
-function assertPublishable(c: Context<AppEnv>, current: ArticleRow | null, next: ArticleContent) {
-  if (next.status === "scheduled" && next.publishedAt === null) {
-    throw problem(
-      validationProblem([{ pointer: "/publishedAt", detail: "is required when status is scheduled" }]),
-    );
-  }
-  const touchesPublic = next.status !== "draft" || (current !== null && isListed(current));
-  if (touchesPublic) assertScope(c, "articles:publish");
-}
-
-async function replay(c: Context<AppEnv>, idempotency: { key: string; requestHash: string }) {
-  const stored = await findIdempotencyKey(c.var.db, c.var.token?.id ?? "", idempotency.key);
-  if (!stored) throw new Error("idempotency key conflict without a stored key");
-  if (stored.requestHash !== idempotency.requestHash) {
-    throw problem({
-      status: 422,
-      type: "idempotency-key-reused",
-      title: "Idempotency-Key reused with a different body",
-      detail: "Use a new Idempotency-Key for a different request.",
-    });
-  }
-  const revision = await findRevision(c.var.db, stored.articleId, 1);
-  if (!revision) throw new Error("created article has no first revision");
-  const original = { ...(JSON.parse(revision.snapshot) as Omit<ArticleRow, "id">), id: stored.articleId };
-  c.header("idempotent-replayed", "true");
-  return created201(c, original);
-}
-
-function created201(c: Context<AppEnv>, article: ArticleRow) {
-  c.header("location", new URL(`/api/v1/articles/${article.id}`, c.req.url).toString());
-  c.header("etag", articleEtag(article));
-  return c.json(toApiArticle(article, c.var.site, "editor"), 201);
 }
 
 function idempotencyKey(c: Context<AppEnv>): string | null {
@@ -206,27 +117,4 @@ function idempotencyKey(c: Context<AppEnv>): string | null {
     });
   }
   return unquoted;
-}
-
-function stale(current?: ArticleRow) {
-  return problem({
-    status: 412,
-    type: "precondition-failed",
-    title: "Article changed since you read it",
-    detail: current ? `The current ETag is ${articleEtag(current)}.` : "Another edit was saved first.",
-  });
-}
-
-function slugTaken(slug: string) {
-  return problem({
-    status: 409,
-    type: "conflict",
-    title: "Slug already in use",
-    detail: `The slug "${slug}" belongs to another article (now or in the past).`,
-    errors: [{ pointer: "/slug", detail: "is already in use" }],
-  });
-}
-
-function notFound(id: number) {
-  return problem({ status: 404, type: "not-found", title: "Article not found", detail: `No article ${id}.` });
 }

@@ -1,0 +1,216 @@
+import type { Keyset, Scope } from "../db/article-queries";
+import type { ArticleRow, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
+import { articleUrl } from "../domain/article-view";
+import { encodeCursor } from "../lib/cursor";
+import { absoluteUrl, type SiteConfig } from "../lib/site";
+import { absolutizeHtmlUrls, leadFigureHtml } from "./content-html";
+import { archiveUrl, FEED_FORMATS, type FeedFormat, feedUrl, scopePath } from "./urls";
+
+/** Bump when the rendered bytes change for the same data: it is part of every feed validator. */
+export const FEED_RENDER_VERSION = "2";
+export const GENERATOR = { name: "Edge News Feed", version: FEED_RENDER_VERSION };
+
+export type FormatUrls = Record<FeedFormat, string>;
+
+export const FEED_MEDIA_TYPE: Record<FeedFormat, string> = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
+
+/** An instant plus the UTC offset (minutes) to write it in. */
+export interface Instant {
+  ms: number;
+  offsetMinutes: number;
+}
+
+// RFC 5005 relations, written in this order by every serializer.
+export const LINK_RELATIONS = [
+  "first",
+  "previous",
+  "next",
+  "current",
+  "prev-archive",
+  "next-archive",
+] as const;
+export type LinkRelation = (typeof LINK_RELATIONS)[number];
+
+export interface FeedDocument {
+  /** Permanent identity of the logical feed (all its pages and archives): the subscription Atom URL. */
+  id: string;
+  title: string;
+  description: string;
+  language: string;
+  homeUrl: string;
+  /** This document in each format (rel="self" is the one of the format being written). */
+  self: FormatUrls;
+  /** The subscription document in each format (JSON feed_url). */
+  subscription: FormatUrls;
+  links: Partial<Record<LinkRelation, FormatUrls>>;
+  /** RFC 5005 archive document (fh:archive). */
+  archive: boolean;
+  updated: Instant;
+  hubUrl: string | null;
+  iconUrl: string;
+  publisher: { name: string; url: string };
+  sectionScheme: string;
+  tagScheme: string;
+  entries: FeedEntry[];
+}
+
+export interface FeedEntry {
+  id: string;
+  url: string;
+  title: string;
+  subtitle: string | null;
+  summary: string;
+  contentHtml: string;
+  published: Instant;
+  updated: Instant;
+  /** The article's language when it differs from the feed's, else null. */
+  language: string | null;
+  authors: Author[];
+  editors: Editor[];
+  section: string[];
+  tags: string[];
+  image: (Image & { url: string }) | null;
+  source: Source | null;
+  printEdition: PrintEdition | null;
+}
+
+/** "城市观察报, 2020-12-07, p. 17, 要闻": the print reference in one line, language-neutral. */
+export function printCitation(print: PrintEdition, source: Source | null): string {
+  const publication = print.publication ?? source?.name;
+  return [publication, print.date, `p. ${print.page}`, print.section].filter(Boolean).join(", ");
+}
+
+/** Which document of a scope is being rendered. */
+export type FeedPaging =
+  | {
+      kind: "page";
+      /** The keyset this page starts after, null for the subscription document. */
+      cursor: Keyset | null;
+      /** Explicit ?limit=, null for the site default. */
+      limit: number | null;
+      next: Keyset | null;
+      /** "first" when the newer neighbour is the subscription document itself. */
+      previous: Keyset | "first" | null;
+      /** Month whose archive holds the oldest entry of the subscription document. */
+      prevArchive: string | null;
+    }
+  | { kind: "archive"; month: string; prevArchive: string | null; nextArchive: string | null };
+
+export type PagePaging = Extract<FeedPaging, { kind: "page" }>;
+
+export function buildFeedModel(
+  articles: readonly ArticleRow[],
+  site: SiteConfig,
+  scope: Scope,
+  paging: FeedPaging,
+  lastChanged: number,
+): FeedDocument {
+  const each = (url: (format: FeedFormat) => string): FormatUrls =>
+    Object.fromEntries(FEED_FORMATS.map((f) => [f, url(f)])) as FormatUrls;
+  const subscription = each((f) => feedUrl(site, scope, f));
+  const page = (cursor: Keyset | null, limit: number | null) =>
+    each((f) => pageUrl(subscription[f], cursor, limit));
+  const archive = (month: string) => each((f) => archiveUrl(site, scope, month, f));
+
+  const links: FeedDocument["links"] = {};
+  let self: FormatUrls;
+  if (paging.kind === "page") {
+    self = page(paging.cursor, paging.limit);
+    links.first = page(null, paging.limit);
+    if (paging.previous)
+      links.previous = page(paging.previous === "first" ? null : paging.previous, paging.limit);
+    if (paging.next) links.next = page(paging.next, paging.limit);
+    if (paging.prevArchive) links["prev-archive"] = archive(paging.prevArchive);
+  } else {
+    self = archive(paging.month);
+    links.current = subscription;
+    if (paging.prevArchive) links["prev-archive"] = archive(paging.prevArchive);
+    if (paging.nextArchive) links["next-archive"] = archive(paging.nextArchive);
+  }
+
+  return {
+    id: subscription.atom,
+    title: scope.kind === "site" ? site.title : `${scopeLabel(scope)} – ${site.title}`,
+    description: site.description || site.title,
+    language: site.language,
+    homeUrl: absoluteUrl(site, scopePath(scope)),
+    self,
+    subscription,
+    links,
+    archive: paging.kind === "archive",
+    updated: { ms: lastChanged, offsetMinutes: site.defaultOffsetMinutes },
+    hubUrl: site.websubHubUrl,
+    iconUrl: absoluteUrl(site, "/favicon.svg"),
+    publisher: { name: site.title, url: absoluteUrl(site, "/") },
+    sectionScheme: absoluteUrl(site, "/section/"),
+    tagScheme: absoluteUrl(site, "/tag/"),
+    entries: articles.map((article) => toEntry(article, site)),
+  };
+}
+
+function pageUrl(base: string, cursor: Keyset | null, limit: number | null): string {
+  const url = new URL(base);
+  if (cursor) url.searchParams.set("cursor", encodeCursor(cursor));
+  if (limit !== null) url.searchParams.set("limit", String(limit));
+  return url.toString();
+}
+
+export function scopeLabel(scope: Scope): string {
+  switch (scope.kind) {
+    case "site":
+      return "";
+    case "section":
+      return scope.key.split("/").join(" › ");
+    case "tag":
+      return `#${scope.key}`;
+    case "author":
+      return scope.key;
+  }
+}
+
+export function toEntry(article: ArticleRow, site: SiteConfig): FeedEntry {
+  const url = articleUrl(site, article);
+  const offsetMinutes = article.publishedOffset ?? site.defaultOffsetMinutes;
+  const publishedMs = article.publishedAt ?? article.createdAt;
+  const updatedMs = entryUpdatedAt(article);
+  const image = article.image ? { ...article.image, url: absoluteUrl(site, article.image.url) } : null;
+  const body = absolutizeHtmlUrls(article.bodyHtml, url);
+  const absolute = (link: string | undefined) => (link ? absoluteUrl(site, link) : undefined);
+  return {
+    id: article.guid,
+    url,
+    title: article.title,
+    subtitle: article.subtitle,
+    summary: article.summary,
+    contentHtml: image ? leadFigureHtml(image, image.url) + body : body,
+    published: { ms: publishedMs, offsetMinutes },
+    updated: { ms: updatedMs, offsetMinutes },
+    language: sameLanguage(article.language, site.language) ? null : article.language,
+    authors: article.authors.map((a) => withoutUndefined({ ...a, url: absolute(a.url) })),
+    editors: article.editors,
+    section: article.section,
+    tags: article.tags,
+    image,
+    source: article.source
+      ? withoutUndefined({ ...article.source, url: absolute(article.source.url) })
+      : null,
+    printEdition: article.printEdition,
+  };
+}
+
+/** What readers saw change last; never before publication (backdated imports are "updated" on import). */
+export function entryUpdatedAt(article: ArticleRow): number {
+  return Math.max(article.publishedAt ?? article.createdAt, article.publicChangedAt ?? article.updatedAt);
+}
+
+function sameLanguage(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

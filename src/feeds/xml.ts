@@ -1,0 +1,62 @@
+import { stripXmlInvalid } from "../lib/text";
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+const SPECIAL = /[&<>"']/g;
+
+/**
+ * The one XML escaper: drops what XML 1.0 cannot carry (a second guard after write-time cleaning),
+ * then escapes the five markup characters. Safe in text and in either kind of quoted attribute;
+ * `]]>` cannot survive because `>` is escaped.
+ */
+export function escapeXml(value: string): string {
+  const clean = stripXmlInvalid(value);
+  return clean.replace(SPECIAL, (ch) => ESCAPES[ch] ?? ch);
+}
+
+const ATTRIBUTE_ESCAPES: Record<string, string> = { ...ESCAPES, "\t": "&#x9;", "\n": "&#xA;" };
+const ATTRIBUTE_SPECIAL = /[&<>"'\t\n]/g;
+
+/**
+ * escapeXml for attribute values: line ends are normalized as XML parsers do in text, and tab and
+ * line feed become references, which attribute-value normalization would otherwise turn into spaces.
+ */
+export function escapeXmlAttribute(value: string): string {
+  const clean = normalizeLineEnds(stripXmlInvalid(value));
+  return clean.replace(ATTRIBUTE_SPECIAL, (ch) => ATTRIBUTE_ESCAPES[ch] ?? ch);
+}
+
+/** CR LF and lone CR become LF: what every XML parser reports for text, so every format reads the same. */
+export function normalizeLineEnds(value: string): string {
+  return value.includes("\r") ? value.replace(/\r\n?/g, "\n") : value;
+}
+
+export type Attributes = Record<string, string | number | null | undefined>;
+
+function attributes(attrs: Attributes | undefined): string {
+  if (!attrs) return "";
+  let out = "";
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined) continue;
+    out += ` ${name}="${escapeXmlAttribute(String(value))}"`;
+  }
+  return out;
+}
+
+/** `<name attrs>escaped text</name>`; an empty element when text is absent. */
+export function element(name: string, attrs?: Attributes, text?: string | null): string {
+  if (text === undefined || text === null) return `<${name}${attributes(attrs)}/>`;
+  return `<${name}${attributes(attrs)}>${escapeXml(text)}</${name}>`;
+}
+
+/** `<name attrs>` + already serialized children + `</name>`; children are trusted markup from this module. */
+export function parent(name: string, attrs: Attributes | undefined, children: readonly string[]): string {
+  return `<${name}${attributes(attrs)}>${children.join("")}</${name}>`;
+}
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';

@@ -1,0 +1,233 @@
+import type { Context } from "hono";
+import { type Keyset, listPublicPage, type Scope, SITE_SCOPE, scopeLastChanged } from "../db/article-queries";
+import { archiveState, listPublicNewer, listPublicRange } from "../db/feed-queries";
+import type { ArticleRow } from "../domain/article";
+import { type AppEnv, createRouter } from "../env";
+import { isClosedMonth, monthOf, monthRange } from "../feeds/archive";
+import { renderAtom } from "../feeds/atom";
+import {
+  CLOSED_ARCHIVE_CACHE_CONTROL,
+  edgeCacheKey,
+  FEED_CACHE_CONTROL,
+  feedRenderKey,
+  readEdgeCache,
+  websubLinkHeader,
+  writeEdgeCache,
+} from "../feeds/http";
+import { renderJsonFeed } from "../feeds/json-feed";
+import {
+  buildFeedModel,
+  entryUpdatedAt,
+  FEED_MEDIA_TYPE,
+  type FeedDocument,
+  type PagePaging,
+} from "../feeds/model";
+import { renderRss } from "../feeds/rss";
+import { FEED_FILE, type FeedFormat } from "../feeds/urls";
+import { conditional, strongEtag } from "../lib/conditional";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { problem } from "../lib/problem";
+import { shortHash } from "../lib/short-hash";
+import { MAX_FEED_PAGE_SIZE } from "../lib/site";
+
+// More than a month of a busy newsroom's site feed; beyond it an archive would need day buckets.
+export const ARCHIVE_MAX_ITEMS = 2000;
+
+const FORMAT_BY_FILE = new Map(
+  Object.entries(FEED_FILE).map(([format, file]) => [file, format as FeedFormat]),
+);
+const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = {
+  rss: renderRss,
+  atom: renderAtom,
+  json: renderJsonFeed,
+};
+
+export interface FeedTarget {
+  scope: Scope;
+  format: FeedFormat;
+  /** "2020-12" for an archive document, null for the subscription document and its pages. */
+  month: string | null;
+}
+
+/**
+ * /feed.xml, /section/a/b/atom.xml, /tag/x/feed.json, /author/y/feed.xml, and the same behind
+ * /archive/YYYY-MM; null for any other path.
+ */
+export function parseFeedPath(pathname: string): FeedTarget | null {
+  let segments: string[];
+  try {
+    segments = pathname.split("/").slice(1).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+  if (segments.some((s) => s === "" || s.includes("/"))) return null;
+  let month: string | null = null;
+  if (segments[0] === "archive") {
+    month = segments[1] ?? "";
+    if (!monthRange(month)) return null;
+    segments = segments.slice(2);
+  }
+  const format = FORMAT_BY_FILE.get(segments.at(-1) ?? "");
+  if (!format) return null;
+  const [kind, ...rest] = segments.slice(0, -1);
+  if (kind === undefined) return { scope: SITE_SCOPE, format, month };
+  if (kind === "section" && rest.length > 0) return { scope: { kind, key: rest.join("/") }, format, month };
+  if ((kind === "tag" || kind === "author") && rest.length === 1 && rest[0]) {
+    return { scope: { kind, key: rest[0] }, format, month };
+  }
+  return null;
+}
+
+export const feedRoutes = createRouter();
+
+feedRoutes.get("*", async (c, next) => {
+  const target = parseFeedPath(new URL(c.req.url).pathname);
+  if (!target) return next();
+  return target.month ? serveArchive(c, target, target.month) : servePage(c, target);
+});
+
+function parseLimit(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const limit = /^\d{1,3}$/.test(value) ? Number(value) : 0;
+  if (limit < 1 || limit > MAX_FEED_PAGE_SIZE) {
+    throw problem({
+      status: 400,
+      type: "bad-request",
+      title: "Invalid limit",
+      detail: `limit must be an integer from 1 to ${MAX_FEED_PAGE_SIZE}.`,
+      errors: [{ pointer: "/limit", detail: "is out of range" }],
+    });
+  }
+  return limit;
+}
+
+const position = (a: ArticleRow): Keyset => ({ at: a.publishedAt ?? 0, id: a.id });
+
+async function servePage(c: Context<AppEnv>, target: FeedTarget) {
+  const { db, site, now } = c.var;
+  const { scope } = target;
+  const cursor = decodeCursor(c.req.query("cursor"));
+  const explicitLimit = parseLimit(c.req.query("limit"));
+  const limit = explicitLimit ?? site.feedPageSize;
+  // One indexed query decides 304 before anything is listed or rendered.
+  const changed = await scopeLastChanged(db, scope, now);
+  // A tag, section or author that never had a public article does not exist as a feed.
+  if (scope.kind !== "site" && !changed) throw notFound();
+
+  const pageLimit = limit === site.feedPageSize ? null : limit;
+  return respond(
+    c,
+    target,
+    changed ?? 0,
+    changed || null,
+    FEED_CACHE_CONTROL,
+    pageLimit,
+    cursor,
+    async () => {
+      const rows = await listPublicPage(db, scope, { now, limit: limit + 1, before: cursor });
+      const items = rows.slice(0, limit);
+      const oldest = items.at(-1);
+      let previous: PagePaging["previous"] = null;
+      if (cursor) {
+        const after = items[0] ? position(items[0]) : cursor;
+        const newer = await listPublicNewer(db, scope, { now, after, limit: limit + 1 });
+        previous = newer[limit] ?? "first";
+      }
+      const paging: PagePaging = {
+        kind: "page",
+        cursor,
+        limit: pageLimit,
+        next: rows.length > limit && oldest ? position(oldest) : null,
+        previous,
+        prevArchive: !cursor && oldest?.publishedAt != null ? monthOf(oldest.publishedAt) : null,
+      };
+      return buildFeedModel(items, site, scope, paging, changed ?? 0);
+    },
+  );
+}
+
+async function serveArchive(c: Context<AppEnv>, target: FeedTarget, month: string) {
+  const { db, site, now } = c.var;
+  const { scope } = target;
+  const range = monthRange(month);
+  if (!range) throw notFound();
+  const [changed, state] = await Promise.all([
+    scopeLastChanged(db, scope, now),
+    archiveState(db, scope, { now, from: range.start, to: range.end }),
+  ]);
+  if (state.members.length === 0) throw notFound();
+  const prevArchive = state.older === null ? null : monthOf(state.older);
+  const nextArchive = state.newer === null ? null : monthOf(state.newer);
+  // Precise validator: only this month's members, their changes and the neighbour links shape the bytes.
+  const fingerprint = shortHash(
+    JSON.stringify([state.members.map((m) => [m.id, m.changed]), prevArchive, nextArchive]),
+  );
+  const cacheControl = isClosedMonth(month, now) ? CLOSED_ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL;
+  // Last-Modified stays the scope's last change: an upper bound, so If-Modified-Since is never wrongly 304.
+  return respond(c, target, fingerprint, changed || null, cacheControl, null, null, async () => {
+    const rows = await listPublicRange(db, scope, {
+      now,
+      from: range.start,
+      to: range.end,
+      limit: ARCHIVE_MAX_ITEMS + 1,
+    });
+    if (rows.length > ARCHIVE_MAX_ITEMS) {
+      console.error(
+        JSON.stringify({ event: "feed.archive.truncated", scope, month, limit: ARCHIVE_MAX_ITEMS }),
+      );
+    }
+    const items = rows.slice(0, ARCHIVE_MAX_ITEMS);
+    // An archive's own date is its newest entry's, so it does not move with unrelated changes.
+    const updated = Math.max(0, ...items.map(entryUpdatedAt));
+    return buildFeedModel(items, site, scope, { kind: "archive", month, prevArchive, nextArchive }, updated);
+  });
+}
+
+/** Headers, conditional GET, edge cache, render: shared by pages and archives. */
+async function respond(
+  c: Context<AppEnv>,
+  target: FeedTarget,
+  validator: number | string,
+  lastModified: number | null,
+  cacheControl: string,
+  pageLimit: number | null,
+  cursor: Keyset | null,
+  load: () => Promise<FeedDocument>,
+) {
+  const { site } = c.var;
+  const { format } = target;
+  const path = canonicalPath(c.req.url, pageLimit, cursor);
+  const contentType = `${FEED_MEDIA_TYPE[format]}; charset=utf-8`;
+  const topic = new URL(path, `${site.url}/`).toString();
+  c.header("link", websubLinkHeader(site.websubHubUrl, topic));
+  c.header("access-control-allow-origin", "*");
+  c.header("x-content-type-options", "nosniff");
+  const etag = strongEtag(validator, `feed|${path}|${feedRenderKey(site)}`);
+  const notModified = conditional(c, { etag, lastModified }, cacheControl);
+  if (notModified) return notModified;
+
+  c.header("content-type", contentType);
+  const key = edgeCacheKey(new URL(c.req.url).origin, path, etag);
+  const cached = await readEdgeCache(key);
+  if (cached !== null) {
+    c.header("x-edge-cache", "hit");
+    return c.body(cached, 200);
+  }
+  const body = RENDERERS[format](await load());
+  if (c.req.method === "GET") writeEdgeCache(c, key, body, contentType);
+  c.header("x-edge-cache", "miss");
+  return c.body(body, 200);
+}
+
+/** Path and query that select the document, in the form its self link uses: cursor, then a non-default limit. */
+function canonicalPath(requestUrl: string, pageLimit: number | null, cursor: Keyset | null): string {
+  const url = new URL(requestUrl);
+  url.search = "";
+  if (cursor) url.searchParams.set("cursor", encodeCursor(cursor));
+  if (pageLimit !== null) url.searchParams.set("limit", String(pageLimit));
+  return `${url.pathname}${url.search}`;
+}
+
+function notFound() {
+  return problem({ status: 404, type: "not-found", title: "No such feed" });
+}
