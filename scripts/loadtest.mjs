@@ -22,6 +22,15 @@ const DURATION = Number(values.duration);
 const READERS = Number(values.readers);
 const WRITERS = Number(values.writers);
 
+// Bounded in time whatever happens: a stuck worker fails the run instead of hanging CI.
+setTimeout(
+  () => {
+    console.error(`loadtest: no result after ${DURATION + 180} s; giving up`);
+    process.exit(1);
+  },
+  (DURATION + 180) * 1000,
+).unref();
+
 const worker = await startLocalWorker({
   seed: true,
   vars: { WRITE_RATE_LIMIT_PER_MINUTE: "0", AUTH_FAILURE_LIMIT: "0" },

@@ -19,6 +19,10 @@ export interface Bindings {
   AUTH_FAILURE_LIMIT?: string;
   AUTH_FAILURE_WINDOW_SECONDS?: string;
   WRITE_RATE_LIMIT_PER_MINUTE?: string;
+  /** Feed validator memo per isolate, ms (at most 1000; "0" = off). */
+  FEED_VALIDATOR_TTL_MS?: string;
+  /** Rendered feed documents kept per isolate, bytes ("0" = off). */
+  FEED_DOCUMENT_CACHE_BYTES?: string;
 }
 
 export interface AppEnv {

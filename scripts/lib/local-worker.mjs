@@ -114,7 +114,7 @@ export async function startLocalWorker({
     mf,
     d1,
     articles,
-    fetch: (p, init) => fetch(new URL(p, url), init),
+    fetch: (p, init) => fetch(new URL(p, url), { signal: AbortSignal.timeout(60_000), ...init }),
     async stop() {
       await mf.dispose();
       if (workDir) await rm(workDir, { recursive: true, force: true });

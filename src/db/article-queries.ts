@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { ArticleRow, ArticleStatus } from "../domain/article";
 import type { Db } from "./client";
 import { articleRevisions, articleScopes, articleSlugs, articles, type ScopeKind } from "./schema";
@@ -44,6 +58,16 @@ export async function findArticleByIdOrSlug(db: Db, idOrSlug: string) {
   return findArticleBySlug(db, idOrSlug);
 }
 
+// Feeds and listings never show the editor's source or the plain-text copy: leaving them out
+// cuts what D1 reads and ships per row by about two thirds.
+const { bodySource: _source, bodyText: _text, ...LISTED_COLUMNS } = getTableColumns(articles);
+// Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
+const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
+
+export { HEAD_COLUMNS, LISTED_COLUMNS };
+export type ListedArticle = Omit<ArticleRow, "bodySource" | "bodyText">;
+export type ArticleHead = Omit<ListedArticle, "bodyHtml">;
+
 /**
  * One page of the public listing of a scope, newest first: one index range scan on
  * article_scopes plus primary-key lookups, whatever the archive size.
@@ -53,6 +77,32 @@ export async function listPublicPage(
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ArticleRow[]> {
+  const rows = await db
+    .select({ article: articles })
+    .from(articleScopes)
+    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+    .where(publicPageWhere(scope, options))
+    .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
+    .limit(options.limit);
+  return rows.map((r) => r.article);
+}
+
+/** listPublicPage without any of the body columns (feed-queries.ts adds bodyHtml back). */
+export async function listPublicHeads(
+  db: Db,
+  scope: Scope,
+  options: { now: number; limit: number; before?: Keyset | null },
+): Promise<ArticleHead[]> {
+  return db
+    .select(HEAD_COLUMNS)
+    .from(articleScopes)
+    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+    .where(publicPageWhere(scope, options))
+    .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
+    .limit(options.limit);
+}
+
+function publicPageWhere(scope: Scope, options: { now: number; before?: Keyset | null }) {
   const conditions: (SQL | undefined)[] = [
     eq(articleScopes.kind, scope.kind),
     eq(articleScopes.key, scope.key),
@@ -65,14 +115,7 @@ export async function listPublicPage(
       sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${options.before.at}, ${options.before.id})`,
     );
   }
-  const rows = await db
-    .select({ article: articles })
-    .from(articleScopes)
-    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-    .where(and(...conditions))
-    .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
-    .limit(options.limit);
-  return rows.map((r) => r.article);
+  return and(...conditions);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { invalidateFeedValidators } from "../feeds/isolate-cache";
 import type { Db } from "./client";
 
 const dialect = new SQLiteAsyncDialect();
@@ -16,7 +17,12 @@ export async function runBatch(db: Db, statements: Statement[]): Promise<D1Resul
     const query = "toSQL" in statement ? statement.toSQL() : dialect.sqlToQuery(statement);
     return d1.prepare(query.sql).bind(...query.params);
   });
-  return d1.batch(prepared);
+  try {
+    return await d1.batch(prepared);
+  } finally {
+    // Every article write runs here: this isolate's readers must see it at once (isolate-cache.ts).
+    invalidateFeedValidators();
+  }
 }
 
 export { sql };

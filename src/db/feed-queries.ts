@@ -1,6 +1,13 @@
-import { and, asc, desc, eq, gte, isNull, lt, lte, max, min, type SQL, sql } from "drizzle-orm";
-import type { ArticleRow } from "../domain/article";
-import type { Keyset, Scope } from "./article-queries";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, max, min, type SQL, sql } from "drizzle-orm";
+import { articleBodies } from "../feeds/isolate-cache";
+import {
+  type ArticleHead,
+  HEAD_COLUMNS,
+  type Keyset,
+  type ListedArticle,
+  listPublicHeads,
+  type Scope,
+} from "./article-queries";
 import type { Db } from "./client";
 import { articleScopes, articles } from "./schema";
 
@@ -43,9 +50,9 @@ export async function listPublicRange(
   db: Db,
   scope: Scope,
   options: { now: number; from: number; to: number; limit: number },
-): Promise<ArticleRow[]> {
-  const rows = await db
-    .select({ article: articles })
+): Promise<ListedArticle[]> {
+  const heads = await db
+    .select(HEAD_COLUMNS)
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(
@@ -58,7 +65,41 @@ export async function listPublicRange(
     )
     .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
     .limit(options.limit);
-  return rows.map((r) => r.article);
+  return withBodies(db, heads);
+}
+
+/** One page of a scope's public listing with bodies: see listPublicPage. */
+export async function listPublicEntries(
+  db: Db,
+  scope: Scope,
+  options: { now: number; limit: number; before?: Keyset | null },
+): Promise<ListedArticle[]> {
+  return withBodies(db, await listPublicHeads(db, scope, options));
+}
+
+// Bodies are most of a row's bytes and never change without a new write_id, so each isolate keeps
+// recent ones: a feed request then reads small rows only, and the bodies it lacks in one more query.
+async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]> {
+  const key = (head: ArticleHead) => `${head.id}:${head.writeId}`;
+  const found = new Map<number, string>();
+  const missing: number[] = [];
+  for (const head of heads) {
+    const body = articleBodies.get(key(head));
+    if (body === null) missing.push(head.id);
+    else found.set(head.id, body);
+  }
+  for (let i = 0; i < missing.length; i += 90) {
+    // D1 binds at most 100 parameters per statement.
+    const rows = await db
+      .select({ id: articles.id, bodyHtml: articles.bodyHtml, writeId: articles.writeId })
+      .from(articles)
+      .where(inArray(articles.id, missing.slice(i, i + 90)));
+    for (const row of rows) {
+      found.set(row.id, row.bodyHtml);
+      articleBodies.set(`${row.id}:${row.writeId}`, row.bodyHtml);
+    }
+  }
+  return heads.map((head) => ({ ...head, bodyHtml: found.get(head.id) ?? "" }));
 }
 
 /**

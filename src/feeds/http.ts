@@ -13,9 +13,17 @@ export const CLOSED_ARCHIVE_CACHE_CONTROL =
 // Entries are keyed by validator, so an entry can never be stale; this is only an eviction bound.
 const EDGE_ENTRY_CACHE_CONTROL = "public, max-age=604800";
 
+const renderKeys = new WeakMap<SiteConfig, string>();
+
 /** Everything besides the data that shapes feed bytes; part of every feed validator. */
 export function feedRenderKey(site: SiteConfig): string {
-  return shortHash(JSON.stringify([FEED_RENDER_VERSION, site]));
+  // siteFromEnv returns one object per environment, so this is hashed once per isolate.
+  let key = renderKeys.get(site);
+  if (key === undefined) {
+    key = shortHash(JSON.stringify([FEED_RENDER_VERSION, site]));
+    renderKeys.set(site, key);
+  }
+  return key;
 }
 
 /** `Link` header for WebSub discovery (hub + topic) as well as the feed's own elements. */

@@ -1,4 +1,4 @@
-import type { Keyset, Scope } from "../db/article-queries";
+import type { Keyset, ListedArticle, Scope } from "../db/article-queries";
 import type { ArticleRow, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
 import { articleUrl } from "../domain/article-view";
 import { encodeCursor } from "../lib/cursor";
@@ -103,7 +103,7 @@ export type FeedPaging =
 export type PagePaging = Extract<FeedPaging, { kind: "page" }>;
 
 export function buildFeedModel(
-  articles: readonly ArticleRow[],
+  articles: readonly ListedArticle[],
   site: SiteConfig,
   scope: Scope,
   paging: FeedPaging,
@@ -172,7 +172,7 @@ export function scopeLabel(scope: Scope): string {
   }
 }
 
-export function toEntry(article: ArticleRow, site: SiteConfig): FeedEntry {
+export function toEntry(article: ListedArticle, site: SiteConfig): FeedEntry {
   const url = articleUrl(site, article);
   const offsetMinutes = article.publishedOffset ?? site.defaultOffsetMinutes;
   const publishedMs = article.publishedAt ?? article.createdAt;
@@ -203,7 +203,9 @@ export function toEntry(article: ArticleRow, site: SiteConfig): FeedEntry {
 }
 
 /** What readers saw change last; never before publication (backdated imports are "updated" on import). */
-export function entryUpdatedAt(article: ArticleRow): number {
+export function entryUpdatedAt(
+  article: Pick<ArticleRow, "publishedAt" | "createdAt" | "publicChangedAt" | "updatedAt">,
+): number {
   return Math.max(article.publishedAt ?? article.createdAt, article.publicChangedAt ?? article.updatedAt);
 }
 

@@ -2,7 +2,8 @@ import { XMLValidator } from "fast-xml-parser";
 import { parseFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { buildFeedModel, type FeedPaging } from "./model";
-import { finishRss, RSS_ROOT, renderRss, rssCdata } from "./rss";
+import { renderRss } from "./rss";
+import { finishRss, RSS_ROOT, rssCdata } from "./rss-reference";
 import { article, PUBLISHED, SITE } from "./test-support";
 
 const PAGE: FeedPaging = {

@@ -7,7 +7,7 @@ const ESCAPES: Record<string, string> = {
   '"': "&quot;",
   "'": "&apos;",
 };
-const SPECIAL = /[&<>"']/g;
+const SPECIAL = /[&<>"']/;
 
 /**
  * The one XML escaper: drops what XML 1.0 cannot carry (a second guard after write-time cleaning),
@@ -16,7 +16,14 @@ const SPECIAL = /[&<>"']/g;
  */
 export function escapeXml(value: string): string {
   const clean = stripXmlInvalid(value);
-  return clean.replace(SPECIAL, (ch) => ESCAPES[ch] ?? ch);
+  // Native replaceAll passes are several times faster than one callback per match on HTML bodies.
+  if (!SPECIAL.test(clean)) return clean;
+  return clean
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&apos;");
 }
 
 const ATTRIBUTE_ESCAPES: Record<string, string> = { ...ESCAPES, "\t": "&#x9;", "\n": "&#xA;" };

@@ -2,13 +2,16 @@ import { Parser } from "htmlparser2";
 
 // With the `u` flag a well-formed surrogate pair is one code point, so \p{Cs} only matches lone halves.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\p{Cs}]/u;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const XML_INVALID_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\p{Cs}]/gu;
+
+// A superset (every surrogate, paired or not) as one plain character class: V8 scans it several
+// times faster than the `u` pattern over CJK text, and feeds check every body on every render.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const MAYBE_XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 
 /** Removes every character XML 1.0 cannot carry (C0 controls but tab/LF/CR, U+FFFE, U+FFFF, lone surrogates). */
 export function stripXmlInvalid(s: string): string {
-  if (!XML_INVALID.test(s)) return s;
+  if (!MAYBE_XML_INVALID.test(s)) return s;
   return s.replace(XML_INVALID_ALL, "");
 }
 

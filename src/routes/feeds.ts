@@ -1,7 +1,12 @@
 import type { Context } from "hono";
-import { type Keyset, listPublicPage, type Scope, SITE_SCOPE, scopeLastChanged } from "../db/article-queries";
-import { archiveState, listPublicNewer, listPublicRange } from "../db/feed-queries";
-import type { ArticleRow } from "../domain/article";
+import {
+  type Keyset,
+  type ListedArticle,
+  type Scope,
+  SITE_SCOPE,
+  scopeLastChanged,
+} from "../db/article-queries";
+import { archiveState, listPublicEntries, listPublicNewer, listPublicRange } from "../db/feed-queries";
 import { type AppEnv, createRouter } from "../env";
 import { isClosedMonth, monthOf, monthRange } from "../feeds/archive";
 import { renderAtom } from "../feeds/atom";
@@ -14,6 +19,7 @@ import {
   websubLinkHeader,
   writeEdgeCache,
 } from "../feeds/http";
+import { documentCacheBytes, feedDocuments, memoizedValidator, validatorTtl } from "../feeds/isolate-cache";
 import { renderJsonFeed } from "../feeds/json-feed";
 import {
   buildFeedModel,
@@ -33,6 +39,7 @@ import { MAX_FEED_PAGE_SIZE } from "../lib/site";
 // More than a month of a busy newsroom's site feed; beyond it an archive would need day buckets.
 export const ARCHIVE_MAX_ITEMS = 2000;
 
+const UTF8 = new TextEncoder();
 const FORMAT_BY_FILE = new Map(
   Object.entries(FEED_FILE).map(([format, file]) => [file, format as FeedFormat]),
 );
@@ -101,7 +108,7 @@ function parseLimit(value: string | undefined): number | null {
   return limit;
 }
 
-const position = (a: ArticleRow): Keyset => ({ at: a.publishedAt ?? 0, id: a.id });
+const position = (a: ListedArticle): Keyset => ({ at: a.publishedAt ?? 0, id: a.id });
 
 async function servePage(c: Context<AppEnv>, target: FeedTarget) {
   const { db, site, now } = c.var;
@@ -110,7 +117,9 @@ async function servePage(c: Context<AppEnv>, target: FeedTarget) {
   const explicitLimit = parseLimit(c.req.query("limit"));
   const limit = explicitLimit ?? site.feedPageSize;
   // One indexed query decides 304 before anything is listed or rendered.
-  const changed = await scopeLastChanged(db, scope, now);
+  const changed = await memoizedValidator(`${scope.kind}\u0000${scope.key}`, now, validatorTtl(c.env), () =>
+    scopeLastChanged(db, scope, now),
+  );
   // A tag, section or author that never had a public article does not exist as a feed.
   if (scope.kind !== "site" && !changed) throw notFound();
 
@@ -124,7 +133,7 @@ async function servePage(c: Context<AppEnv>, target: FeedTarget) {
     pageLimit,
     cursor,
     async () => {
-      const rows = await listPublicPage(db, scope, { now, limit: limit + 1, before: cursor });
+      const rows = await listPublicEntries(db, scope, { now, limit: limit + 1, before: cursor });
       const items = rows.slice(0, limit);
       const oldest = items.at(-1);
       let previous: PagePaging["previous"] = null;
@@ -208,12 +217,20 @@ async function respond(
 
   c.header("content-type", contentType);
   const key = edgeCacheKey(new URL(c.req.url).origin, path, etag);
+  feedDocuments.setBudget(documentCacheBytes(c.env));
+  const remembered = feedDocuments.get(key.url);
+  if (remembered !== null) {
+    c.header("x-edge-cache", "hit");
+    return c.body(remembered, 200);
+  }
   const cached = await readEdgeCache(key);
   if (cached !== null) {
+    feedDocuments.set(key.url, UTF8.encode(cached) as Uint8Array<ArrayBuffer>);
     c.header("x-edge-cache", "hit");
     return c.body(cached, 200);
   }
   const body = RENDERERS[format](await load());
+  feedDocuments.set(key.url, UTF8.encode(body) as Uint8Array<ArrayBuffer>);
   if (c.req.method === "GET") writeEdgeCache(c, key, body, contentType);
   c.header("x-edge-cache", "miss");
   return c.body(body, 200);

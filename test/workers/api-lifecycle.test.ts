@@ -159,12 +159,18 @@ describe("racing creates", () => {
     const { secret } = await mintToken();
     const results = await Promise.all(
       ["甲", "乙", "丙", "丁", "戊"].map((who) =>
-        jsonRequest("POST", "/api/v1/articles", secret, chineseArticle({ slug: "same-slug", title: `${who}的稿件` })),
+        jsonRequest(
+          "POST",
+          "/api/v1/articles",
+          secret,
+          chineseArticle({ slug: "same-slug", title: `${who}的稿件` }),
+        ),
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     const loser = results.find((r) => r.status === 409);
-    expect(((await loser?.json()) as { errors: { pointer: string }[] }).errors[0]?.pointer).toBe("/slug");
+    if (!loser) throw new Error("no 409 answer");
+    expect(((await loser.json()) as { errors: { pointer: string }[] }).errors[0]?.pointer).toBe("/slug");
     expect(await count("select count(*) as n from articles")).toBe(1);
     expect(await count("select count(*) as n from article_revisions")).toBe(1);
     expect(await count("select count(*) as n from article_scopes")).toBe(6);

@@ -65,15 +65,17 @@ describe.each(FORMATS)("%s conditional GET", (format: Format) => {
     expect((await request(path, { headers: { "if-modified-since": "not a date" } })).status).toBe(200);
   });
 
-  it("decides 304 with one query and without listing articles", async () => {
+  it("decides 304 with at most one query and without listing articles", async () => {
     const etag = await etagOf(path);
     const prepare = vi.spyOn(env.DB, "prepare");
     const res = await request(path, { headers: { "if-none-match": etag ?? "" } });
     expect(res.status).toBe(304);
     const statements = prepare.mock.calls.map((call) => String(call[0]));
-    expect(statements).toEqual([
-      expect.stringMatching(/^select\s+\(select max\("article_scopes"\."public_changed_at"\)/),
-    ]);
+    // None while this isolate's validator memo is fresh (src/feeds/isolate-cache.ts).
+    expect(statements.length).toBeLessThanOrEqual(1);
+    for (const statement of statements) {
+      expect(statement).toMatch(/^select\s+\(select max\("article_scopes"\."public_changed_at"\)/);
+    }
   });
 });
 

@@ -1,0 +1,160 @@
+import { type Category, type Extension, Feed, type Item } from "feed";
+import { stripXmlInvalid } from "../lib/text";
+import { NAMESPACES } from "./atom";
+import {
+  FEED_MEDIA_TYPE,
+  type FeedDocument,
+  type FeedEntry,
+  GENERATOR,
+  LINK_RELATIONS,
+  printCitation,
+} from "./model";
+import { escapeXml, escapeXmlAttribute } from "./xml";
+
+// Test-only oracle: RSS 2.0 through feed@6's rss2(), with its gaps closed (see each helper). rss.ts must
+// produce the same bytes for every FeedDocument (rss.property.test.ts).
+//
+// strings are pre-cleaned for its XML writer (xml-js), `]]>` is split in every CDATA section,
+// <author> is never written (it must be an e-mail), names go to dc:creator, and Media RSS,
+// Dublin Core, RFC 5005 links and fh:archive go through `extensions`.
+
+// stripXmlInvalid removes U+0001 from every input string, so this marker can only be one we placed.
+const CDATA_END_MARKER = "\u0001";
+const CDATA_END_SPLIT = "]]]]><![CDATA[>";
+
+/** For xml-js `_text`: it turns "&amp;" back into "&" before escaping, so every "&" is pre-escaped once. */
+export const rssText = (s: string) => stripXmlInvalid(s).replaceAll("&", "&amp;");
+/** For `_cdata`: xml-js splits only the first "]]>" of a section; all are marked and split afterwards. */
+export const rssCdata = (s: string) => stripXmlInvalid(s).replaceAll("]]>", CDATA_END_MARKER);
+/** For `_attributes`: xml-js escapes only '"'. */
+const attr = (s: string) => escapeXmlAttribute(s);
+
+export const RSS_ROOT =
+  `<rss version="2.0" xmlns:atom="${NAMESPACES.atom}" xmlns:content="http://purl.org/rss/1.0/modules/content/"` +
+  ` xmlns:dc="${NAMESPACES.dc}" xmlns:dcterms="${NAMESPACES.dcterms}" xmlns:media="${NAMESPACES.media}"` +
+  ` xmlns:fh="${NAMESPACES.fh}">`;
+
+/**
+ * feed declares only the namespaces it uses itself; the root is replaced by one declaring all of ours.
+ * Every string reached xml-js through rssText/rssCdata/attr (URLs via URL#toString), so the marker
+ * is the only character XML forbids left in the output.
+ */
+export function finishRss(xml: string): string {
+  return xml.replace(/<rss\b[^>]*>/, RSS_ROOT).replaceAll(CDATA_END_MARKER, CDATA_END_SPLIT);
+}
+
+// xml-js compact objects: arrays become repeated elements, which feed's Extension type does not spell.
+type Compact = Record<string, unknown> | Record<string, unknown>[];
+const extension = (name: string, objects: Compact): Extension => ({
+  name,
+  objects: objects as Record<string, unknown>,
+});
+const textNode = (value: string) => ({ _text: rssText(value) });
+
+export function renderRssReference(doc: FeedDocument): string {
+  const feed = new Feed({
+    title: rssText(doc.title),
+    description: rssText(doc.description),
+    link: doc.homeUrl,
+    language: rssText(doc.language),
+    updated: new Date(doc.updated.ms),
+    generator: rssText(GENERATOR.name),
+    docs: "https://www.rssboard.org/rss-specification",
+    // Makes feed open the channel's atom:link slot before the items; the extension below fills it.
+    feed: doc.self.rss,
+  });
+  feed.addExtension(extension("atom:link", channelLinks(doc)));
+  if (doc.archive) feed.addExtension(extension("fh:archive", {}));
+  for (const entry of doc.entries) feed.addItem(toItem(doc, entry));
+  return finishRss(feed.rss2());
+}
+
+function channelLinks(doc: FeedDocument) {
+  const type = FEED_MEDIA_TYPE.rss;
+  const link = (rel: string, href: string, mediaType?: string) => ({
+    _attributes: { href: attr(href), rel, type: mediaType },
+  });
+  const links = [link("self", doc.self.rss, type)];
+  if (doc.hubUrl) links.push(link("hub", doc.hubUrl));
+  for (const rel of LINK_RELATIONS) {
+    const href = doc.links[rel]?.rss;
+    if (href) links.push(link(rel, href, type));
+  }
+  return links;
+}
+
+function toItem(doc: FeedDocument, entry: FeedEntry): Item {
+  const categories: Category[] = [];
+  if (entry.section.length > 0) {
+    categories.push({ name: rssText(entry.section.join("/")), domain: attr(doc.sectionScheme) });
+  }
+  for (const tag of entry.tags) categories.push({ name: rssText(tag), domain: attr(doc.tagScheme) });
+  return {
+    title: rssCdata(entry.title),
+    link: entry.url,
+    guid: rssText(entry.id),
+    date: new Date(entry.updated.ms),
+    published: new Date(entry.published.ms),
+    // description is HTML by convention: the plain-text summary is escaped so readers show it verbatim.
+    description: entry.summary ? rssCdata(escapeXml(entry.summary)) : undefined,
+    content: rssCdata(entry.contentHtml),
+    category: categories,
+    extensions: itemExtensions(entry),
+  };
+}
+
+function itemExtensions(entry: FeedEntry): Extension[] {
+  const out: Extension[] = [];
+  if (entry.authors.length > 0) {
+    out.push(
+      extension(
+        "dc:creator",
+        entry.authors.map((a) => textNode(a.name)),
+      ),
+    );
+  }
+  if (entry.editors.length > 0) {
+    out.push(
+      extension(
+        "dc:contributor",
+        entry.editors.map((e) => textNode(e.name)),
+      ),
+    );
+  }
+  if (entry.language) out.push(extension("dc:language", textNode(entry.language)));
+  if (entry.image) {
+    const { image } = entry;
+    const media: Record<string, unknown> = {
+      _attributes: {
+        url: attr(image.url),
+        medium: "image",
+        type: image.type,
+        fileSize: image.length,
+        width: image.width,
+        height: image.height,
+      },
+    };
+    if (image.caption) {
+      media["media:description"] = { _attributes: { type: "plain" }, _text: rssText(image.caption) };
+    }
+    if (image.credit) media["media:credit"] = textNode(image.credit);
+    out.push(extension("media:content", media));
+  }
+  if (entry.source) {
+    if (entry.source.url) {
+      out.push(
+        extension("source", {
+          _attributes: { url: attr(entry.source.url) },
+          _text: rssText(entry.source.name),
+        }),
+      );
+    }
+    out.push(extension("dc:source", textNode(entry.source.name)));
+  }
+  if (entry.printEdition) {
+    out.push(
+      extension("dcterms:bibliographicCitation", textNode(printCitation(entry.printEdition, entry.source))),
+    );
+  }
+  return out;
+}
