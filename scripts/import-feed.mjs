@@ -3,36 +3,17 @@
 // permanent id, so re-running imports nothing twice: a known guid is updated only when the source
 // says it changed after our copy was last edited, otherwise skipped.
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import { ApiError, connectionFrom, UsageError } from "./lib/api-client.mjs";
+import { ApiError, parseCommandLine } from "./lib/api-client.mjs";
 import { diffArticle } from "./lib/article-diff.mjs";
 import { mapFeed } from "./lib/feed-map.mjs";
 import { Progress } from "./lib/progress.mjs";
 
 const USAGE = "usage: npm run import-feed -- URL_OR_FILE [--url BASE] [--token TOKEN] [--draft]";
 
-let args;
-let api;
-try {
-  args = parseArgs({
-    allowPositionals: true,
-    options: {
-      url: { type: "string" },
-      token: { type: "string" },
-      draft: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (args.values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  if (args.positionals.length !== 1) throw new UsageError("give exactly one feed URL or file");
-  api = connectionFrom(args.values);
-} catch (err) {
-  console.error(`${err.message}\n${USAGE}`);
-  process.exit(2);
-}
+const { args, api } = parseCommandLine(
+  USAGE,
+  (positionals) => positionals.length === 1 || "give exactly one feed URL or file",
+);
 
 const source = args.positionals[0];
 let feed;

@@ -3,8 +3,7 @@
 // matched by slug. A failing file is reported and the rest go on; exit code 1 if any failed.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { ApiError, canonical, connectionFrom, sha256, UsageError } from "./lib/api-client.mjs";
+import { ApiError, canonical, parseCommandLine, sha256 } from "./lib/api-client.mjs";
 import { diffArticle } from "./lib/article-diff.mjs";
 import { articleFromMarkdown, FrontMatterError } from "./lib/front-matter.mjs";
 import { Progress } from "./lib/progress.mjs";
@@ -19,28 +18,7 @@ const IMAGE_TYPES = {
   ".avif": "image/avif",
 };
 
-let args;
-let api;
-try {
-  args = parseArgs({
-    allowPositionals: true,
-    options: {
-      url: { type: "string" },
-      token: { type: "string" },
-      draft: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (args.values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  if (args.positionals.length === 0) throw new UsageError("no files given");
-  api = connectionFrom(args.values);
-} catch (err) {
-  console.error(`${err.message}\n${USAGE}`);
-  process.exit(2);
-}
+const { args, api } = parseCommandLine(USAGE, (positionals) => positionals.length > 0 || "no files given");
 
 const files = args.positionals;
 const progress = new Progress(files.length);

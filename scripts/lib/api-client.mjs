@@ -1,5 +1,6 @@
 // A small client for the editor API, shared by the publish and import-feed commands.
 import { createHash } from "node:crypto";
+import { parseArgs } from "node:util";
 
 export const DEFAULT_BASE_URL = "http://127.0.0.1:8787";
 const MAX_RETRY_WAIT_SECONDS = 30;
@@ -126,4 +127,32 @@ export function canonical(value) {
 
 export function sha256(value) {
   return createHash("sha256").update(value).digest("hex");
+}
+
+/**
+ * The shared command line of publish and import-feed: positionals, --url, --token, --draft, --help.
+ * Exits 2 with the usage on bad input; `checkPositionals` returns true or a message.
+ */
+export function parseCommandLine(usage, checkPositionals) {
+  try {
+    const args = parseArgs({
+      allowPositionals: true,
+      options: {
+        url: { type: "string" },
+        token: { type: "string" },
+        draft: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+    if (args.values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    const verdict = checkPositionals(args.positionals);
+    if (verdict !== true) throw new UsageError(verdict);
+    return { args, api: connectionFrom(args.values) };
+  } catch (err) {
+    console.error(`${err.message}\n${usage}`);
+    process.exit(2);
+  }
 }
