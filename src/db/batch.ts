@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { invalidateFeedValidators } from "../feeds/isolate-cache";
+import { notifyArticleWrite } from "../lib/write-events";
 import type { Db } from "./client";
 
 const dialect = new SQLiteAsyncDialect();
@@ -21,7 +21,7 @@ export async function runBatch(db: Db, statements: Statement[]): Promise<D1Resul
     return await d1.batch(prepared);
   } finally {
     // Every article write runs here: this isolate's readers must see it at once (isolate-cache.ts).
-    invalidateFeedValidators();
+    notifyArticleWrite();
   }
 }
 

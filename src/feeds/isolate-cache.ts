@@ -8,6 +8,8 @@
 // another data center shows up after at most the TTL. Documents are keyed by their validator, so
 // the document cache itself can never serve stale bytes.
 
+import { onArticleWrite } from "../lib/write-events";
+
 export const DEFAULT_VALIDATOR_TTL_MS = 1000;
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
 
@@ -25,6 +27,8 @@ export function invalidateFeedValidators(): void {
   generation++;
   validators.clear();
 }
+
+onArticleWrite(invalidateFeedValidators);
 
 function parseNonNegative(value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === "") return fallback;
