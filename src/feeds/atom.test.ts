@@ -3,17 +3,9 @@ import { parseFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { renderAtom } from "./atom";
 import { buildFeedModel, type FeedPaging } from "./model";
-import { article, PUBLISHED, SITE } from "./test-support";
+import { article, FIRST_PAGE, PUBLISHED, SITE } from "./test-support";
 
-const PAGE: FeedPaging = {
-  kind: "page",
-  cursor: null,
-  limit: null,
-  next: null,
-  previous: null,
-  prevArchive: null,
-};
-const render = (articles = [article()], paging: FeedPaging = PAGE) =>
+const render = (articles = [article()], paging: FeedPaging = FIRST_PAGE) =>
   renderAtom(buildFeedModel(articles, SITE, { kind: "author", key: "林晓舟" }, paging, PUBLISHED));
 
 function parsed(xml: string) {

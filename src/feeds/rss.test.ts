@@ -4,17 +4,9 @@ import { describe, expect, it } from "vitest";
 import { buildFeedModel, type FeedPaging } from "./model";
 import { renderRss } from "./rss";
 import { finishRss, RSS_ROOT, rssCdata } from "./rss-reference";
-import { article, PUBLISHED, SITE } from "./test-support";
+import { article, FIRST_PAGE, PUBLISHED, SITE } from "./test-support";
 
-const PAGE: FeedPaging = {
-  kind: "page",
-  cursor: null,
-  limit: null,
-  next: null,
-  previous: null,
-  prevArchive: null,
-};
-const render = (articles = [article()], paging: FeedPaging = PAGE) =>
+const render = (articles = [article()], paging: FeedPaging = FIRST_PAGE) =>
   renderRss(buildFeedModel(articles, SITE, { kind: "site", key: "" }, paging, PUBLISHED));
 
 function parsed(xml: string) {

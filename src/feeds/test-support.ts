@@ -1,6 +1,7 @@
 // Small factories for the feed unit tests (fixed dates, no database).
 import type { ArticleRow } from "../domain/article";
 import type { SiteConfig } from "../lib/site";
+import type { FeedPaging } from "./model";
 
 export const SITE: SiteConfig = {
   title: "城市观察",
@@ -53,3 +54,13 @@ export function article(overrides: Partial<ArticleRow> = {}): ArticleRow {
     ...overrides,
   };
 }
+
+/** The subscription document with no older or newer pages. */
+export const FIRST_PAGE: FeedPaging = {
+  kind: "page",
+  cursor: null,
+  limit: null,
+  next: null,
+  previous: null,
+  prevArchive: null,
+};
