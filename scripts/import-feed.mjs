@@ -1,37 +1,66 @@
-// npm run import-feed -- URL_OR_FILE [--url BASE] [--token T] [--draft]
+// npm run import-feed -- URL_OR_FILE [--url BASE] [--token T] [--draft] [--source-offset ±HH:MM] [--all]
 // Imports an RSS 2.0, Atom or JSON Feed into the site. Each item keeps its source guid as its
 // permanent id, so re-running imports nothing twice: a known guid is updated only when the source
 // says it changed after our copy was last edited, otherwise skipped.
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { ApiError, parseCommandLine } from "./lib/api-client.mjs";
 import { diffArticle } from "./lib/article-diff.mjs";
+import { normalizeOffset } from "./lib/feed-dates.mjs";
 import { mapFeed } from "./lib/feed-map.mjs";
+import { readFeedPages, sourceUrlOf } from "./lib/feed-source.mjs";
 import { Progress } from "./lib/progress.mjs";
 
-const USAGE = "usage: npm run import-feed -- URL_OR_FILE [--url BASE] [--token TOKEN] [--draft]";
+const USAGE =
+  "usage: npm run import-feed -- URL_OR_FILE [--url BASE] [--token TOKEN] [--draft]\n" +
+  "         [--source-offset ±HH:MM] [--all [--max-pages N]]";
+const DEFAULT_MAX_PAGES = 50;
 
 const { args, api } = parseCommandLine(
   USAGE,
   (positionals) => positionals.length === 1 || "give exactly one feed URL or file",
+  {
+    "source-offset": { type: "string" },
+    all: { type: "boolean", default: false },
+    "max-pages": { type: "string" },
+  },
 );
+const sourceOffset = sourceOffsetFrom(args.values["source-offset"]);
+const maxPages = maxPagesFrom(args.values["max-pages"]);
 
 const source = args.positionals[0];
-let feed;
+let read;
 try {
-  const isUrl = /^https?:\/\//i.test(source);
-  feed = mapFeed(await readSource(source, isUrl), {
-    sourceUrl: isUrl ? source : null,
-    draft: args.values.draft,
-  });
+  read = await readFeedPages(
+    sourceUrlOf(source),
+    (text, url) =>
+      mapFeed(text, { sourceUrl: url, draft: args.values.draft, sourceOffset: sourceOffset.offset }),
+    { follow: args.values.all, maxPages },
+  );
 } catch (err) {
   console.error(`cannot read ${source}: ${err.message}`);
   process.exit(1);
 }
 
-console.log(`${feed.format.toUpperCase()} feed "${feed.title}": ${feed.items.length} items`);
-const progress = new Progress(feed.items.length);
+const { pages } = read;
+const first = pages[0].feed;
+const items = uniqueByGuid(pages.flatMap((page) => page.feed.items));
+const fromPages = pages.length > 1 ? ` from ${pages.length} pages` : "";
+console.log(`${first.format.toUpperCase()} feed "${first.title}": ${items.length} items${fromPages}`);
+for (const encoding of new Set(pages.map((p) => `${p.encoding} (${p.from})`))) {
+  console.log(`text encoding: ${encoding}`);
+}
+const offsetless = items.filter((item) => item.offsetAssumed).length;
+if (offsetless > 0) {
+  console.log(
+    `${offsetless} item dates had no UTC offset: read as ${sourceOffset.offset} (${sourceOffset.origin}; change with --source-offset)`,
+  );
+}
+if (read.more) console.log(`the feed has more pages (next: ${read.more}); --all follows them`);
+if (read.stop) console.error(`paging: ${read.stop}`);
+
+const progress = new Progress(items.length);
 const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
-for (const item of feed.items) {
+for (const item of items) {
   progress.start(item.label);
   try {
     const result = await importItem(item);
@@ -54,17 +83,49 @@ console.log(
 );
 process.exitCode = counts.failed > 0 ? 1 : 0;
 
-async function readSource(location, isUrl) {
-  if (!isUrl) return readFile(location, "utf8");
-  const res = await fetch(location, {
-    headers: {
-      accept:
-        "application/feed+json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5",
-    },
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return res.text();
+/** --source-offset, else SITE_UTC_OFFSET (environment, then wrangler.toml [vars]), else UTC. */
+function sourceOffsetFrom(flag) {
+  if (flag !== undefined) {
+    const offset = normalizeOffset(flag);
+    if (!offset) usageError(`--source-offset is not a UTC offset like +08:00: ${flag}`);
+    return { offset, origin: "--source-offset" };
+  }
+  const configured = [
+    { value: process.env.SITE_UTC_OFFSET, origin: "SITE_UTC_OFFSET in the environment" },
+    { value: wranglerVar("SITE_UTC_OFFSET"), origin: "the site's SITE_UTC_OFFSET in wrangler.toml" },
+  ].find((c) => normalizeOffset(c.value));
+  return configured
+    ? { offset: normalizeOffset(configured.value), origin: configured.origin }
+    : { offset: "Z", origin: "no SITE_UTC_OFFSET configured" };
+}
+
+function wranglerVar(name) {
+  let toml;
+  try {
+    toml = readFileSync(new URL("../wrangler.toml", import.meta.url), "utf8");
+  } catch {
+    return undefined;
+  }
+  const vars = /^\[vars\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(toml)?.[1] ?? "";
+  return new RegExp(`^\\s*${name}\\s*=\\s*"([^"]*)"`, "m").exec(vars)?.[1];
+}
+
+function maxPagesFrom(flag) {
+  if (flag === undefined) return DEFAULT_MAX_PAGES;
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1) usageError(`--max-pages must be a whole number ≥ 1: ${flag}`);
+  return n;
+}
+
+function usageError(message) {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+/** Paged feeds repeat items across pages as they shift; the first (newest) copy wins. */
+function uniqueByGuid(all) {
+  const seen = new Set();
+  return all.filter((item) => !seen.has(item.article.guid) && seen.add(item.article.guid));
 }
 
 async function importItem({ article, updatedAt }, note) {

@@ -132,8 +132,9 @@ export function sha256(value) {
 /**
  * The shared command line of publish and import-feed: positionals, --url, --token, --draft, --help.
  * Exits 2 with the usage on bad input; `checkPositionals` returns true or a message.
+ * `extraOptions`: a command's own node:util parseArgs options.
  */
-export function parseCommandLine(usage, checkPositionals) {
+export function parseCommandLine(usage, checkPositionals, extraOptions = {}) {
   try {
     const args = parseArgs({
       allowPositionals: true,
@@ -142,6 +143,7 @@ export function parseCommandLine(usage, checkPositionals) {
         token: { type: "string" },
         draft: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
+        ...extraOptions,
       },
     });
     if (args.values.help) {

@@ -1,49 +1,57 @@
 // RSS 2.0 / Atom / JSON Feed (parsed by feedsmith) → editor API create payloads, one per item.
 import { parseFeed } from "feedsmith";
 import { sha256 } from "./api-client.mjs";
-import { alternate, fromAtom, fromJson, fromRss, htmlToText, textOf } from "./feed-items.mjs";
+import { readFeedDate } from "./feed-dates.mjs";
+import { chooseImage } from "./feed-images.mjs";
+import { alternate, fromAtom, fromJson, fromRss } from "./feed-items.mjs";
+import { htmlToText, textOf } from "./feed-text.mjs";
 import { SLUG_PATTERN } from "./front-matter.mjs";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
 const URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s\x00-\x1f\x7f]+$/;
-const ZONES = {
-  UT: "Z",
-  UTC: "Z",
-  GMT: "Z",
-  Z: "Z",
-  EST: "-05:00",
-  EDT: "-04:00",
-  CST: "-06:00",
-  CDT: "-05:00",
-  MST: "-07:00",
-  MDT: "-06:00",
-  PST: "-08:00",
-  PDT: "-07:00",
-};
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/**
+ * @typedef {{ label: string, article: Record<string, unknown>, updatedAt: number | null,
+ *   offsetAssumed: boolean }} MappedItem
+ * @typedef {{ format: string, title: string, items: MappedItem[],
+ *   pages: { next: string | null, prevArchive: string | null } }} MappedFeed
+ *   `pages`: RFC 5005 links (paged `next`, archived `prev-archive`), absolute when the source URL is known.
+ */
 
-/** { format, title, items: [{ label, article, updatedAt }] }; throws when the text is no feed. */
-export function mapFeed(text, { sourceUrl = null, draft = false, now = Date.now() } = {}) {
+/**
+ * Throws when the text is no feed.
+ * @param {string} text
+ * @param {{ sourceUrl?: string | null, draft?: boolean, now?: number, sourceOffset?: string }} [options]
+ *   sourceUrl: where the text came from (http(s) or file:), the base of relative page links;
+ *   sourceOffset: the offset of dates that carry none ("+08:00")
+ * @returns {MappedFeed}
+ */
+export function mapFeed(
+  text,
+  { sourceUrl = null, draft = false, now = Date.now(), sourceOffset = "Z" } = {},
+) {
   const { format, feed } = parseFeed(text);
   const read = { rss: fromRss, atom: fromAtom, json: fromJson, rdf: fromRss }[format];
-  const base = feed.link ?? feed.home_page_url ?? alternate(feed.links) ?? sourceUrl;
+  const webUrl = /^https?:/i.test(sourceUrl ?? "") ? sourceUrl : null;
+  const base = feed.link ?? feed.home_page_url ?? alternate(feed.links) ?? webUrl;
   const language = normalizeLanguage(feed.language ?? feed.xml?.lang ?? feed.dc?.language);
   const items = (feed.items ?? feed.entries ?? []).map((item) => {
     const raw = read(item);
+    const { image, body } = chooseImage(raw.images, raw.body, raw.link ?? base);
+    const published = readFeedDate(raw.published, sourceOffset);
     const article = compact({
       guid: guidOf(raw, base),
       title: title(raw),
       summary: raw.summary ? clip(htmlToText(raw.summary), 2000) : undefined,
-      body: raw.body,
+      body,
       bodyFormat: "html",
       language: normalizeLanguage(raw.language) ?? language,
       tags: tagsOf(raw.categories),
       authors: raw.authors.flatMap(authorOf).slice(0, 30),
-      image: raw.image ? imageOf(raw.image) : undefined,
+      image: image ? imageOf(image) : undefined,
       source: raw.source?.name
         ? compact({ name: clip(raw.source.name, 300), url: httpUrl(raw.source.url) })
         : undefined,
-      publishedAt: toRfc3339(raw.published),
+      publishedAt: published?.rfc3339,
       slug: slugOf(raw.link),
     });
     article.status = draft
@@ -51,9 +59,29 @@ export function mapFeed(text, { sourceUrl = null, draft = false, now = Date.now(
       : article.publishedAt && Date.parse(article.publishedAt) > now
         ? "scheduled"
         : "published";
-    return { label: article.title, article, updatedAt: Date.parse(toRfc3339(raw.updated) ?? "") || null };
+    const updated = readFeedDate(raw.updated, sourceOffset);
+    return {
+      label: article.title,
+      article,
+      updatedAt: Date.parse(updated?.rfc3339 ?? "") || null,
+      offsetAssumed: published?.offsetAssumed ?? false,
+    };
   });
-  return { format, title: textOf(feed.title) ?? "", items };
+  return { format, title: textOf(feed.title) ?? "", items, pages: pagesOf(feed, sourceUrl) };
+}
+
+function pagesOf(feed, sourceUrl) {
+  const links = feed.links ?? feed.atom?.links ?? [];
+  const href = (rel) => {
+    const given = rel === "next" && feed.next_url ? feed.next_url : links.find((l) => l.rel === rel)?.href;
+    if (!given) return null;
+    try {
+      return new URL(given, sourceUrl ?? undefined).href;
+    } catch {
+      return null;
+    }
+  };
+  return { next: href("next"), prevArchive: href("prev-archive") };
 }
 
 /** The source's id as an absolute URI (Atom needs one); plain ids are scoped under the site's URL. */
@@ -119,37 +147,6 @@ function slugOf(link) {
   } catch {
     return undefined;
   }
-}
-
-/** RFC 822 (RSS) or ISO 8601 → RFC 3339, keeping the source's offset. */
-export function toRfc3339(value) {
-  if (!value) return undefined;
-  const s = String(value).trim();
-  const iso = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
-  if (iso) return `${iso[1]}T${iso[2]}${iso[3] ?? ":00"}${offset(iso[4] ?? "Z")}`;
-  const rfc =
-    /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,3})?$/.exec(
-      s,
-    );
-  if (rfc) {
-    const month = MONTHS.indexOf((rfc[2] ?? "").toLowerCase()) + 1;
-    let year = Number(rfc[3]);
-    if (year < 100) year += year < 50 ? 2000 : 1900;
-    if (month > 0) {
-      const p = (n) => String(n).padStart(2, "0");
-      return `${year}-${p(month)}-${p(rfc[1])}T${p(rfc[4])}:${rfc[5]}:${rfc[6] ?? "00"}${offset(rfc[7] ?? "Z")}`;
-    }
-  }
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace(".000Z", "Z");
-}
-
-function offset(zone) {
-  const upper = zone.toUpperCase();
-  if (ZONES[upper]) return ZONES[upper];
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(upper);
-  if (!m) return "Z";
-  return m[2] === "00" && m[3] === "00" ? "Z" : `${m[1]}${m[2]}:${m[3]}`;
 }
 
 function normalizeLanguage(tag) {
