@@ -109,6 +109,8 @@ function leadingImage(body, baseUrl) {
   } catch {
     return null;
   }
+  // Only a picture the site can show as its lead image leaves the body.
+  if (!/^https?:/i.test(url)) return null;
   const rest = figure
     ? body.slice(figure[0].length)
     : (wrapped[1] + body.slice(wrapped[0].length)).replace(EMPTY_WRAPPER, "");

@@ -161,6 +161,13 @@ describe("import-feed --all", () => {
       `paging: stopped after 3 pages (--max-pages); next was ${server.url("/deep/4.xml")}`,
     );
 
+    server.serve("/remote.xml", rssPage(20, "file:///etc/hostname", 1), "application/rss+xml");
+    const remote = await runNpm("import-feed", [server.url("/remote.xml"), "--all", ...flags()]);
+    expect(remote.code).toBe(0);
+    expect(remote.stderr).toContain(
+      "paging: page 1 links to a local file, not followed: file:///etc/hostname",
+    );
+
     const archive = (id: string, prev: string | null) => `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Archive</title><id>urn:x:archive</id><updated>2018-09-18T00:00:00Z</updated>
 ${prev ? `<link rel="prev-archive" href="${prev}"/>` : ""}
