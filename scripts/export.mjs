@@ -2,10 +2,9 @@
 // Writes every article, revision, slug and scope row, plus token metadata (never secrets or hashes),
 // to one JSON file. Local by default (the database `npm start` uses); --remote reads the deployed D1.
 import "./lib/env.mjs";
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { exportDatabase } from "./lib/backup.mjs";
+import { exportDatabase, writeBackupFile } from "./lib/backup.mjs";
 import { DEFAULT_PERSIST_TO, openLocalD1, wranglerD1 } from "./lib/d1-targets.mjs";
 
 const { values } = parseArgs({
@@ -26,9 +25,7 @@ const target = values.remote
 
 try {
   const data = await exportDatabase(target.d1 ?? target);
-  await mkdir(path.dirname(file), { recursive: true });
-  // wx: an existing backup is never overwritten by accident.
-  await writeFile(file, `${JSON.stringify(data, null, 1)}\n`, { flag: values.force ? "w" : "wx" });
+  await writeBackupFile(file, data, { force: values.force });
   const counts = Object.entries(data.counts)
     .map(([table, n]) => `${table} ${n}`)
     .join(", ");

@@ -1,6 +1,9 @@
 // Export and restore of the whole editorial state through any D1-like object (prepare/bind/all, batch):
 // the Workers binding, Miniflare's proxy, or the wrangler CLI adapter in ./d1-targets.mjs.
 
+import { mkdir, open } from "node:fs/promises";
+import path from "node:path";
+
 export const BACKUP_FORMAT = "edge-news-feed-backup";
 export const BACKUP_VERSION = 1;
 
@@ -18,6 +21,22 @@ const MAX_PIECE_BYTES = 40_000;
 const MAX_STATEMENT_BYTES = 90_000;
 const SMALL_BYTES = 2_000;
 const PAGE_ROWS = 100;
+
+/**
+ * Writes a backup only its owner can read (0600, in a 0700 directory when it creates one): it holds
+ * every draft and the token list. Without `force` an existing file is never overwritten.
+ */
+export async function writeBackupFile(file, data, { force = false } = {}) {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const handle = await open(file, force ? "w" : "wx", 0o600);
+  try {
+    // open's mode applies to new files only; an overwritten older backup may still be 0644.
+    await handle.chmod(0o600);
+    await handle.writeFile(`${JSON.stringify(data, null, 1)}\n`);
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Every article, slug (current and former), scope row and revision, plus token metadata without hashes. */
 export async function exportDatabase(d1, { now = Date.now() } = {}) {

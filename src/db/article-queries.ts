@@ -14,6 +14,8 @@ import {
   sql,
 } from "drizzle-orm";
 import type { ArticleRow, ArticleStatus } from "../domain/article";
+import { MAX_SECTION_LEVELS } from "../domain/article-input";
+import { normalizeName } from "../domain/names";
 import type { Db } from "./client";
 import { articleRevisions, articleScopes, articleSlugs, articles, type ScopeKind } from "./schema";
 
@@ -44,10 +46,10 @@ export async function findArticleBySlug(db: Db, slug: string) {
     .select({ article: articles })
     .from(articleSlugs)
     .innerJoin(articles, eq(articles.id, articleSlugs.articleId))
-    .where(eq(articleSlugs.slug, slug))
+    .where(eq(articleSlugs.slug, normalizeName(slug)))
     .limit(1);
   const article = rows[0]?.article;
-  return article ? { article, redirected: article.slug !== slug } : undefined;
+  return article ? { article, redirected: article.slug !== normalizeName(slug) } : undefined;
 }
 
 export async function findArticleByIdOrSlug(db: Db, idOrSlug: string) {
@@ -187,14 +189,17 @@ function scopeMatchesJson(scope: Scope): SQL {
     case "author":
       return sql`exists (select 1 from json_each(${articles.authors}) where json_extract(value, '$.name') = ${scope.key})`;
     case "section":
-      return sql`(select group_concat(value, '/') from json_each(${articles.section})) like ${`${escapeLike(scope.key)}%`} escape '\\'`;
+      return sectionPrefixMatches(scope.key.split("/"));
     default:
       return sql`1`;
   }
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+/** The article's breadcrumb starts with exactly these levels ("Cit" is not "City"); any level length. */
+function sectionPrefixMatches(levels: string[]): SQL {
+  if (levels.length > MAX_SECTION_LEVELS) return sql`0`;
+  const perLevel = levels.map((level, i) => sql`json_extract(${articles.section}, ${`$[${i}]`}) = ${level}`);
+  return sql.join(perLevel, sql` and `);
 }
 
 /**

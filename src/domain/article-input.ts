@@ -2,6 +2,7 @@ import * as z from "zod";
 import { stripXmlInvalid } from "../lib/text";
 import { isValidFullDate, parseRfc3339 } from "../lib/time";
 import { ARTICLE_STATUSES } from "./article";
+import { HIDDEN_CHARACTERS_MESSAGE, hasHiddenCharacters, normalizeName } from "./names";
 
 // Every string that enters the store loses the characters XML cannot carry, so no feed can break later.
 const cleanText = (max: number) =>
@@ -43,19 +44,31 @@ const rfc3339 = z
     message: "must be an RFC 3339 date-time with an offset, e.g. 2020-12-09T09:50:37+08:00",
   });
 
-// Sections and tags become URL path segments and scope keys, so "/" is not allowed in them.
-const pathSegmentText = (max: number) =>
-  requiredText(max).refine((s) => !s.includes("/") && s !== "." && s !== "..", {
-    message: "must not contain '/' or be '.' or '..'",
-  });
+// Names become scope keys and URL path segments (encoded by src/feeds/urls.ts, so any text routes).
+const nameText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => normalizeName(stripXmlInvalid(s)).trim())
+    .refine((s) => s.length > 0, { message: "must not be empty", abort: true })
+    .refine((s) => !hasHiddenCharacters(s), { message: HIDDEN_CHARACTERS_MESSAGE });
+
+// A section's scope key joins its levels with "/", so one level cannot contain it.
+const sectionLevel = nameText(100).refine((s) => !s.includes("/"), {
+  message: "must not contain '/': each breadcrumb level is its own array item",
+});
+
+export const MAX_SECTION_LEVELS = 8;
+
+const uniqueNames = (names: string[]) => [...new Set(names)];
 
 export const authorSchema = z.strictObject({
-  name: requiredText(200).refine((s) => !s.includes("/"), { message: "must not contain '/'" }),
+  name: nameText(200),
   title: cleanText(300).optional(),
   url: webUrl.optional(),
 });
 
-export const editorSchema = z.strictObject({ name: requiredText(200) });
+export const editorSchema = z.strictObject({ name: nameText(200) });
 
 export const sourceSchema = z.strictObject({ name: requiredText(300), url: webUrl.optional() });
 
@@ -82,9 +95,15 @@ export const printEditionSchema = z.strictObject({
 
 export const SLUG_PATTERN = /^(?!\d+$)[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
 
-export const slugSchema = z.string().min(1).max(120).regex(SLUG_PATTERN, {
-  message: "must be lowercase letters or digits in words joined by single hyphens, and not only digits",
-});
+export const slugSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .overwrite(normalizeName)
+  .regex(SLUG_PATTERN, {
+    message: "must be lowercase letters or digits in words joined by single hyphens, and not only digits",
+  })
+  .refine((s) => !hasHiddenCharacters(s), { message: HIDDEN_CHARACTERS_MESSAGE });
 
 /**
  * A source's permanent id for an imported article (RSS guid, Atom id, JSON Feed id). It becomes the
@@ -113,8 +132,8 @@ const fields = {
   language: languageSchema,
   body: z.string().max(500_000),
   bodyFormat: z.enum(["html", "markdown"]),
-  section: z.array(pathSegmentText(100)).max(8),
-  tags: z.array(pathSegmentText(100)).max(50),
+  section: z.array(sectionLevel).max(MAX_SECTION_LEVELS),
+  tags: z.array(nameText(100)).max(50).transform(uniqueNames),
   authors: z.array(authorSchema).max(30),
   editors: z.array(editorSchema).max(30),
   source: sourceSchema,

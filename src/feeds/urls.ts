@@ -1,6 +1,7 @@
 import type { Scope } from "../db/article-queries";
 import { scopeKeysOf } from "../db/article-writes";
 import type { ArticleRow } from "../domain/article";
+import { normalizeName } from "../domain/names";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;
@@ -8,17 +9,40 @@ export type FeedFormat = (typeof FEED_FORMATS)[number];
 
 export const FEED_FILE: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
 
-/** Path of the HTML listing of a scope: /, /section/a/b, /tag/x, /author/y (segments percent-encoded). */
+// A name is one percent-encoded path segment. "." and ".." would be eaten by URL normalization
+// (%2E%2E too: WHATWG parsers treat it as ".."), and a feed file name would read as a feed, so those
+// segments get a "~" prefix; names that already look like "~.." get one more, which keeps it reversible.
+const ESCAPED_NAME = /^~*(?:\.{1,2}|feed\.xml|atom\.xml|feed\.json)$/;
+
+/** One name (tag, author, section level) as a URL path segment: /tag/a%2Fb, /author/~.., /section/~feed.xml */
+export function encodeNameSegment(name: string): string {
+  return encodeURIComponent(ESCAPED_NAME.test(name) ? `~${name}` : name);
+}
+
+/** The name a path segment stands for, in NFC; null when the segment is malformed or not a name's form. */
+export function decodeNameSegment(segment: string): string | null {
+  let text: string;
+  try {
+    text = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  if (text === "") return null;
+  if (ESCAPED_NAME.test(text)) return text.startsWith("~") ? normalizeName(text.slice(1)) : null;
+  return normalizeName(text);
+}
+
+/** Path of the HTML listing of a scope: /, /section/a/b, /tag/x, /author/y (names encoded as above). */
 export function scopePath(scope: Scope): string {
   switch (scope.kind) {
     case "site":
       return "/";
     case "section":
-      return `/section/${scope.key.split("/").map(encodeURIComponent).join("/")}`;
+      return `/section/${scope.key.split("/").map(encodeNameSegment).join("/")}`;
     case "tag":
-      return `/tag/${encodeURIComponent(scope.key)}`;
+      return `/tag/${encodeNameSegment(scope.key)}`;
     case "author":
-      return `/author/${encodeURIComponent(scope.key)}`;
+      return `/author/${encodeNameSegment(scope.key)}`;
   }
 }
 
@@ -46,4 +70,10 @@ export function feedUrlsForArticle(
   article: Pick<ArticleRow, "section" | "tags" | "authors">,
 ) {
   return scopeKeysOf(article).flatMap((scope) => FEED_FORMATS.map((format) => feedUrl(site, scope, format)));
+}
+
+/** Every segment decoded as a name, or null when any one is not a valid name segment. */
+export function decodeNameSegments(segments: string[]): string[] | null {
+  const names = segments.map(decodeNameSegment);
+  return names.every((name) => name !== null) ? (names as string[]) : null;
 }

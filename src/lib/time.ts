@@ -29,8 +29,16 @@ export function parseRfc3339(value: string): ParsedInstant | null {
     offsetMinutes = (sign === "-" ? -1 : 1) * (offH * 60 + offM);
   }
   const millis = frac ? Number(frac.slice(0, 3).padEnd(3, "0")) : 0;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  const ms = utcMillis(year, month, day, hour, minute, second, millis) - offsetMinutes * 60_000;
   return { ms, offsetMinutes };
+}
+
+// Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes every year literally.
+function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millis = 0) {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, millis);
+  return date.getTime();
 }
 
 export function isValidFullDate(value: string): boolean {
@@ -40,7 +48,7 @@ export function isValidFullDate(value: string): boolean {
 
 function isValidDate(year: number, month: number, day: number): boolean {
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const daysInMonth = new Date(utcMillis(year, month + 1, 0)).getUTCDate();
   return day <= daysInMonth;
 }
 

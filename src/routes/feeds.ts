@@ -29,7 +29,7 @@ import {
   type PagePaging,
 } from "../feeds/model";
 import { renderRss } from "../feeds/rss";
-import { FEED_FILE, type FeedFormat } from "../feeds/urls";
+import { decodeNameSegments, FEED_FILE, type FeedFormat } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { problem } from "../lib/problem";
@@ -61,13 +61,8 @@ export interface FeedTarget {
  * /archive/YYYY-MM; null for any other path.
  */
 export function parseFeedPath(pathname: string): FeedTarget | null {
-  let segments: string[];
-  try {
-    segments = pathname.split("/").slice(1).map(decodeURIComponent);
-  } catch {
-    return null;
-  }
-  if (segments.some((s) => s === "" || s.includes("/"))) return null;
+  let segments = pathname.split("/").slice(1);
+  if (segments.some((s) => s === "")) return null;
   let month: string | null = null;
   if (segments[0] === "archive") {
     month = segments[1] ?? "";
@@ -78,9 +73,12 @@ export function parseFeedPath(pathname: string): FeedTarget | null {
   if (!format) return null;
   const [kind, ...rest] = segments.slice(0, -1);
   if (kind === undefined) return { scope: SITE_SCOPE, format, month };
-  if (kind === "section" && rest.length > 0) return { scope: { kind, key: rest.join("/") }, format, month };
-  if ((kind === "tag" || kind === "author") && rest.length === 1 && rest[0]) {
-    return { scope: { kind, key: rest[0] }, format, month };
+  const names = decodeNameSegments(rest);
+  if (kind === "section" && names && names.length > 0 && !names.some((n) => n.includes("/"))) {
+    return { scope: { kind, key: names.join("/") }, format, month };
+  }
+  if ((kind === "tag" || kind === "author") && names?.length === 1 && names[0]) {
+    return { scope: { kind, key: names[0] }, format, month };
   }
   return null;
 }

@@ -10,7 +10,7 @@ import {
 import { isPubliclyVisible } from "../domain/article";
 import { articlePath } from "../domain/article-view";
 import { type AppEnv, createRouter } from "../env";
-import { FEED_FILE, scopePath } from "../feeds/urls";
+import { decodeNameSegment, decodeNameSegments, FEED_FILE, scopePath } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { absoluteUrl } from "../lib/site";
@@ -52,16 +52,23 @@ pageRoutes.get("/articles/:slug", async (c) => {
 pageRoutes.get("/", (c) => listing(c, SITE_SCOPE));
 
 pageRoutes.get("/section/*", (c, next) => {
-  const segments = segmentsAfter(c.req.url, "/section/");
+  const segments = new URL(c.req.url).pathname.slice("/section/".length).split("/");
   // /section/…/feed.xml and friends belong to the feed routes.
-  if (segments && FEED_FILES.has(segments.at(-1) ?? "")) return next();
-  if (!segments) return errorPage(c, "not-found", 404);
-  return listing(c, { kind: "section", key: segments.join("/") });
+  if (FEED_FILES.has(segments.at(-1) ?? "")) return next();
+  const levels = decodeNameSegments(segments);
+  if (!levels || levels.some((level) => level.includes("/"))) return errorPage(c, "not-found", 404);
+  return listing(c, { kind: "section", key: levels.join("/") });
 });
 
-pageRoutes.get("/tag/:tag", (c) => listing(c, { kind: "tag", key: c.req.param("tag") }));
+// Names are read from the raw path: Hono's param decoding would turn a name's "%2541" into "A".
+pageRoutes.get("/tag/:tag", (c) => nameListing(c, "tag"));
 
-pageRoutes.get("/author/:name", (c) => listing(c, { kind: "author", key: c.req.param("name") }));
+pageRoutes.get("/author/:name", (c) => nameListing(c, "author"));
+
+function nameListing(c: Context<AppEnv>, kind: "tag" | "author") {
+  const key = decodeNameSegment(new URL(c.req.url).pathname.slice(kind.length + 2));
+  return key === null ? errorPage(c, "not-found", 404) : listing(c, { kind, key });
+}
 
 async function listing(c: Context<AppEnv>, scope: Scope) {
   const { db, site, now } = c.var;
@@ -101,16 +108,4 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
   return c.html(
     renderListingPage({ site, scope, articles, canonical, firstHref: before ? path : null, olderHref }),
   );
-}
-
-/** Decoded, non-empty path segments after a prefix; null when there are none or one is malformed. */
-function segmentsAfter(url: string, prefix: string): string[] | null {
-  const rest = new URL(url).pathname.slice(prefix.length);
-  const raw = rest.split("/");
-  if (raw.some((s) => s === "")) return null;
-  try {
-    return raw.map((s) => decodeURIComponent(s));
-  } catch {
-    return null;
-  }
 }

@@ -1,6 +1,6 @@
 // export → fresh database → import gives byte-identical public output; the CLI works on wrangler's files.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -225,6 +225,7 @@ describe("backup: export → wipe → import → identical public output", () =>
       const out = path.join(dir, "out.json");
       await node("export.mjs", "--file", out, "--persist-to", state);
       await expect(node("export.mjs", "--file", out, "--persist-to", state)).rejects.toThrow(/--force/);
+      expect(((await stat(out)).mode & 0o777).toString(8)).toBe("600");
       const exported = JSON.parse(await readFile(out, "utf8")) as Backup;
       expect(contentTables(exported)).toEqual(contentTables(data));
       const { stdout } = await exec(

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
 import { describeHostile, type HostileCase, sendJson, withMember } from "./hostile-kit";
-import { BAD_DATE_TIMES, BAD_FULL_DATES, BAD_SLUGS, BAD_URLS } from "./hostile-values";
+import { BAD_DATE_TIMES, BAD_FULL_DATES, BAD_SLUGS, BAD_URLS, HIDDEN_IN_NAMES } from "./hostile-values";
 
 type Member = string | Record<string, unknown>;
 type Route = "both" | "post" | "patch";
@@ -28,6 +28,16 @@ const cases: FieldCase[] = [
     ["url", `source url ${n}`, { source: { name: "城市观察报", url } }, "/source/url"],
   ]),
   ...BAD_SLUGS.map(([n, v]): FieldCase => ["slug", `slug ${n}`, { slug: v }, "/slug"]),
+  ...HIDDEN_IN_NAMES.flatMap(([n, v]): FieldCase[] => [
+    ["hidden character", `tag ${n}`, { tags: ["社区", v] }, "/tags/1"],
+    ["hidden character", `section ${n}`, { section: ["深度报道", v] }, "/section/1"],
+    ["hidden character", `author ${n}`, { authors: [{ name: v }] }, "/authors/0/name"],
+    ["hidden character", `editor ${n}`, { editors: [{ name: v }] }, "/editors/0/name"],
+    ["hidden character", `slug ${n}`, { slug: `a-${v}` }, "/slug"],
+  ]),
+  ["name", "section level with /", { section: ["深度报道", "a/b"] }, "/section/1"],
+  ["name", "tag of spaces only", { tags: ["   "] }, "/tags/0"],
+  ["date", "publishedAt year 0100 February 29", { publishedAt: "0100-02-29T00:00:00Z" }, "/publishedAt"],
   ["wrong type", "title number", { title: 42 }, "/title"],
   ["wrong type", "title null", { title: null }, "/title"],
   ["wrong type", "title array", { title: ["x"] }, "/title"],

@@ -121,3 +121,30 @@ export const BAD_SLUG_PATHS = [
   "%3Cscript%3E",
   "a%0d%0aSet-Cookie:%20x=1",
 ];
+
+/** Characters a reader cannot see, or that reorder what they see: refused in every name. */
+export const HIDDEN_IN_NAMES: [string, string][] = [
+  ["zero-width space", "社\u200B区"],
+  ["zero-width non-joiner", "a\u200Cb"],
+  ["zero-width joiner between letters", "a\u200Db"],
+  ["left-to-right mark", "a\u200Eb"],
+  ["right-to-left mark", "a\u200Fb"],
+  ["Arabic letter mark", "a\u061Cb"],
+  ["right-to-left override", "\u202Etxt.exe"],
+  ["left-to-right embedding", "a\u202Ab"],
+  ["pop directional formatting", "a\u202Cb"],
+  ["left-to-right isolate", "a\u2066b"],
+  ["first-strong isolate", "a\u2068b"],
+  ["pop directional isolate", "a\u2069b"],
+  ["word joiner", "a\u2060b"],
+  ["invisible times", "a\u2062b"],
+  ["inner byte-order mark", "a\uFEFFb"],
+  ["soft hyphen", "a\u00ADb"],
+  ["Mongolian vowel separator", "a\u180Eb"],
+  ["Hangul filler", "a\u3164b"],
+  ["interlinear annotation anchor", "a\uFFF9b"],
+  ["tag character outside a flag", "a\u{E0041}b"],
+  ["inner tab", "a\tb"],
+  ["inner newline", "a\nb"],
+  ["only a zero-width space", "\u200B"],
+];

@@ -12,6 +12,7 @@ import {
 } from "../../db/article-queries";
 import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { articleEtag, toApiArticle } from "../../domain/article-view";
+import { normalizeName } from "../../domain/names";
 import { createRouter } from "../../env";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { problem } from "../../lib/problem";
@@ -162,9 +163,10 @@ articlesRead.get("/:id{[0-9]+}/revisions/:version{[0-9]+}", requireToken, async 
 });
 
 function scopeFromQuery(query: { section?: string; tag?: string; author?: string }): Scope | undefined {
-  if (query.section) return { kind: "section", key: query.section };
-  if (query.tag) return { kind: "tag", key: query.tag };
-  if (query.author) return { kind: "author", key: query.author };
+  // Stored names are NFC, so a filter spelled in another normalization form still finds them.
+  if (query.section) return { kind: "section", key: normalizeName(query.section) };
+  if (query.tag) return { kind: "tag", key: normalizeName(query.tag) };
+  if (query.author) return { kind: "author", key: normalizeName(query.author) };
   return undefined;
 }
 
