@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lte } from "drizzle-orm";
 import type { Context } from "hono";
 import type * as z from "zod";
 import { assertScope } from "../auth/middleware";
+import { chargeWrites } from "../auth/rate-limit";
 import { hasScope } from "../auth/tokens";
 import { findArticleBySlug } from "../db/article-queries";
-import { articleScopes } from "../db/schema";
+import { articleScopes, articles } from "../db/schema";
 import type { ArticleRow, Image } from "../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
 import { articleUrl } from "../domain/article-view";
@@ -43,7 +44,10 @@ export async function createPost(c: Ctx, props: Mf2Properties, uploads: Prepared
   // Files are stored only once the post is known to be acceptable: bad input changes nothing.
   assertScope(c, "articles:write");
   if (input.status !== "draft") assertScope(c, "articles:publish");
-  for (const upload of uploads) await saveImage(c.env.MEDIA, upload, c.var.token?.id ?? null);
+  // The request itself was counted as one write; every object it stores counts as another.
+  const distinct = [...new Map(uploads.map((upload) => [upload.key, upload])).values()];
+  await chargeWrites(c, distinct.length);
+  for (const upload of distinct) await saveImage(c.env.MEDIA, upload, c.var.token?.id ?? null);
   return (await createArticle(c, input)).article;
 }
 
@@ -106,11 +110,23 @@ export function config(c: Ctx) {
   };
 }
 
+/** Tags in use: of public articles only, unless the token may read drafts, scheduled and deleted ones. */
 export async function knownCategories(c: Ctx): Promise<string[]> {
+  const everything = hasScope(c.var.token, "drafts:read");
   const rows = await c.var.db
     .selectDistinct({ key: articleScopes.key })
     .from(articleScopes)
-    .where(eq(articleScopes.kind, "tag"))
+    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+    .where(
+      everything
+        ? eq(articleScopes.kind, "tag")
+        : and(
+            eq(articleScopes.kind, "tag"),
+            eq(articleScopes.listed, true),
+            lte(articleScopes.publishedAt, c.var.now),
+            isNull(articles.deletedAt),
+          ),
+    )
     .orderBy(articleScopes.key)
     .limit(500);
   return rows.map((r) => r.key);
