@@ -165,7 +165,7 @@ describe("authenticated Micropub bodies are bounded", () => {
   it("more than 500 form fields: 400 before parsing, nothing written", async () => {
     const { secret } = await mintToken();
     const before = await dumpDatabase();
-    const res = await post(`name=x&${"category[]=a&".repeat(500)}`, FORM, bearer(secret));
+    const res = await post(`name=x&${"location=a&".repeat(500)}`, FORM, bearer(secret));
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; errors: { pointer: string }[] };
     expect(body.error).toBe("invalid_request");
@@ -176,7 +176,7 @@ describe("authenticated Micropub bodies are bounded", () => {
   it("more than 500 multipart parts: 400, nothing written", async () => {
     const { secret } = await mintToken();
     const before = await dumpDatabase();
-    const parts = Array.from({ length: 501 }, () => ({ name: "category[]", value: "a" }));
+    const parts = Array.from({ length: 501 }, () => ({ name: "location", value: "a" }));
     const { body, contentType } = multipart([{ name: "name", value: "x" }, ...parts]);
     const res = await post(body, contentType, bearer(secret));
     expect(res.status).toBe(400);
