@@ -1,11 +1,10 @@
-import { and, eq, isNull, lte } from "drizzle-orm";
 import type { Context } from "hono";
 import type * as z from "zod";
 import { assertScope } from "../auth/middleware";
 import { chargeWrites } from "../auth/rate-limit";
 import { hasScope } from "../auth/tokens";
 import { findArticleBySlug } from "../db/article-queries";
-import { articleScopes, articles } from "../db/schema";
+import { tagsInUse } from "../db/tag-queries";
 import type { ArticleRow, Image } from "../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
 import { articleUrl } from "../domain/article-view";
@@ -111,25 +110,9 @@ export function config(c: Ctx) {
 }
 
 /** Tags in use: of public articles only, unless the token may read drafts, scheduled and deleted ones. */
-export async function knownCategories(c: Ctx): Promise<string[]> {
-  const everything = hasScope(c.var.token, "drafts:read");
-  const rows = await c.var.db
-    .selectDistinct({ key: articleScopes.key })
-    .from(articleScopes)
-    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-    .where(
-      everything
-        ? eq(articleScopes.kind, "tag")
-        : and(
-            eq(articleScopes.kind, "tag"),
-            eq(articleScopes.listed, true),
-            lte(articleScopes.publishedAt, c.var.now),
-            isNull(articles.deletedAt),
-          ),
-    )
-    .orderBy(articleScopes.key)
-    .limit(500);
-  return rows.map((r) => r.key);
+export function knownCategories(c: Ctx): Promise<string[]> {
+  const includeHidden = hasScope(c.var.token, "drafts:read");
+  return tagsInUse(c.var.db, { now: c.var.now, includeHidden, limit: 500 });
 }
 
 /** Replace, then add, then delete, as the spec orders them; returns only what changed. */
