@@ -32,8 +32,9 @@ export async function readMicropubPost(c: Ctx): Promise<MicropubBody> {
   const json = JSON_TYPE.test(contentType.toLowerCase());
   const encoding = json ? null : formEncoding(contentType);
   if (!json && !encoding) throw unreadable(contentType);
-  const limit = encoding?.kind === "multipart" ? MULTIPART_LIMIT : MAX_BODY_BYTES;
-  const tooBig = () => (limit === MULTIPART_LIMIT ? tooLarge() : bodyTooLarge(limit));
+  const multipart = encoding?.kind === "multipart";
+  const limit = multipart ? MULTIPART_LIMIT : MAX_BODY_BYTES;
+  const tooBig = multipart ? tooLarge : () => bodyTooLarge(limit);
   if (Number(c.req.header("content-length") ?? 0) > limit) throw tooBig();
   const body = new BoundedBody(c.req.raw.body, limit, tooBig);
   const viaHeader = c.req.header("authorization") !== undefined;
