@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { refuseTokenInQuery } from "./auth/middleware";
 import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
 import { PROBLEM_TYPES, ProblemError, renderProblem } from "./lib/problem";
@@ -38,6 +39,7 @@ export function createApp() {
       maxAge: 86400,
     }),
   );
+  app.use(refuseTokenInQuery);
 
   // Constant route: liveness for npm start and the ceiling figure for benchmarks.
   app.get("/health", (c) => c.json({ ok: true }));

@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import type { AppEnv } from "../env";
-import { problem, problemResponse } from "../lib/problem";
+import { problem, problemResponse, toJsonPointer } from "../lib/problem";
 import { assertAuthAllowed, assertWriteAllowed, recordAuthFailure } from "./rate-limit";
-import { hasScope, type Scope, verifyToken } from "./tokens";
+import { hasScope, type Scope, TOKEN_PREFIX, verifyToken } from "./tokens";
 
 const REALM = "editor-api";
 
@@ -85,3 +85,28 @@ export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+const TOKEN_IN_VALUE = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`);
+
+/**
+ * Refuses any request whose query string carries a token (RFC 6750 §2.3 allows it, but URLs end up
+ * in logs, caches and Referer headers): an `access_token` parameter, or a value shaped like ours.
+ */
+export const refuseTokenInQuery: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const search = c.req.url.indexOf("?");
+  if (search < 0) return next();
+  for (const [name, value] of new URLSearchParams(c.req.url.slice(search + 1))) {
+    if (name.toLowerCase() !== "access_token" && !TOKEN_IN_VALUE.test(value)) continue;
+    const detail = "Tokens are not accepted in URLs: send Authorization: Bearer <token>.";
+    throw problem({
+      status: 400,
+      type: "bad-request",
+      title: "Token in the query string",
+      detail,
+      errors: [{ pointer: toJsonPointer([name]), detail }],
+      headers: { "www-authenticate": `Bearer realm="${REALM}", error="invalid_request"` },
+      extra: { error: "invalid_request", error_description: detail },
+    });
+  }
+  return next();
+};

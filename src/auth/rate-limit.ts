@@ -69,12 +69,23 @@ export async function recordAuthFailure(c: Context<AppEnv>): Promise<void> {
 
 /** Counts an authenticated write against its token; reads are never limited here. */
 export async function assertWriteAllowed(c: Context<AppEnv>): Promise<void> {
+  if (READ_METHODS.has(c.req.method)) return;
+  await chargeWrites(c, 1);
+}
+
+/**
+ * Counts `writes` further writes against the token, e.g. each object one request stores besides
+ * its article; refuses (429) once the token's budget for the minute is spent.
+ */
+export async function chargeWrites(c: Context<AppEnv>, writes: number): Promise<void> {
   const token = c.var.token;
   const { writesPerMinute } = rateLimitConfig(c.env);
-  if (!token || writesPerMinute === 0 || READ_METHODS.has(c.req.method)) return;
+  if (!token || writesPerMinute === 0 || writes <= 0) return;
   const window = windowAt(c.var.now, WRITE_WINDOW_MS);
-  const writes = await failOpen(c, "write", () => hitRateLimit(c.var.db, `write:${token.id}`, window.start));
-  if (writes !== null && writes > writesPerMinute) {
+  const total = await failOpen(c, "write", () =>
+    hitRateLimit(c.var.db, `write:${token.id}`, window.start, writes),
+  );
+  if (total !== null && total > writesPerMinute) {
     throw rateLimited(window, `This token may make at most ${writesPerMinute} writes per minute.`);
   }
 }

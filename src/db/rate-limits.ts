@@ -16,22 +16,22 @@ export function windowAt(now: number, windowMs: number): RateWindow {
 }
 
 /**
- * Counts one hit and returns the bucket's count in the current window. A single statement, so
- * concurrent hits from many isolates cannot lose increments; a stale window restarts at 1.
+ * Counts `hits` hits and returns the bucket's count in the current window. A single statement, so
+ * concurrent hits from many isolates cannot lose increments; a stale window restarts at `hits`.
  */
-export async function hitRateLimit(db: Db, bucket: string, windowStart: number): Promise<number> {
+export async function hitRateLimit(db: Db, bucket: string, windowStart: number, hits = 1): Promise<number> {
   const rows = await db
     .insert(rateLimits)
-    .values({ bucket, windowStart, count: 1 })
+    .values({ bucket, windowStart, count: hits })
     .onConflictDoUpdate({
       target: rateLimits.bucket,
       set: {
-        count: sql`case when ${rateLimits.windowStart} = ${windowStart} then ${rateLimits.count} + 1 else 1 end`,
+        count: sql`case when ${rateLimits.windowStart} = ${windowStart} then ${rateLimits.count} + ${hits} else ${hits} end`,
         windowStart,
       },
     })
     .returning({ count: rateLimits.count });
-  return rows[0]?.count ?? 1;
+  return rows[0]?.count ?? hits;
 }
 
 /** The bucket's count in the given window, without counting a hit (0 when absent or stale). */

@@ -70,6 +70,8 @@ export function otherPaths() {
       post: {
         operationId: "micropubPost",
         summary: "Micropub create (form, multipart or JSON h-entry), update, delete, undelete",
+        description:
+          "Authorization: Bearer, or an access_token form field within the first 64 KiB of the body (the rest is not read without it). Form-encoded and JSON bodies at most 1 MiB, multipart at most the media size plus 64 KiB; at most 500 fields or parts and 10 files per request; every stored file counts as one more write against the token's per-minute budget.",
         security: bearer("articles:write", "articles:publish"),
         requestBody: {
           required: true,

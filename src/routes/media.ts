@@ -105,6 +105,8 @@ mediaFiles.get("/:key", async (c) => {
   const headers = { etag, "cache-control": MEDIA_CACHE_CONTROL, "x-content-type-options": "nosniff" };
   const ifNoneMatch = c.req.header("if-none-match");
   if (ifNoneMatch?.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+    // The ETag derives from the key alone: only an object that exists may be "not modified".
+    if (!(await c.env.MEDIA.head(key))) throw notFound();
     return c.body(null, 304, headers);
   }
   const object = await c.env.MEDIA.get(key);

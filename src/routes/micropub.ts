@@ -1,17 +1,14 @@
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requireToken } from "../auth/middleware";
-import { assertAuthAllowed, assertWriteAllowed, recordAuthFailure } from "../auth/rate-limit";
-import { verifyToken } from "../auth/tokens";
 import { articleUrl } from "../domain/article-view";
 import type { Mf2Properties } from "../domain/micropub";
 import { type AppEnv, createRouter } from "../env";
-import { problem } from "../lib/problem";
 import { absoluteUrl } from "../lib/site";
-import { MAX_MEDIA_BYTES, type PreparedImage, prepareImage, tooLarge } from "../services/media";
+import { type PreparedImage, prepareImage } from "../services/media";
 import { config, createPost, deletePost, knownCategories, sourceOf, updatePost } from "../services/micropub";
-import { guarded } from "../services/micropub-errors";
+import { guarded, invalidRequest } from "../services/micropub-errors";
+import { readMicropubPost } from "./micropub-request";
 
 // Micropub endpoint (w3.org/TR/micropub). Clients find it through the Link header every answer
 // here carries; errors are problem+json that also carry Micropub's `error`/`error_description`.
@@ -37,7 +34,8 @@ micropub.use(async (c, next) => {
 
 micropub.get("/", async (c) =>
   guarded(c, async () => {
-    await authenticate(c, c.req.query("access_token"));
+    // Header only: tokens in query strings are refused app-wide (refuseTokenInQuery).
+    await requireToken(c, async () => {});
     const q = c.req.query("q");
     if (q === "config") return c.json(config(c));
     if (q === "syndicate-to") return c.json({ "syndicate-to": [] });
@@ -52,48 +50,25 @@ micropub.get("/", async (c) =>
   }),
 );
 
-micropub.post(
-  "/",
-  bodyLimit({
-    maxSize: MAX_MEDIA_BYTES + 64 * 1024,
-    onError: () => {
-      throw tooLarge();
-    },
-  }),
-  async (c) => guarded(c, async () => handlePost(c)),
-);
+micropub.post("/", async (c) => guarded(c, async () => handlePost(c)));
 
 async function handlePost(c: Ctx): Promise<Response> {
-  const contentType = (c.req.header("content-type") ?? "").toLowerCase();
-  if (/^application\/(?:[a-z0-9.+-]+\+)?json\s*(?:;|$)/.test(contentType)) {
-    await authenticate(c, undefined);
-    const body = await readJson(c);
+  const request = await readMicropubPost(c);
+  if (request.kind === "json") {
+    const body = request.json;
     if (typeof body.action === "string") return action(c, body.action, body);
     const types = Array.isArray(body.type) ? body.type : [];
     if (!types.includes("h-entry"))
       throw invalidRequest('Only "type": ["h-entry"] posts are supported', "/type");
     return created(c, await createPost(c, propertiesFrom(body.properties)));
   }
-  if (
-    contentType.startsWith("application/x-www-form-urlencoded") ||
-    contentType.startsWith("multipart/form-data")
-  ) {
-    const form = await c.req.formData();
-    const token = form.get("access_token");
-    await authenticate(c, typeof token === "string" ? token : undefined);
-    const act = form.get("action");
-    if (typeof act === "string") return action(c, act, { url: form.get("url") });
-    const h = form.get("h") ?? "entry";
-    if (h !== "entry") throw invalidRequest("Only h=entry posts are supported", "/h");
-    const { props, uploads } = await formProperties(form);
-    return created(c, await createPost(c, props, uploads));
-  }
-  throw problem({
-    status: 415,
-    type: "unsupported-media-type",
-    title: "Unsupported media type",
-    detail: "Send form-encoded, multipart/form-data or JSON.",
-  });
+  const { form } = request;
+  const act = form.get("action");
+  if (typeof act === "string") return action(c, act, { url: form.get("url") });
+  const h = form.get("h") ?? "entry";
+  if (h !== "entry") throw invalidRequest("Only h=entry posts are supported", "/h");
+  const { props, uploads } = await formProperties(form);
+  return created(c, await createPost(c, props, uploads));
 }
 
 async function action(c: Ctx, name: string, body: Record<string, unknown>): Promise<Response> {
@@ -128,49 +103,6 @@ function created(c: Ctx, article: { id: number; slug: string; status: string }) 
   return c.json({ id: article.id, url, status: article.status }, 201);
 }
 
-/** Bearer header or access_token field, never both (RFC 6750 §2). */
-async function authenticate(c: Ctx, fieldToken: string | undefined) {
-  const header = c.req.header("authorization");
-  if (header !== undefined && fieldToken !== undefined) {
-    throw invalidRequest("Send the token in the Authorization header or in access_token, not both");
-  }
-  if (header !== undefined) {
-    await requireToken(c, async () => {});
-    return;
-  }
-  // The same abuse limits as the Authorization header path (src/auth/rate-limit.ts).
-  if (fieldToken) await assertAuthAllowed(c);
-  const token = fieldToken ? await verifyToken(c.var.db, fieldToken, c.var.now) : null;
-  if (fieldToken && !token) await recordAuthFailure(c);
-  if (!token) {
-    throw problem({
-      status: 401,
-      type: "unauthorized",
-      title: "Authentication required",
-      detail: fieldToken
-        ? "The token is unknown, expired or revoked."
-        : "Send Authorization: Bearer <token>.",
-      headers: { "www-authenticate": 'Bearer realm="micropub"' },
-    });
-  }
-  c.set("token", token);
-  await assertWriteAllowed(c);
-}
-
-async function readJson(c: Ctx): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = JSON.parse(
-      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await c.req.arrayBuffer()),
-    );
-  } catch {
-    throw invalidRequest("The body is not valid UTF-8 JSON");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body))
-    throw invalidRequest("The body must be a JSON object");
-  return body as Record<string, unknown>;
-}
-
 function propertiesFrom(value: unknown, pointer = "/properties"): Mf2Properties {
   if (!value || typeof value !== "object" || Array.isArray(value))
     throw invalidRequest("must be an object", pointer);
@@ -197,14 +129,4 @@ async function formProperties(form: FormData) {
     props[name] = [...(props[name] ?? []), entry];
   }
   return { props, uploads };
-}
-
-function invalidRequest(detail: string, pointer?: string) {
-  return problem({
-    status: 400,
-    type: "bad-request",
-    title: "Invalid Micropub request",
-    detail,
-    ...(pointer ? { errors: [{ pointer, detail }] } : {}),
-  });
 }

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
-import { ProblemError, problemResponse } from "../lib/problem";
+import { ProblemError, problem, problemResponse } from "../lib/problem";
 
 // Micropub clients read `error` and `error_description` (W3C Micropub, error responses); we add
 // them to our problem+json answers instead of replacing them.
@@ -61,4 +61,15 @@ function withMicropubError(init: ProblemError["init"]): ProblemError["init"] {
     status,
     extra: { ...init.extra, error: "invalid_request", error_description: description },
   };
+}
+
+/** A malformed Micropub request; `pointer` names the offending field or parameter. */
+export function invalidRequest(detail: string, pointer?: string) {
+  return problem({
+    status: 400,
+    type: "bad-request",
+    title: "Invalid Micropub request",
+    detail,
+    ...(pointer !== undefined ? { errors: [{ pointer, detail }] } : {}),
+  });
 }

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type * as z from "zod";
 import { assertScope } from "../auth/middleware";
+import { chargeWrites } from "../auth/rate-limit";
 import { hasScope } from "../auth/tokens";
 import { findArticleBySlug } from "../db/article-queries";
-import { articleScopes } from "../db/schema";
+import { tagsInUse } from "../db/tag-queries";
 import type { ArticleRow, Image } from "../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
 import { articleUrl } from "../domain/article-view";
@@ -43,7 +43,10 @@ export async function createPost(c: Ctx, props: Mf2Properties, uploads: Prepared
   // Files are stored only once the post is known to be acceptable: bad input changes nothing.
   assertScope(c, "articles:write");
   if (input.status !== "draft") assertScope(c, "articles:publish");
-  for (const upload of uploads) await saveImage(c.env.MEDIA, upload, c.var.token?.id ?? null);
+  // The request itself was counted as one write; every object it stores counts as another.
+  const distinct = [...new Map(uploads.map((upload) => [upload.key, upload])).values()];
+  await chargeWrites(c, distinct.length);
+  for (const upload of distinct) await saveImage(c.env.MEDIA, upload, c.var.token?.id ?? null);
   return (await createArticle(c, input)).article;
 }
 
@@ -106,14 +109,10 @@ export function config(c: Ctx) {
   };
 }
 
-export async function knownCategories(c: Ctx): Promise<string[]> {
-  const rows = await c.var.db
-    .selectDistinct({ key: articleScopes.key })
-    .from(articleScopes)
-    .where(eq(articleScopes.kind, "tag"))
-    .orderBy(articleScopes.key)
-    .limit(500);
-  return rows.map((r) => r.key);
+/** Tags in use: of public articles only, unless the token may read drafts, scheduled and deleted ones. */
+export function knownCategories(c: Ctx): Promise<string[]> {
+  const includeHidden = hasScope(c.var.token, "drafts:read");
+  return tagsInUse(c.var.db, { now: c.var.now, includeHidden, limit: 500 });
 }
 
 /** Replace, then add, then delete, as the spec orders them; returns only what changed. */

@@ -129,6 +129,16 @@ describe("GET /media/:key", () => {
     expect(missing.headers.get("content-type")).toContain("application/problem+json");
     expect((await request("/media/..%2Fsecret")).status).toBe(404);
   });
+
+  it("answers 404, never 304, for a missing key whatever If-None-Match says", async () => {
+    const key = `${"ab".repeat(16)}.png`;
+    const etag = `"${"ab".repeat(16)}"`;
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`]) {
+      const res = await request(`/media/${key}`, { headers: { "if-none-match": ifNoneMatch } });
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+    }
+  });
 });
 
 describe("an uploaded image as an article's lead image", () => {
