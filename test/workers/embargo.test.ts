@@ -92,6 +92,14 @@ describe("an article scheduled for later", () => {
     expect(scheduled.status).toBe(200);
     await sleep(100);
     expect(spy).not.toHaveBeenCalled();
+    // Its slug answers exactly like a slug that never existed.
+    for (const base of ["/articles/", "/api/v1/articles/"]) {
+      const [real, none] = await Promise.all([request(`${base}merger`), request(`${base}no-such-slug`)]);
+      expect(real.status).toBe(404);
+      expect((await real.text()).replaceAll("merger", "")).toBe(
+        (await none.text()).replaceAll("no-such-slug", ""),
+      );
+    }
   });
 
   it("pings only the feeds readers could see when a public article is rescheduled into the future", async () => {
