@@ -154,6 +154,13 @@ async function updateExisting(id, article, sourceUpdatedAt) {
   const found = await api.findArticle(String(id));
   if (!found)
     throw new Error(`article ${id} holds this guid but cannot be read (does the token have drafts:read?)`);
+  if (found.gone) {
+    return {
+      outcome: "skipped",
+      url: new URL(`/api/v1/articles/${id}`, api.base).href,
+      note: "deleted here",
+    };
+  }
   const { article: current, etag } = found;
   const { slug: _slug, guid: _guid, status: _status, ...desired } = article;
   const patch = diffArticle(desired, current, { clearAbsent: false });

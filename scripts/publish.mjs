@@ -49,13 +49,22 @@ async function publishFile(file) {
   if (imageFile) article.image = await uploadImage(imageFile, article.image);
 
   const existing = await api.findArticle(article.slug);
+  if (existing?.gone) throw new Error(`${existing.detail} It holds this slug: restore it first.`);
   if (!existing) {
     // Same file, same request, same key: a retry after a lost answer cannot create a second article.
+    // The server replays such a retry with the article as it is now, or 410 once it was deleted.
     const key = `publish-${sha256(canonical(article)).slice(0, 48)}`;
     const res = await api.request("POST", "/api/v1/articles", {
       json: article,
       headers: { "idempotency-key": key },
     });
+    if (res.headers.get("idempotent-replayed") === "true") {
+      return {
+        outcome: "unchanged",
+        url: res.data.url,
+        note: `created by an earlier run as id ${res.data.id}`,
+      };
+    }
     return { outcome: "created", url: res.data.url, note: `id ${res.data.id}` };
   }
   const { article: current, etag } = existing;

@@ -1,10 +1,11 @@
 import { createDb } from "./db/client";
+import { pruneIdempotencyKeys } from "./db/idempotency";
 import { pruneRateLimits } from "./db/rate-limits";
 import type { Bindings } from "./env";
 import { siteFromEnv } from "./lib/site";
 import { publishDueArticles } from "./services/scheduled-publish";
 
-/** Cron Trigger entry (wrangler.toml [triggers]): publishes scheduled articles whose time has come. */
+/** Cron Trigger entry (wrangler.toml [triggers]): housekeeping, then publishes scheduled articles whose time has come. */
 export async function scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
   const now = Math.max(Date.now(), controller.scheduledTime);
   const db = createDb(env.DB);
@@ -13,6 +14,12 @@ export async function scheduled(controller: ScheduledController, env: Bindings, 
     await pruneRateLimits(db, now - 3_600_000);
   } catch (err) {
     console.error(JSON.stringify({ event: "rate_limit.prune_failed", error: String(err) }));
+  }
+  try {
+    // Keys are promised for 24 h; past that a retry is a new request (see db/idempotency.ts).
+    await pruneIdempotencyKeys(db, now);
+  } catch (err) {
+    console.error(JSON.stringify({ event: "idempotency.prune_failed", error: String(err) }));
   }
   try {
     const result = await publishDueArticles(db, siteFromEnv(env), now);

@@ -85,13 +85,20 @@ export class ApiClient {
     }
   }
 
-  /** The editor view of an article by slug or id, or null when there is none. */
+  /**
+   * The article by slug or id: `{ article, etag }` (the editor view, deleted ones too, with
+   * drafts:read), `{ gone: true, detail }` for the 410 a deleted article answers a token without
+   * drafts:read, or null when there is none (404).
+   */
   async findArticle(idOrSlug) {
     try {
       const res = await this.request("GET", `/api/v1/articles/${encodeURIComponent(idOrSlug)}`);
       return { article: res.data, etag: res.headers.get("etag") };
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 410)) return null;
+      if (err instanceof ApiError && err.status === 410) {
+        return { gone: true, detail: err.problem?.detail ?? "The article was deleted." };
+      }
+      if (err instanceof ApiError && err.status === 404) return null;
       throw err;
     }
   }

@@ -3,7 +3,15 @@ import { bearerAuth } from "hono/bearer-auth";
 import type { AppEnv } from "../env";
 import { problem, problemResponse, toJsonPointer } from "../lib/problem";
 import { assertAuthAllowed, assertWriteAllowed, recordAuthFailure } from "./rate-limit";
-import { hasScope, type Scope, TOKEN_PREFIX, verifyToken } from "./tokens";
+import {
+  type AuthenticatedToken,
+  hasScope,
+  isTokenUseStale,
+  recordTokenUse,
+  type Scope,
+  TOKEN_PREFIX,
+  verifyToken,
+} from "./tokens";
 
 const REALM = "editor-api";
 
@@ -19,6 +27,7 @@ const checkBearer = bearerAuth<AppEnv>({
     const token = await verifyToken(c.var.db, secret, c.var.now);
     c.set("token", token);
     if (!token) await recordAuthFailure(c);
+    else noteTokenUse(c, token);
     return token !== null;
   },
   noAuthenticationHeader: { message: unauthorized("Send Authorization: Bearer <token>.") },
@@ -39,6 +48,20 @@ const checkBearer = bearerAuth<AppEnv>({
     message: unauthorized("The token is unknown, expired or revoked."),
   },
 });
+
+/** last_used_at in the background: the request never waits for it, nor fails with it. */
+function noteTokenUse(c: Context<AppEnv>, token: AuthenticatedToken): void {
+  const { db, now } = c.var;
+  if (!isTokenUseStale(token, now)) return;
+  const work = recordTokenUse(db, token.id, now).catch((err) => {
+    console.error(JSON.stringify({ event: "token.last_used.failed", tokenId: token.id, error: String(err) }));
+  });
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    // No execution context (app.request in unit tests): the promise still runs to completion.
+  }
+}
 
 /** Every bearer check: lockout (429) before verification, then the token's write budget. */
 const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiTokens } from "../db/schema";
 
@@ -10,7 +10,12 @@ export interface AuthenticatedToken {
   id: string;
   name: string;
   scopes: Scope[];
+  /** When the token was last recorded as used (at most once per LAST_USED_RESOLUTION_MS). */
+  lastUsedAt: number | null;
 }
+
+/** last_used_at is bookkeeping: one write per token per minute at most, not one per request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
@@ -70,7 +75,29 @@ export async function verifyToken(db: Db, secret: string, now: number): Promise<
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
   const row = await db.query.apiTokens.findFirst({ where: eq(apiTokens.tokenHash, await hashToken(secret)) });
   if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
-  return { id: row.id, name: row.name, scopes: row.scopes.filter(isScope) };
+  return { id: row.id, name: row.name, scopes: row.scopes.filter(isScope), lastUsedAt: row.lastUsedAt };
+}
+
+/** Whether a use at `now` should be recorded (the stored time is older than the resolution). */
+export function isTokenUseStale(token: AuthenticatedToken, now: number): boolean {
+  return token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_RESOLUTION_MS;
+}
+
+/**
+ * Records a use; the condition makes concurrent requests of the same minute (other isolates)
+ * write at most once between them.
+ */
+export async function recordTokenUse(db: Db, id: string, now: number): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, now - LAST_USED_RESOLUTION_MS)),
+      ),
+    )
+    .run();
 }
 
 export async function revokeToken(db: Db, id: string, now: number): Promise<boolean> {

@@ -3,14 +3,8 @@ import { type ArticleRow, isListed, isPubliclyVisible } from "../domain/article"
 import type { ArticleContent } from "../domain/article-prepare";
 import { runBatch } from "./batch";
 import type { Db } from "./client";
-import {
-  articleRevisions,
-  articleScopes,
-  articleSlugs,
-  articles,
-  idempotencyKeys,
-  type ScopeKind,
-} from "./schema";
+import { claimStatements, type IdempotencyClaim } from "./idempotency";
+import { articleRevisions, articleScopes, articleSlugs, articles, type ScopeKind } from "./schema";
 
 type RevisionAction = (typeof articleRevisions.$inferInsert)["action"];
 type NewArticleRow = Omit<ArticleRow, "id">;
@@ -31,16 +25,24 @@ export function scopeKeysOf(content: Pick<ArticleContent, "section" | "tags" | "
 /**
  * When readers last saw this article change. Draft edits leave it alone (feeds keep their
  * validators); a future schedule records the moment it will appear, so validators move then.
+ * A schedule pulled before its time never happened: the value goes back to the last change readers
+ * really saw (`lastSeenChange`), so nothing public moves at the pulled moment.
  */
 export function nextPublicChangedAt(
   before: ArticleRow | null,
   after: NewArticleRow,
   now: number,
+  lastSeenChange: number | null = null,
 ): number | null {
-  const visibleBefore = before !== null && isPubliclyVisible(before, now);
-  if (visibleBefore || isPubliclyVisible(after, now)) return now;
+  if (isVisibleChange(before, after, now)) return now;
   if (isListed(after) && after.publishedAt !== null) return after.publishedAt;
-  return before?.publicChangedAt ?? null;
+  const kept = before?.publicChangedAt ?? null;
+  return kept !== null && kept > now ? lastSeenChange : kept;
+}
+
+/** Whether readers can see this write happen now: the article is public before or after it. */
+export function isVisibleChange(before: ArticleRow | null, after: NewArticleRow, now: number): boolean {
+  return (before !== null && isPubliclyVisible(before, now)) || isPubliclyVisible(after, now);
 }
 
 function newWriteId(): string {
@@ -51,7 +53,7 @@ export interface CreateOptions {
   now: number;
   tokenId: string | null;
   guid?: string;
-  idempotency?: { key: string; requestHash: string };
+  idempotency?: IdempotencyClaim;
 }
 
 /**
@@ -78,7 +80,8 @@ export async function insertArticle(db: Db, content: ArticleContent, slug: strin
   await runBatch(db, [
     db.insert(articles).values(row),
     db.insert(articleSlugs).values({ slug, articleId, createdAt: now }),
-    ...scopeStatements(row, articleId, sql`1`),
+    // Scope rows record only changes readers saw: a future schedule shows through published_at.
+    ...scopeStatements(row, articleId, sql`1`, isVisibleChange(null, row, now) ? now : 0),
     db.insert(articleRevisions).values({
       articleId,
       version: 1,
@@ -88,15 +91,7 @@ export async function insertArticle(db: Db, content: ArticleContent, slug: strin
       createdAt: now,
     }),
     ...(options.idempotency
-      ? [
-          db.insert(idempotencyKeys).values({
-            tokenId: options.tokenId ?? "",
-            key: options.idempotency.key,
-            requestHash: options.idempotency.requestHash,
-            articleId,
-            createdAt: now,
-          }),
-        ]
+      ? claimStatements(db, options.idempotency, options.tokenId ?? "", articleId, now)
       : []),
   ]);
   const created = await db.query.articles.findFirst({ where: eq(articles.guid, row.guid) });
@@ -136,7 +131,11 @@ export async function updateArticle(
     writeId,
     updatedBy: options.tokenId,
   };
-  next.publicChangedAt = nextPublicChangedAt(current, next, now);
+  const pendingPulled = (current.publicChangedAt ?? 0) > now && !isListed(next);
+  const lastSeen = pendingPulled ? await lastSeenChange(db, current.id, now) : null;
+  next.publicChangedAt = nextPublicChangedAt(current, next, now, lastSeen);
+  // Only a change readers see moves the scopes' change times; otherwise each row keeps its own.
+  const scopeChangedAt = isVisibleChange(current, next, now) ? now : null;
   const { id: _id, ...changes } = { ...next, id: current.id };
   const guard = sql`exists (select 1 from ${articles} where ${articles.id} = ${current.id} and ${articles.writeId} = ${writeId})`;
   const update = db
@@ -149,9 +148,9 @@ export async function updateArticle(
       on conflict (slug) do nothing`,
     db
       .update(articleScopes)
-      .set({ listed: false, publicChangedAt: next.publicChangedAt ?? 0 })
+      .set(scopeChangedAt === null ? { listed: false } : { listed: false, publicChangedAt: scopeChangedAt })
       .where(and(eq(articleScopes.articleId, current.id), guard)),
-    ...scopeStatements(next, sql`${current.id}`, guard),
+    ...scopeStatements(next, sql`${current.id}`, guard, scopeChangedAt),
     sql`insert into ${articleRevisions} (article_id, version, action, snapshot, token_id, created_at)
       select ${current.id}, ${next.version}, ${options.action}, ${JSON.stringify(next)}, ${options.tokenId}, ${now}
       where ${guard}`,
@@ -161,11 +160,28 @@ export async function updateArticle(
   return { ...next, id: current.id };
 }
 
-function scopeStatements(row: NewArticleRow, articleId: SQL, guard: SQL) {
+/**
+ * The last public change readers saw: the site scope row only ever records those (a schedule
+ * still pending is not one). null when the article was never public.
+ */
+async function lastSeenChange(db: Db, articleId: number, now: number): Promise<number | null> {
+  const row = await db
+    .select({ at: articleScopes.publicChangedAt })
+    .from(articleScopes)
+    .where(
+      and(eq(articleScopes.kind, "site"), eq(articleScopes.key, ""), eq(articleScopes.articleId, articleId)),
+    )
+    .get();
+  const at = row?.at ?? 0;
+  return at > 0 && at <= now ? at : null;
+}
+
+/** Upserts the article's scope rows; `changedAt` null keeps an existing row's change time (new rows: 0). */
+function scopeStatements(row: NewArticleRow, articleId: SQL, guard: SQL, changedAt: number | null) {
   const listed = isListed(row) ? 1 : 0;
   const publishedAt = row.publishedAt ?? 0;
-  const changedAt = row.publicChangedAt ?? 0;
   const keys = scopeKeysOf(row);
+  const keepChangedAt = changedAt === null ? 1 : 0;
   const statements = [];
   for (let i = 0; i < keys.length; i += SCOPE_ROWS_PER_STATEMENT) {
     const chunk = keys.slice(i, i + SCOPE_ROWS_PER_STATEMENT);
@@ -176,18 +192,13 @@ function scopeStatements(row: NewArticleRow, articleId: SQL, guard: SQL) {
     statements.push(
       sql`with v(kind, key) as (values ${values})
         insert into ${articleScopes} (kind, key, article_id, listed, published_at, public_changed_at)
-        select v.kind, v.key, ${articleId}, ${listed}, ${publishedAt}, ${changedAt} from v where ${guard}
+        select v.kind, v.key, ${articleId}, ${listed}, ${publishedAt}, ${changedAt ?? 0} from v where ${guard}
         on conflict (kind, key, article_id) do update set
-          listed = excluded.listed, published_at = excluded.published_at, public_changed_at = excluded.public_changed_at`,
+          listed = excluded.listed, published_at = excluded.published_at,
+          public_changed_at = case when ${keepChangedAt} = 1 then public_changed_at else excluded.public_changed_at end`,
     );
   }
   return statements;
-}
-
-export async function findIdempotencyKey(db: Db, tokenId: string, key: string) {
-  return db.query.idempotencyKeys.findFirst({
-    where: and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key)),
-  });
 }
 
 export function isUniqueViolation(err: unknown, target: string): boolean {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, lte, max, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { articleScopes, articles } from "./schema";
 
@@ -14,6 +14,10 @@ const publicInSite = (now: number) =>
     isNull(articles.deletedAt),
   );
 
+// A scheduled article's rows record its appearance only in published_at (scope rows keep changes
+// readers saw), so its last modification is the later of the two.
+const lastSeenChange = sql<number>`max(${articleScopes.publicChangedAt}, ${articleScopes.publishedAt})`;
+
 export interface SitemapPageInfo {
   page: number;
   count: number;
@@ -25,7 +29,7 @@ export async function listSitemapPages(db: Db, now: number, size: number): Promi
   // D1 binds JS numbers as REAL, so the division must be truncated explicitly.
   const page = sql<number>`cast((${articleScopes.articleId} - 1) / ${size} as integer) + 1`;
   const rows = await db
-    .select({ page, count: count(), lastModified: max(articleScopes.publicChangedAt) })
+    .select({ page, count: count(), lastModified: sql<number | null>`max(${lastSeenChange})` })
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(publicInSite(now))
@@ -38,7 +42,7 @@ export async function listSitemapPages(db: Db, now: number, size: number): Promi
 export async function listSitemapPage(db: Db, page: number, size: number, now: number) {
   const first = (page - 1) * size + 1;
   return db
-    .select({ slug: articles.slug, lastModified: articleScopes.publicChangedAt })
+    .select({ slug: articles.slug, lastModified: lastSeenChange })
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(and(publicInSite(now), sql`${articleScopes.articleId} between ${first} and ${first + size - 1}`))

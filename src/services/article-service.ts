@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { assertScope } from "../auth/middleware";
-import { findArticleByGuid, findArticleBySlug, findRevision } from "../db/article-queries";
-import { findIdempotencyKey, insertArticle, isUniqueViolation, updateArticle } from "../db/article-writes";
+import { findArticleByGuid, findArticleById, findArticleBySlug } from "../db/article-queries";
+import { insertArticle, isUniqueViolation, updateArticle } from "../db/article-writes";
+import { findIdempotencyKey } from "../db/idempotency";
 import { type ArticleRow, isListed } from "../domain/article";
 import type { CreateArticleInput, UpdateArticleInput } from "../domain/article-input";
 import {
@@ -12,6 +13,7 @@ import {
 } from "../domain/article-prepare";
 import { articleEtag } from "../domain/article-view";
 import type { AppEnv } from "../env";
+import { canonicalJson } from "../lib/canonical-json";
 import { problem, validationProblem } from "../lib/problem";
 import { notifyPublicChange } from "./public-change";
 
@@ -27,7 +29,7 @@ export interface Idempotency {
 
 export interface CreateResult {
   article: ArticleRow;
-  /** True when an Idempotency-Key retry was answered with the article it created first. */
+  /** True when an Idempotency-Key retry was answered with the article it created first (as it is now). */
   replayed: boolean;
 }
 
@@ -81,6 +83,10 @@ export async function patchArticle(c: Ctx, current: ArticleRow, patch: UpdateArt
   if (patch.slug && patch.slug !== current.slug) {
     const owner = await findArticleBySlug(db, patch.slug);
     if (owner && owner.article.id !== current.id) throw slugTaken(patch.slug);
+  }
+  // A patch that changes nothing writes nothing: no version, no revision, same ETag.
+  if (patch.slug === undefined || patch.slug === current.slug) {
+    if (sameContent(current, content)) return current;
   }
   return saveUpdate(c, current, content, patch.slug ?? current.slug, "update");
 }
@@ -138,9 +144,19 @@ function assertPublishable(c: Ctx, current: ArticleRow | null, next: ArticleCont
   if (touchesPublic) assertScope(c, "articles:publish");
 }
 
-/** The article an earlier request with this key created, as it was then; null when the key is new. */
+function sameContent(current: ArticleRow, next: ArticleContent): boolean {
+  return (Object.keys(next) as (keyof ArticleContent)[]).every(
+    (field) => canonicalJson(current[field]) === canonicalJson(next[field]),
+  );
+}
+
+/**
+ * The article an earlier request with this key created, as it is now (its ETag must match what a
+ * later If-Match needs); null when the key is new or expired. A deleted article is gone: 410.
+ */
 async function replay(c: Ctx, idempotency: Idempotency): Promise<ArticleRow | null> {
-  const stored = await findIdempotencyKey(c.var.db, c.var.token?.id ?? "", idempotency.key);
+  const { db, token, now } = c.var;
+  const stored = await findIdempotencyKey(db, token?.id ?? "", idempotency.key, now);
   if (!stored) return null;
   if (stored.requestHash !== idempotency.requestHash) {
     throw problem({
@@ -150,9 +166,18 @@ async function replay(c: Ctx, idempotency: Idempotency): Promise<ArticleRow | nu
       detail: "Use a new Idempotency-Key for a different request.",
     });
   }
-  const revision = await findRevision(c.var.db, stored.articleId, 1);
-  if (!revision) throw new Error("created article has no first revision");
-  return { ...(JSON.parse(revision.snapshot) as Omit<ArticleRow, "id">), id: stored.articleId };
+  const article = await findArticleById(db, stored.articleId);
+  if (!article) throw new Error(`idempotency key points at missing article ${stored.articleId}`);
+  if (article.deletedAt !== null) {
+    throw problem({
+      status: 410,
+      type: "gone",
+      title: "Article deleted",
+      detail: `The article this Idempotency-Key created (${article.id}) was deleted since; restore it or use a new key.`,
+      extra: { articleId: article.id },
+    });
+  }
+  return article;
 }
 
 function guidTaken(c: Ctx, owner: ArticleRow) {

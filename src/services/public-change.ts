@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { ArticleRow } from "../domain/article";
+import { type ArticleRow, isPubliclyVisible } from "../domain/article";
 import type { AppEnv } from "../env";
 import { feedUrlsForArticle } from "../feeds/urls";
 import type { SiteConfig } from "../lib/site";
@@ -9,16 +9,18 @@ const TOPICS_PER_PING = 20;
 /**
  * After a write that readers can see, tell the WebSub hub which feeds changed. Runs in
  * waitUntil: the editor's answer never waits for, or fails because of, the hub.
+ * Only states readers can see now are named: a future schedule's feeds (tags, authors, sections
+ * that may be embargoed) reach the hub when the cron flips it, never before.
  * Edge-cached feeds need no purge: their cache key carries the scope's validator.
  */
 export function notifyPublicChange(c: Context<AppEnv>, before: ArticleRow | null, after: ArticleRow): void {
-  if (after.publicChangedAt === (before?.publicChangedAt ?? null)) return;
-  const { site } = c.var;
+  const { site, now } = c.var;
   if (!site.websubHubUrl) return;
-  const topics = new Set([
-    ...(before ? feedUrlsForArticle(site, before) : []),
-    ...feedUrlsForArticle(site, after),
-  ]);
+  const seen = [before, after].filter((state): state is ArticleRow => {
+    return state !== null && isPubliclyVisible(state, now);
+  });
+  if (seen.length === 0) return;
+  const topics = new Set(seen.flatMap((state) => feedUrlsForArticle(site, state)));
   const work = pingHub(site, [...topics]).catch((err) => {
     console.error(JSON.stringify({ event: "websub.ping.failed", articleId: after.id, error: String(err) }));
   });

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -80,6 +81,22 @@ async function editorGet(idOrSlug: string) {
 
 const flags = () => ["--url", worker.url, "--token", worker.token];
 
+/** A token that may publish but not read drafts or deleted articles (it sees 404/410 like the public). */
+async function mintPublisherWithoutDraftsRead(): Promise<string> {
+  const secret = `enf_${randomBytes(32).toString("base64url")}`;
+  await worker.d1
+    .prepare("insert into api_tokens (id, name, token_hash, scopes, created_at) values (?, ?, ?, ?, ?)")
+    .bind(
+      `tok_${randomBytes(9).toString("base64url")}`,
+      "publisher-no-drafts",
+      createHash("sha256").update(secret).digest("hex"),
+      JSON.stringify(["articles:write", "articles:publish"]),
+      Date.now(),
+    )
+    .run();
+  return secret;
+}
+
 describe("npm run publish", () => {
   it("creates every valid file, reports the broken one with field pointers, and exits 1", async () => {
     const files = [
@@ -154,6 +171,36 @@ describe("npm run publish", () => {
     });
     expect(run.code).toBe(0);
     expect((await editorGet("draft-note")).status).toBe("draft");
+  });
+
+  it("with a token without drafts:read, reports a deleted article as deleted (never 'created') and a rerun as unchanged", async () => {
+    const token = await mintPublisherWithoutDraftsRead();
+    const asPublisher = ["--url", worker.url, "--token", token];
+    const story = await write(
+      "pulled-story.md",
+      "---\ntitle: Pulled story\nstatus: published\n---\nSoon gone.\n",
+    );
+    const note = await write("draft-memo.md", "---\ntitle: A memo\n---\nInternal.\n");
+    const first = await runNpm("publish", [story, ...asPublisher]);
+    expect(first.stdout).toContain("1 created, 0 updated, 0 unchanged, 0 failed");
+    const memo = await runNpm("publish", [note, "--draft", ...asPublisher]);
+    expect(memo.stdout).toContain("1 created, 0 updated, 0 unchanged, 0 failed");
+
+    // The token cannot read its own draft back (404), so the rerun meets the replay of the first create.
+    const rerun = await runNpm("publish", [note, "--draft", ...asPublisher]);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain("0 created, 0 updated, 1 unchanged, 0 failed");
+
+    const { id } = await editorGet("pulled-story");
+    const del = await worker.fetch(`/api/v1/articles/${id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${worker.token}` },
+    });
+    expect(del.status).toBe(204);
+    const after = await runNpm("publish", [story, ...asPublisher]);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toContain("0 created, 0 updated, 0 unchanged, 1 failed");
+    expect(after.stderr).toContain(`Article ${id} was deleted. It holds this slug: restore it first.`);
   });
 
   it("explains usage errors (exit 2) and unreachable servers (exit 1)", async () => {

@@ -69,7 +69,10 @@ export async function dumpDatabase(): Promise<string> {
   ];
   const parts: string[] = [];
   for (const table of tables) {
-    const { results } = await env.DB.prepare(`select * from ${table} order by rowid`).all();
+    // last_used_at is bookkeeping written in waitUntil (auth/middleware.ts), not the request's write.
+    const columns =
+      table === "api_tokens" ? "id, name, token_hash, scopes, created_at, expires_at, revoked_at" : "*";
+    const { results } = await env.DB.prepare(`select ${columns} from ${table} order by rowid`).all();
     parts.push(`${table}:${JSON.stringify(results)}`);
   }
   return parts.join("\n");

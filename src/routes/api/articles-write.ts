@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { assertScope, requireToken } from "../../auth/middleware";
+import { hasScope } from "../../auth/tokens";
 import { findArticleById, listRevisions } from "../../db/article-queries";
-import type { ArticleRow } from "../../domain/article";
+import { type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../../domain/article-input";
 import { articleEtag, toApiArticle } from "../../domain/article-view";
 import { type AppEnv, createRouter } from "../../env";
@@ -34,7 +35,7 @@ articlesWrite.post("/", jsonBody(), validate("json", createArticleSchema), async
   if (replayed) c.header("idempotent-replayed", "true");
   c.header("location", new URL(`/api/v1/articles/${article.id}`, c.req.url).toString());
   c.header("etag", articleEtag(article));
-  return c.json(toApiArticle(article, c.var.site, "editor"), 201);
+  return c.json(viewFor(c, article), 201);
 });
 
 // ── PATCH /api/v1/articles/:id — merge-patch under If-Match ──
@@ -58,7 +59,7 @@ articlesWrite.post("/:id{[0-9]+}/restore", async (c) => {
   assertScope(c, "articles:write");
   const current = await loadForWrite(c, { ifMatchRequired: false });
   const restored = await restoreArticle(c, current);
-  if (restored === current) return c.json(toApiArticle(current, c.var.site, "editor"));
+  if (restored === current) return c.json(viewFor(c, current));
   return saved(c, restored);
 });
 
@@ -81,7 +82,25 @@ articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, async (c) => {
 
 function saved(c: Context<AppEnv>, article: ArticleRow) {
   c.header("etag", articleEtag(article));
-  return c.json(toApiArticle(article, c.var.site, "editor"), 200);
+  return c.json(viewFor(c, article), 200);
+}
+
+/**
+ * A write answers with what the token may read: everything with drafts:read, the public view of a
+ * public article, and otherwise only the receipt (identity, state, version), so that writing (even
+ * a no-op PATCH) is no way to read a draft someone else wrote.
+ */
+function viewFor(c: Context<AppEnv>, article: ArticleRow) {
+  const { site, token, now } = c.var;
+  if (hasScope(token, "drafts:read")) return toApiArticle(article, site, "editor");
+  if (isPubliclyVisible(article, now)) return toApiArticle(article, site, "public");
+  const { id, guid, slug, url, status, publishedAt, createdAt, updatedAt, version } = toApiArticle(
+    article,
+    site,
+    "public",
+  );
+  const deletedAt = article.deletedAt === null ? null : formatRfc3339(article.deletedAt);
+  return { id, guid, slug, url, status, publishedAt, createdAt, updatedAt, version, deletedAt };
 }
 
 async function loadForWrite(c: Context<AppEnv>, options = { ifMatchRequired: true }): Promise<ArticleRow> {
