@@ -14,7 +14,7 @@ const persistArgs = values["persist-to"] ? ["--persist-to", path.resolve(values[
 const PORT = Number(process.env.PORT ?? 8787);
 const BASE = `http://127.0.0.1:${PORT}`;
 // Absolute links, feed self links and canonical URLs must name the port the site really answers on.
-const SITE_URL = process.env.SITE_URL ?? BASE;
+const SITE_URL = process.env.SITE_URL || BASE;
 const wrangler = path.join(ROOT, "node_modules/.bin/wrangler");
 
 function fail(message) {

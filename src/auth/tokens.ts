@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiTokens } from "../db/schema";
 
@@ -70,7 +70,28 @@ export async function verifyToken(db: Db, secret: string, now: number): Promise<
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
   const row = await db.query.apiTokens.findFirst({ where: eq(apiTokens.tokenHash, await hashToken(secret)) });
   if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
+  if (row.lastUsedAt === null || row.lastUsedAt <= now - LAST_USED_RESOLUTION_MS) {
+    await recordLastUse(db, row.id, row.lastUsedAt, now);
+  }
   return { id: row.id, name: row.name, scopes: row.scopes.filter(isScope) };
+}
+
+/** `token list` shows when a token was last used; to the minute is enough and costs one write per minute. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+async function recordLastUse(db: Db, id: string, previous: number | null, now: number) {
+  try {
+    // Guarded by the value read, so concurrent requests write it once.
+    const seen = previous === null ? isNull(apiTokens.lastUsedAt) : eq(apiTokens.lastUsedAt, previous);
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiTokens.id, id), seen))
+      .run();
+  } catch (err) {
+    // Bookkeeping only: a failed write must not turn a valid token away.
+    console.error(JSON.stringify({ event: "token.last_used.write_failed", tokenId: id, error: String(err) }));
+  }
 }
 
 export async function revokeToken(db: Db, id: string, now: number): Promise<boolean> {

@@ -68,8 +68,14 @@ export async function dumpDatabase(): Promise<string> {
     "api_tokens",
   ];
   const parts: string[] = [];
+  // last_used_at is auth bookkeeping (like rate_limits): a refused request may still record that its token was used.
+  const columns: Record<string, string> = {
+    api_tokens: "id, name, token_hash, scopes, created_at, expires_at, revoked_at",
+  };
   for (const table of tables) {
-    const { results } = await env.DB.prepare(`select * from ${table} order by rowid`).all();
+    const { results } = await env.DB.prepare(
+      `select ${columns[table] ?? "*"} from ${table} order by rowid`,
+    ).all();
     parts.push(`${table}:${JSON.stringify(results)}`);
   }
   return parts.join("\n");
