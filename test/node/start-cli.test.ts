@@ -132,12 +132,12 @@ describe("npm start", () => {
       expect(row[5]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/); // 30-day expiry shown
       expect(row[6]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/); // both were used above
     }
-  });
+  }, 240_000);
 
   it("token revoke of an unknown id is an error (exit 1), not a silent success", async () => {
     const result = await runNpm("token", ["revoke", "tok_doesnotexist", "--persist-to", stateDir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("no token with id tok_doesnotexist");
     expect(result.stderr).not.toMatch(/^revoked/m);
-  });
+  }, 120_000);
 });
