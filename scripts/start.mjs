@@ -127,8 +127,8 @@ Edge News Feed is running on ${BASE}
   Sitemap          ${BASE}/sitemap.xml
   Run the cron     curl ${BASE}/cdn-cgi/handler/scheduled
 
-Local editor token "${START_TOKEN_NAME}" ${row.id} (all scopes, expires in 30 days; the one the
-previous npm start printed is now revoked):
+Local editor token "${START_TOKEN_NAME}" ${row.id} (all scopes, expires in 30 days; any token an
+earlier npm start printed is now revoked):
 
   ${secret}
 

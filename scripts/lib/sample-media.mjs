@@ -17,7 +17,7 @@ export async function sampleImageFiles() {
  * /media/ URL the sample articles use is one of them: a stale URL would be a broken image on the home page.
  */
 export async function uploadSampleImages(baseUrl, token, articles) {
-  const uploaded = new Set();
+  const uploaded = new Map();
   for (const file of await sampleImageFiles()) {
     const res = await fetch(new URL("/api/v1/media", baseUrl), {
       method: "POST",
@@ -25,15 +25,19 @@ export async function uploadSampleImages(baseUrl, token, articles) {
       body: await readFile(file),
     });
     if (res.status !== 201) throw new Error(`uploading ${file} failed: ${res.status} ${await res.text()}`);
-    uploaded.add((await res.json()).url);
+    const { url, type, length } = await res.json();
+    uploaded.set(url, { type, length });
   }
   for (const article of articles) {
-    const url = article.image?.url;
-    if (url?.startsWith("/media/") && !uploaded.has(url)) {
-      throw new Error(
-        `sample article "${article.slug}" points at ${url}, which no file in sample/images has`,
-      );
+    const image = article.image;
+    if (!image?.url.startsWith("/media/")) continue;
+    const stored = uploaded.get(image.url);
+    if (!stored)
+      throw new Error(`sample "${article.slug}" points at ${image.url}, which no file in sample/images has`);
+    // type and length reach feed enclosures (RSS requires a length); they must describe the real file.
+    if (stored.type !== image.type || stored.length !== image.length) {
+      throw new Error(`sample "${article.slug}": image type/length must be ${stored.type}, ${stored.length}`);
     }
   }
-  return [...uploaded];
+  return [...uploaded.keys()];
 }
