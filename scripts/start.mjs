@@ -1,16 +1,47 @@
-// npm start: local migrations → sample content when empty → wrangler dev on 127.0.0.1:8787 → URLs + token.
+// npm start [-- --persist-to DIR]: checks the port → local migrations → sample images and (when the DB is
+// empty) sample articles → wrangler dev on 127.0.0.1:$PORT (default 8787) → URLs + token.
 import "./lib/env.mjs";
 import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { loadSampleArticles, ROOT, seedSampleArticles } from "./lib/local-worker.mjs";
-import { insertTokenSql, newToken } from "./lib/tokens.mjs";
+import { uploadSampleImages } from "./lib/sample-media.mjs";
+import { newToken, rotateStartTokenSql, START_TOKEN_NAME } from "./lib/tokens.mjs";
 
+const { values } = parseArgs({ options: { "persist-to": { type: "string" } } });
+const persistArgs = values["persist-to"] ? ["--persist-to", path.resolve(values["persist-to"])] : [];
 const PORT = Number(process.env.PORT ?? 8787);
 const BASE = `http://127.0.0.1:${PORT}`;
+// Absolute links, feed self links and canonical URLs must name the port the site really answers on.
+const SITE_URL = process.env.SITE_URL || BASE;
 const wrangler = path.join(ROOT, "node_modules/.bin/wrangler");
 
+function fail(message) {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}
+
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535)
+  fail(`PORT must be a port number, got "${process.env.PORT}"`);
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+if (!(await portIsFree(PORT))) {
+  fail(
+    `port ${PORT} on 127.0.0.1 is already in use (another npm start or wrangler dev?).\n` +
+      `Stop that process, or pick another port: PORT=8790 npm start`,
+  );
+}
+
 function wranglerSync(args) {
-  const result = spawnSync(wrangler, args, {
+  const result = spawnSync(wrangler, [...args, ...persistArgs], {
     cwd: ROOT,
     env: process.env,
     encoding: "utf8",
@@ -18,7 +49,7 @@ function wranglerSync(args) {
   });
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
-    throw new Error(`wrangler ${args.join(" ")} failed`);
+    fail(`wrangler ${args.slice(0, 3).join(" ")} failed`);
   }
   return result.stdout;
 }
@@ -33,20 +64,21 @@ wranglerSync(["d1", "migrations", "apply", "DB", "--local"]);
 const [{ n }] = d1Json("select count(*) as n from articles");
 
 const { secret, row } = newToken({
-  name: `local-editor-${new Date().toISOString().slice(0, 19)}`,
+  name: START_TOKEN_NAME,
   scopes: ["drafts:read", "articles:write", "articles:publish", "admin"],
   expiresAt: Date.now() + 30 * 24 * 3600 * 1000,
 });
-wranglerSync(["d1", "execute", "DB", "--local", "--command", insertTokenSql(row)]);
+d1Json(rotateStartTokenSql(row));
 
 console.log("• starting the worker (wrangler dev)…");
-const dev = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--log-level", "warn"], {
+const devArgs = ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--log-level", "warn"];
+const dev = spawn(wrangler, [...devArgs, "--var", `SITE_URL:${SITE_URL}`, ...persistArgs], {
   cwd: ROOT,
   env: process.env,
   stdio: ["ignore", "inherit", "inherit"],
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
-dev.on("exit", (code) => process.exit(code ?? 0));
+dev.on("exit", (code) => process.exit(process.exitCode ?? code ?? 0));
 
 async function waitForHealth() {
   for (let i = 0; i < 120; i++) {
@@ -58,11 +90,28 @@ async function waitForHealth() {
   throw new Error(`the worker did not answer on ${BASE}/health within 60 s`);
 }
 
+/** The token was just written to our local D1: if the server refuses it, it is not our worker. */
+async function assertOurWorker() {
+  const res = await fetch(`${BASE}/api/v1/articles?status=draft&limit=1`, {
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  if (res.status === 401) {
+    throw new Error(
+      `the server on ${BASE} refused the token just minted, so it is not this worker (is another one ` +
+        `running on port ${PORT}?). Pick another port: PORT=8790 npm start`,
+    );
+  }
+}
+
 try {
   await waitForHealth();
+  await assertOurWorker();
+  const samples = await loadSampleArticles();
   if (n === 0) {
-    const created = await seedSampleArticles(BASE, secret, await loadSampleArticles());
+    const created = await seedSampleArticles(BASE, secret, samples);
     console.log(`• loaded ${created.length} sample articles`);
+  } else {
+    await uploadSampleImages(BASE, secret, samples);
   }
   const { items } = await (await fetch(`${BASE}/api/v1/articles?limit=3`)).json();
   console.log(`
@@ -74,17 +123,20 @@ Edge News Feed is running on ${BASE}
   Atom 1.0         ${BASE}/atom.xml
   JSON Feed 1.1    ${BASE}/feed.json
   Public JSON API  ${BASE}/api/v1/articles
+  API docs         ${BASE}/api/docs
   Sitemap          ${BASE}/sitemap.xml
+  Run the cron     curl ${BASE}/cdn-cgi/handler/scheduled
 
-Local editor token (all scopes, expires in 30 days):
+Local editor token "${START_TOKEN_NAME}" ${row.id} (all scopes, expires in 30 days; any token an
+earlier npm start printed is now revoked):
 
   ${secret}
 
-Try: curl -H "Authorization: Bearer ${secret}" ${BASE}/api/v1/articles?status=draft
+Try: curl -H "Authorization: Bearer ${secret}" "${BASE}/api/v1/articles?status=draft"
 Stop with Ctrl-C. Reset local data with: npm run db:reset
 `);
 } catch (err) {
-  console.error(String(err));
-  dev.kill("SIGTERM");
+  console.error(`npm start: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
+  dev.kill("SIGTERM");
 }

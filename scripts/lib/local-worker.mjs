@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { uploadSampleImages } from "./sample-media.mjs";
 import { insertTokenSql, newToken } from "./tokens.mjs";
 
 const exec = promisify(execFile);
@@ -48,10 +49,12 @@ export async function loadSampleArticles() {
   return JSON.parse(await readFile(path.join(ROOT, "sample/articles.json"), "utf8"));
 }
 
-/** Publishes the sample articles through the editor API, as an editor would. */
+/** Uploads the sample images, then publishes the sample articles through the editor API, as an editor would. */
 export async function seedSampleArticles(baseUrl, token, articles) {
+  const samples = articles ?? (await loadSampleArticles());
+  await uploadSampleImages(baseUrl, token, samples);
   const created = [];
-  for (const article of articles ?? (await loadSampleArticles())) {
+  for (const article of samples) {
     const res = await fetch(new URL("/api/v1/articles", baseUrl), {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },

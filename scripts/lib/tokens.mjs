@@ -38,3 +38,15 @@ export function insertTokenSql(row) {
     .map(q)
     .join(", ")});`;
 }
+
+/** The name `npm start` gives the token it mints; earlier versions used `local-editor-<ISO time>`. */
+export const START_TOKEN_NAME = "npm start (local)";
+
+/**
+ * Revokes every token an earlier `npm start` minted, then adds the new one: one SQL text, run as one
+ * `wrangler d1 execute`, so a restart leaves exactly one live start token instead of piling up admin tokens.
+ */
+export function rotateStartTokenSql(row, now = Date.now()) {
+  const name = START_TOKEN_NAME.replaceAll("'", "''");
+  return `UPDATE api_tokens SET revoked_at = ${now} WHERE revoked_at IS NULL AND (name = '${name}' OR name GLOB 'local-editor-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*');\n${insertTokenSql(row)}`;
+}

@@ -3,6 +3,7 @@ import { articleUrl } from "../domain/article-view";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";
 import { authorUrl, modifiedAt, sectionCrumbs } from "./article-meta";
+import { LOGO_PATH, LOGO_SIZE } from "./site-logo";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
 
@@ -29,7 +30,12 @@ export function articleJsonLd(article: ArticleRow, site: SiteConfig, homeName: s
   const published = article.publishedAt === null ? undefined : formatRfc3339(article.publishedAt, offset);
   const modified = modifiedAt(article);
   const crumbs = sectionCrumbs(article.section);
-  const publisher = { "@type": "Organization", name: site.title, url: absoluteUrl(site, "/") };
+  const publisher = {
+    "@type": "Organization",
+    name: site.title,
+    url: absoluteUrl(site, "/"),
+    logo: { "@type": "ImageObject", url: absoluteUrl(site, LOGO_PATH), width: LOGO_SIZE, height: LOGO_SIZE },
+  };
 
   const newsArticle: Json = {
     "@type": "NewsArticle",

@@ -61,6 +61,15 @@ html:lang(zh) .article-body p{text-align:justify}
 .site-footer .wrap{padding-block:1rem}
 .feed-links{margin:.25rem 0}
 .feed-links a{white-space:nowrap}
+.api-docs h3{font-size:1.05rem;margin:2rem 0 .25rem;overflow-wrap:anywhere}
+.api-docs code{font-size:.9em;overflow-wrap:anywhere}
+.api-docs ul,.api-docs dl{padding-left:1.25rem}
+.api-docs section{border-top:1px solid var(--rule);margin-top:1.5rem}
+.api-docs table{display:block;max-width:100%;overflow-x:auto;border-collapse:collapse;font-size:.9375rem;margin:.75rem 0}
+.api-docs caption{text-align:left;font-weight:600}
+.api-docs th,.api-docs td{border:1px solid var(--rule);padding:.25rem .5rem;text-align:left;vertical-align:top}
+.api-docs th{background:var(--soft)}
+.api-docs dd{margin:0 0 .5rem}
 @media (min-width:64rem){body{font-size:1.125rem}}
 @media print{
 .skip-link,.site-footer,.pager,.breadcrumb{display:none}

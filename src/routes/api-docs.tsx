@@ -15,7 +15,7 @@ apiDocs.get("/v1/openapi.json", (c) => {
 
 apiDocs.get("/docs", (c) => {
   c.header("cache-control", "public, max-age=300");
-  return c.html(<DocsPage doc={buildOpenApiDocument(c.var.site)} />);
+  return c.html(<DocsPage doc={buildOpenApiDocument(c.var.site)} siteTitle={c.var.site.title} />);
 });
 
 type Json = Record<string, unknown>;
@@ -30,7 +30,7 @@ interface Operation {
 
 const METHODS = ["get", "post", "patch", "delete"] as const;
 
-const DocsPage: FC<{ doc: OpenApiDocument }> = ({ doc }) => {
+const DocsPage: FC<{ doc: OpenApiDocument; siteTitle: string }> = ({ doc, siteTitle }) => {
   const schemas = doc.components.schemas as Record<string, Json>;
   const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
     METHODS.flatMap((method) => {
@@ -47,7 +47,14 @@ const DocsPage: FC<{ doc: OpenApiDocument }> = ({ doc }) => {
         <link rel="stylesheet" href={STYLESHEET_PATH} />
       </head>
       <body>
-        <main>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="site-title" href="/">
+              {siteTitle}
+            </a>
+          </div>
+        </header>
+        <main class="wrap api-docs">
           <h1>{doc.info.title}</h1>
           <p>{doc.info.description}</p>
           <p>

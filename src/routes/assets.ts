@@ -1,5 +1,6 @@
 import { createRouter } from "../env";
 import { SITE_CSS, STYLESHEET_FILE } from "../render/site-css";
+import { LOGO_PATH, LOGO_PNG_BASE64 } from "../render/site-logo";
 
 export const assetRoutes = createRouter();
 
@@ -23,3 +24,11 @@ assetRoutes.get("/favicon.svg", (c) => {
 
 // Browsers and feed readers ask for /favicon.ico by habit.
 assetRoutes.get("/favicon.ico", (c) => c.redirect("/favicon.svg", 301));
+
+const LOGO_PNG = Uint8Array.from(atob(LOGO_PNG_BASE64), (ch) => ch.charCodeAt(0));
+
+assetRoutes.get(LOGO_PATH, (c) => {
+  c.header("content-type", "image/png");
+  c.header("cache-control", "public, max-age=86400");
+  return c.body(LOGO_PNG);
+});

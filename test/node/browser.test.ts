@@ -44,14 +44,6 @@ describe.skipIf(Boolean(process.env.SKIP_BROWSER))("public pages in headless Chr
       ],
       viewport: VIEWPORTS.desktop,
     });
-    // The sample images live on example.org, which does not resolve offline: serve a stand-in picture.
-    await context.route(/^https:\/\/images\.example\.org\//, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: "image/svg+xml",
-        body: placeholderImage(route.request().url()),
-      }),
-    );
     // Runs outside the page's CSP (injected by the driver); records what the CSP blocks.
     await context.addInitScript(() => {
       const seen: string[] = [];
@@ -115,6 +107,10 @@ describe.skipIf(Boolean(process.env.SKIP_BROWSER))("public pages in headless Chr
     expect(await visibleText(page, "figure.lead-image figcaption")).toContain(
       "湖城市社区网格员在东湖街道走访居民。",
     );
+    // The lead image is the sample illustration from sample/images, served from this site's /media/.
+    const lead = page.locator("figure.lead-image img");
+    expect(await lead.getAttribute("src")).toMatch(/^\/media\/[0-9a-f]{32}\.jpg$/);
+    expect(await lead.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1200);
     expect(await allVisibleTexts(page, ".article-body h2")).toEqual([
       "把责任落到“最后一米”",
       "让数据多跑路、群众少跑腿",
@@ -169,6 +165,20 @@ describe.skipIf(Boolean(process.env.SKIP_BROWSER))("public pages in headless Chr
     await finish(page, problems, "home");
   });
 
+  it("renders /api/docs with the site's styles, readable on a phone", async () => {
+    const { page, problems } = await open("/api/docs");
+    expect(await visibleText(page, "header .site-title")).toBe("城市观察 City Observer");
+    const table = await page.evaluate(() => {
+      const cell = getComputedStyle(document.querySelector(".api-docs td") as Element);
+      return {
+        border: cell.borderTopStyle,
+        main: getComputedStyle(document.querySelector("main") as Element).maxWidth,
+      };
+    });
+    expect(table).toEqual({ border: "solid", main: "736px" });
+    await finish(page, problems, "api-docs");
+  });
+
   it("would notice a CSP violation (the detector itself works)", async () => {
     const { page, problems } = await open("/");
     await page.evaluate(() => {
@@ -194,15 +204,6 @@ describe.skipIf(Boolean(process.env.SKIP_BROWSER))("public pages in headless Chr
     await finish(page, problems, "section");
   });
 });
-
-function placeholderImage(url: string): string {
-  const label = new URL(url).pathname.split("/").at(-1) ?? "";
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800" viewBox="0 0 1200 800">
-<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#5b7fa6"/><stop offset="1" stop-color="#c9d6a3"/></linearGradient></defs>
-<rect width="1200" height="800" fill="url(#g)"/><circle cx="930" cy="220" r="90" fill="#f4e3a1"/>
-<path d="M0 620 L260 430 L470 580 L700 360 L1200 640 L1200 800 L0 800 Z" fill="#3f5d45"/>
-<text x="40" y="760" font-family="sans-serif" font-size="36" fill="#fff">${label}</text></svg>`;
-}
 
 // Rendered text as a reader sees it (CSS applied), which is Playwright's innerText, not the DOM's.
 function visibleText(page: Page, selector: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import samples from "../../sample/articles.json";
+import { sniffImage } from "../../src/lib/image-info";
 import { createArticle, mintToken, request, resetDatabase } from "./helpers";
 import { findOne, parseHtml, text } from "./html";
 
@@ -50,15 +51,20 @@ describe("schema.org JSON-LD on article pages", () => {
       editor: [{ "@type": "Person", name: "苏青禾" }],
       articleSection: "自媒体",
       keywords: ["基层治理", "社区", "网格化"],
-      publisher: { "@type": "Organization", name: "城市观察 City Observer", url: `${SITE}/` },
+      publisher: {
+        "@type": "Organization",
+        name: "城市观察 City Observer",
+        url: `${SITE}/`,
+        logo: { "@type": "ImageObject", url: `${SITE}/assets/logo.png`, width: 256, height: 256 },
+      },
       sourceOrganization: { "@type": "Organization", name: "城市观察报", url: "https://paper.example.org/" },
       image: {
         "@type": "ImageObject",
-        url: "https://images.example.org/2020/12/lakeside-grid.jpg",
-        contentUrl: "https://images.example.org/2020/12/lakeside-grid.jpg",
+        url: `${SITE}${lakeside.image?.url}`,
+        contentUrl: `${SITE}${lakeside.image?.url}`,
         caption: "湖城市社区网格员在东湖街道走访居民。",
         creditText: "湖城市委组织部 供图",
-        description: "网格员在小区门口与居民交谈",
+        description: lakeside.image?.alt,
         width: 1200,
         height: 800,
       },
@@ -84,5 +90,15 @@ describe("schema.org JSON-LD on article pages", () => {
         },
       ],
     });
+  });
+});
+
+describe("the publisher logo named in the JSON-LD", () => {
+  it("is served as a PNG of the size the JSON-LD declares", async () => {
+    const res = await request("/assets/logo.png");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    const info = sniffImage(new Uint8Array(await res.arrayBuffer()));
+    expect(info).toMatchObject({ type: "image/png", width: 256, height: 256 });
   });
 });

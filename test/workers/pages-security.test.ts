@@ -25,6 +25,7 @@ describe("security headers on HTML", () => {
         "default-src": "'none'",
         "style-src": "'self'",
         "img-src": "'self' https:",
+        "connect-src": "'self'",
         "base-uri": "'none'",
         "form-action": "'none'",
         "frame-ancestors": "'none'",
