@@ -3,7 +3,10 @@
 // Runs the built worker in Miniflare, sends a bounded number of requests to 127.0.0.1 only, and
 // reports workerd's resident memory before and after (and after a pause, once GC had a chance).
 //
-//   node scripts/isolate-memory.mjs [--requests 990] [--key-chars 16000] [--script dist/index.js]
+// Resident memory only grows while V8 defers collection, so the flood runs in rounds: retained
+// memory keeps climbing round after round, garbage levels off.
+//
+//   node scripts/isolate-memory.mjs [--requests 990] [--rounds 3] [--key-chars 120000] [--alphabet ascii|cjk] [--script dist/index.js]
 import { readdir, readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { startLocalWorker } from "./lib/local-worker.mjs";
@@ -11,12 +14,19 @@ import { startLocalWorker } from "./lib/local-worker.mjs";
 const { values } = parseArgs({
   options: {
     requests: { type: "string", default: "990" },
-    "key-chars": { type: "string", default: "16000" },
+    rounds: { type: "string", default: "3" },
+    // ASCII names hold the most memory per URL byte; CJK ones the most per character.
+    alphabet: { type: "string", default: "ascii" },
+    // "unrouted" is the control: same URL sizes, no route, no D1, no cache: what the runtime keeps by itself.
+    paths: { type: "string", default: "feeds" },
+    "key-chars": { type: "string", default: "120000" },
     script: { type: "string" },
   },
 });
 const requests = Math.min(5000, Number(values.requests));
-const keyChars = Math.min(60_000, Number(values["key-chars"]));
+const rounds = Math.min(10, Number(values.rounds));
+const keyChars = Math.min(120_000, Number(values["key-chars"]));
+const filler = values.alphabet === "cjk" ? "界x" : "xy";
 
 /** Every workerd process started below this Node process (Miniflare spawns one). */
 async function workerdPids() {
@@ -63,27 +73,35 @@ try {
   await sleep(1000);
   const before = await rssMiB();
   const statuses = new Map();
+  const afterRound = [];
   const started = Date.now();
-  for (let i = 0; i < requests; i++) {
-    // Distinct, long, non-existent names: nothing a crawler of real links would ever ask for.
-    const name = `${i.toString(36)}-${"界x".repeat(keyChars / 2)}`.slice(0, keyChars);
-    const path = `/${KINDS[i % 3]}/${encodeURIComponent(name)}/${FORMATS[i % 3]}`;
-    const res = await worker.fetch(path);
-    await res.arrayBuffer();
-    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < requests; i++) {
+      // Distinct, long, non-existent names: nothing a crawler of real links would ever ask for.
+      const n = round * requests + i;
+      const name = `${n.toString(36)}-${filler.repeat(keyChars / 2)}`.slice(0, keyChars);
+      const kind = values.paths === "unrouted" ? "unrouted" : KINDS[n % 3];
+      const res = await worker.fetch(`/${kind}/${encodeURIComponent(name)}/${FORMATS[n % 3]}`);
+      await res.arrayBuffer();
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    }
+    afterRound.push(+(await rssMiB()).toFixed(1));
   }
   const seconds = (Date.now() - started) / 1000;
-  const after = await rssMiB();
   await sleep(3000);
   const settled = await rssMiB();
+  const msPerRequest = (seconds * 1000) / (requests * rounds);
   console.log(
     JSON.stringify(
       {
         requests,
+        rounds,
         keyChars,
+        alphabet: values.alphabet,
+        paths: values.paths,
         statuses: Object.fromEntries(statuses),
-        seconds,
-        rssMiB: { before: +before.toFixed(1), after: +after.toFixed(1), settled: +settled.toFixed(1) },
+        msPerRequest: +msPerRequest.toFixed(2),
+        rssMiB: { before: +before.toFixed(1), afterRound, settled: +settled.toFixed(1) },
         growthMiB: +(settled - before).toFixed(1),
       },
       null,

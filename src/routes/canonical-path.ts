@@ -7,21 +7,29 @@ import { absoluteUrl } from "../lib/site";
 // never from the request's Host header.
 
 const REDIRECT_CACHE_CONTROL = "public, max-age=86400";
-const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+// Escapes that normalization changes: lower-case hex digits, or an escaped unreserved character.
+const NON_NORMAL_ESCAPE = /%(?:[0-9A-Fa-f][a-f]|[a-f][0-9A-F]|2[DE]|3[0-9]|[46][1-9A-F]|5[0-9AF]|7[0-9AE])/;
+const ESCAPE = /%[0-9A-Fa-f]{2}/g;
+const NORMAL_FORM = new Map<string, string>();
+for (let code = 0; code < 256; code++) {
+  const char = String.fromCharCode(code);
+  const hex = code.toString(16).padStart(2, "0");
+  const normal = /^[A-Za-z0-9\-._~]$/.test(char) ? char : `%${hex.toUpperCase()}`;
+  NORMAL_FORM.set(`%${hex}`, normal).set(`%${hex.toUpperCase()}`, normal);
+  NORMAL_FORM.set(`%${hex[0]}${hex[1]?.toUpperCase()}`, normal).set(`%${hex[0]?.toUpperCase()}${hex[1]}`, normal);
+}
 
 /**
  * RFC 3986 §6.2.2 normalization: percent-escapes in upper case, escaped unreserved characters
  * decoded — except where that would make a "." or ".." segment, which a URL parser would remove.
  */
 export function normalizePercentEncoding(pathname: string): string {
-  if (!pathname.includes("%")) return pathname;
+  // One scan for the common case: links the site made itself are already normal.
+  if (!NON_NORMAL_ESCAPE.test(pathname)) return pathname;
   return pathname
     .split("/")
     .map((segment) => {
-      const normalized = segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => {
-        const char = String.fromCharCode(Number.parseInt(hex, 16));
-        return UNRESERVED.test(char) ? char : `%${hex.toUpperCase()}`;
-      });
+      const normalized = segment.replace(ESCAPE, (escape) => NORMAL_FORM.get(escape) ?? escape);
       return normalized === "." || normalized === ".." ? segment.toUpperCase() : normalized;
     })
     .join("/");
