@@ -10,13 +10,12 @@ const REDIRECT_CACHE_CONTROL = "public, max-age=86400";
 // Escapes that normalization changes: lower-case hex digits, or an escaped unreserved character.
 const NON_NORMAL_ESCAPE = /%(?:[0-9A-Fa-f][a-f]|[a-f][0-9A-F]|2[DE]|3[0-9]|[46][1-9A-F]|5[0-9AF]|7[0-9AE])/;
 const ESCAPE = /%[0-9A-Fa-f]{2}/g;
+/** Normal form of every escape, keyed by its lower-case spelling. */
 const NORMAL_FORM = new Map<string, string>();
 for (let code = 0; code < 256; code++) {
   const char = String.fromCharCode(code);
   const hex = code.toString(16).padStart(2, "0");
-  const normal = /^[A-Za-z0-9\-._~]$/.test(char) ? char : `%${hex.toUpperCase()}`;
-  NORMAL_FORM.set(`%${hex}`, normal).set(`%${hex.toUpperCase()}`, normal);
-  NORMAL_FORM.set(`%${hex[0]}${hex[1]?.toUpperCase()}`, normal).set(`%${hex[0]?.toUpperCase()}${hex[1]}`, normal);
+  NORMAL_FORM.set(`%${hex}`, /^[A-Za-z0-9\-._~]$/.test(char) ? char : `%${hex.toUpperCase()}`);
 }
 
 /**
@@ -29,7 +28,7 @@ export function normalizePercentEncoding(pathname: string): string {
   return pathname
     .split("/")
     .map((segment) => {
-      const normalized = segment.replace(ESCAPE, (escape) => NORMAL_FORM.get(escape) ?? escape);
+      const normalized = segment.replace(ESCAPE, (found) => NORMAL_FORM.get(found.toLowerCase()) ?? found);
       return normalized === "." || normalized === ".." ? segment.toUpperCase() : normalized;
     })
     .join("/");

@@ -2,6 +2,7 @@
 // validator and cache entry is the canonical one on SITE_URL, whatever Host the request named.
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { normalizePercentEncoding } from "../../src/routes/canonical-path";
 import { chineseArticle } from "../fixtures/articles";
 import { createArticle, jsonRequest, mintToken, ORIGIN, request } from "./helpers";
 
@@ -48,6 +49,23 @@ describe("non-canonical spellings redirect (301) to the canonical URL on SITE_UR
   it("leaves writes alone: a POST is never redirected", async () => {
     const res = await jsonRequest("POST", "/api/v1/%61rticles", token, {});
     expect(res.status).not.toBe(301);
+  });
+});
+
+describe("normalizePercentEncoding (RFC 3986 §6.2.2)", () => {
+  it("upper-cases escapes and decodes unreserved ones, but never into a dot segment", () => {
+    const table: [string, string][] = [
+      ["/feed.xml", "/feed.xml"],
+      ["/%66eed.xml", "/feed.xml"],
+      ["/tag/%e7%a4%be", "/tag/%E7%A4%BE"],
+      ["/a%2Db%5f%7e%41%5A%61%7A%30%39", "/a-b_~AZaz09"],
+      ["/a%2fb%3f%25%2B", "/a%2Fb%3F%25%2B"],
+      ["/a%2Eb", "/a.b"],
+      ["/x/%2e%2e/y", "/x/%2E%2E/y"],
+      ["/x/%2E", "/x/%2E"],
+      ["/%zz/%e", "/%zz/%e"],
+    ];
+    for (const [input, expected] of table) expect(normalizePercentEncoding(input), input).toBe(expected);
   });
 });
 
