@@ -10,6 +10,7 @@ import { articlesRead } from "./routes/api/articles-read";
 import { articlesWrite } from "./routes/api/articles-write";
 import { apiDocs } from "./routes/api-docs";
 import { assetRoutes } from "./routes/assets";
+import { canonicalPercentEncoding } from "./routes/canonical-path";
 import { feedRoutes } from "./routes/feeds";
 import { htmlSecurityHeaders, notFoundResponse } from "./routes/html-response";
 import { mediaFiles, mediaUpload } from "./routes/media";
@@ -40,6 +41,7 @@ export function createApp() {
     }),
   );
   app.use(refuseTokenInQuery);
+  app.use(canonicalPercentEncoding);
 
   // Constant route: liveness for npm start and the ceiling figure for benchmarks.
   app.get("/health", (c) => c.json({ ok: true }));

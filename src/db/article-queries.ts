@@ -127,14 +127,24 @@ function publicPageWhere(scope: Scope, options: { now: number; before?: Keyset |
  * and only its publication time moves when it comes back. One statement, two index seeks.
  */
 export async function scopeLastChanged(db: Db, scope: Scope, now: number): Promise<number | null> {
+  return (await scopeState(db, scope, now)).changed;
+}
+
+/** The scope's last public change (null: never public) and whether it lists any article now. */
+export async function scopeState(
+  db: Db,
+  scope: Scope,
+  now: number,
+): Promise<{ changed: number | null; listsArticles: boolean }> {
   const s = articleScopes;
   const [row] = await db.all<{ changed: number | null; published: number | null }>(sql`select
     (select max(${s.publicChangedAt}) from ${s}
       where ${s.kind} = ${scope.kind} and ${s.key} = ${scope.key} and ${s.publicChangedAt} <= ${now}) as changed,
     (select max(${s.publishedAt}) from ${s}
       where ${s.kind} = ${scope.kind} and ${s.key} = ${scope.key} and ${s.listed} = 1 and ${s.publishedAt} <= ${now}) as published`);
-  if (!row || (row.changed === null && row.published === null)) return null;
-  return Math.max(row.changed ?? 0, row.published ?? 0);
+  if (!row || (row.changed === null && row.published === null))
+    return { changed: null, listsArticles: false };
+  return { changed: Math.max(row.changed ?? 0, row.published ?? 0), listsArticles: row.published !== null };
 }
 
 export interface EditorListFilter {

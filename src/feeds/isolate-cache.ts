@@ -8,19 +8,31 @@
 // another data center shows up after at most the TTL. Documents are keyed by their validator, so
 // the document cache itself can never serve stale bytes.
 
+// Memory bound: every cache here is a ByteLru, so an isolate holds at most the sum of the budgets
+// (validators 256 KiB, feed documents FEED_DOCUMENT_CACHE_BYTES, article bodies 16 MiB), whatever
+// URLs it is asked for.
+
+import { ByteLru, stringBytes } from "../lib/byte-lru";
 import { onArticleWrite } from "../lib/write-events";
 
 export const DEFAULT_VALIDATOR_TTL_MS = 1000;
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
+/** Room for a few thousand scopes: far more than a newsroom's tags, sections and authors. */
+export const VALIDATOR_MEMO_BYTES = 256 * 1024;
 
 interface Memo {
-  value: number | null;
+  value: number;
   at: number;
 }
 
-const validators = new Map<string, Memo>();
+const validators = new ByteLru<Memo>(VALIDATOR_MEMO_BYTES, () => 16);
 // Bumped by every write: a read that started before it must not store its (older) answer.
 let generation = 0;
+
+/** Bytes the validator memo holds now (for tests and the memory script). */
+export function validatorMemoBytes(): number {
+  return validators.size;
+}
 
 /** Called after every write that can change what readers see. */
 export function invalidateFeedValidators(): void {
@@ -56,62 +68,37 @@ export async function memoizedValidator(
   if (memo && now >= memo.at && now - memo.at < ttlMs) return memo.value;
   const started = generation;
   const value = await load();
-  if (generation === started) {
-    // Bounded: scopes are few, but a crawler walking every tag must not grow this without end.
-    if (validators.size >= 1000) validators.clear();
-    validators.set(key, { value, at: now });
-  }
+  // Only scopes that exist are remembered: names anyone can invent must cost no memory.
+  if (value !== null && generation === started) validators.set(key, { value, at: now });
   return value;
 }
 
 type Sized = string | Uint8Array;
-// Strings count at UTF-16 size, what the isolate's heap holds for them.
-const sizeOf = (value: Sized) => (typeof value === "string" ? value.length * 2 : value.byteLength);
+const sizeOf = (value: Sized) => (typeof value === "string" ? stringBytes(value) : value.byteLength);
 
-/** Least-recently-used values under a byte budget. */
+/** Least-recently-used documents under a byte budget. */
 export class DocumentLru<T extends Sized = string> {
-  private readonly entries = new Map<string, T>();
-  private bytes = 0;
+  private readonly lru: ByteLru<T>;
 
-  constructor(private budget: number) {}
+  constructor(budget: number) {
+    this.lru = new ByteLru<T>(budget, sizeOf);
+  }
 
+  /** Bytes held now. */
   get size(): number {
-    return this.bytes;
+    return this.lru.size;
   }
 
   setBudget(budget: number): void {
-    this.budget = budget;
-    this.evict();
+    this.lru.setBudget(budget);
   }
 
   get(key: string): T | null {
-    const value = this.entries.get(key);
-    if (value === undefined) return null;
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    return this.lru.get(key) ?? null;
   }
 
   set(key: string, value: T): void {
-    const cost = key.length * 2 + sizeOf(value);
-    // A document larger than a quarter of the budget would flush everything else for one entry.
-    if (cost > this.budget / 4) return;
-    const old = this.entries.get(key);
-    if (old !== undefined) {
-      this.entries.delete(key);
-      this.bytes -= key.length * 2 + sizeOf(old);
-    }
-    this.entries.set(key, value);
-    this.bytes += cost;
-    this.evict();
-  }
-
-  private evict(): void {
-    for (const [key, value] of this.entries) {
-      if (this.bytes <= this.budget) break;
-      this.entries.delete(key);
-      this.bytes -= key.length * 2 + sizeOf(value);
-    }
+    this.lru.set(key, value);
   }
 }
 

@@ -29,12 +29,13 @@ import {
   type PagePaging,
 } from "../feeds/model";
 import { renderRss } from "../feeds/rss";
-import { decodeNameSegments, FEED_FILE, type FeedFormat } from "../feeds/urls";
+import { archivePath, decodeNameSegments, FEED_FILE, type FeedFormat, feedPath } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { problem } from "../lib/problem";
 import { shortHash } from "../lib/short-hash";
-import { MAX_FEED_PAGE_SIZE } from "../lib/site";
+import { absoluteUrl, MAX_FEED_PAGE_SIZE } from "../lib/site";
+import { redirectToCanonical } from "./canonical-path";
 
 // More than a month of a busy newsroom's site feed; beyond it an archive would need day buckets.
 export const ARCHIVE_MAX_ITEMS = 2000;
@@ -88,6 +89,8 @@ export const feedRoutes = createRouter();
 feedRoutes.get("*", async (c, next) => {
   const target = parseFeedPath(new URL(c.req.url).pathname);
   if (!target) return next();
+  const redirect = redirectToCanonical(c, targetPath(target));
+  if (redirect) return redirect;
   return target.month ? serveArchive(c, target, target.month) : servePage(c, target);
 });
 
@@ -203,9 +206,9 @@ async function respond(
 ) {
   const { site } = c.var;
   const { format } = target;
-  const path = canonicalPath(c.req.url, pageLimit, cursor);
+  const path = canonicalPath(target, pageLimit, cursor);
   const contentType = `${FEED_MEDIA_TYPE[format]}; charset=utf-8`;
-  const topic = new URL(path, `${site.url}/`).toString();
+  const topic = absoluteUrl(site, path);
   c.header("link", websubLinkHeader(site.websubHubUrl, topic));
   c.header("access-control-allow-origin", "*");
   c.header("x-content-type-options", "nosniff");
@@ -214,7 +217,7 @@ async function respond(
   if (notModified) return notModified;
 
   c.header("content-type", contentType);
-  const key = edgeCacheKey(new URL(c.req.url).origin, path, etag);
+  const key = edgeCacheKey(site.url, path, etag);
   feedDocuments.setBudget(documentCacheBytes(c.env));
   const remembered = feedDocuments.get(key.url);
   if (remembered !== null) {
@@ -234,13 +237,18 @@ async function respond(
   return c.body(body, 200);
 }
 
+/** The path the site's own links use for this document, however the request spelled it. */
+function targetPath({ scope, format, month }: FeedTarget): string {
+  return month ? archivePath(scope, month, format) : feedPath(scope, format);
+}
+
 /** Path and query that select the document, in the form its self link uses: cursor, then a non-default limit. */
-function canonicalPath(requestUrl: string, pageLimit: number | null, cursor: Keyset | null): string {
-  const url = new URL(requestUrl);
-  url.search = "";
-  if (cursor) url.searchParams.set("cursor", encodeCursor(cursor));
-  if (pageLimit !== null) url.searchParams.set("limit", String(pageLimit));
-  return `${url.pathname}${url.search}`;
+function canonicalPath(target: FeedTarget, pageLimit: number | null, cursor: Keyset | null): string {
+  const query = new URLSearchParams();
+  if (cursor) query.set("cursor", encodeCursor(cursor));
+  if (pageLimit !== null) query.set("limit", String(pageLimit));
+  const search = query.toString();
+  return search ? `${targetPath(target)}?${search}` : targetPath(target);
 }
 
 function notFound() {

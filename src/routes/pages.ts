@@ -5,7 +5,7 @@ import {
   listPublicPage,
   type Scope,
   SITE_SCOPE,
-  scopeLastChanged,
+  scopeState,
 } from "../db/article-queries";
 import { isPubliclyVisible } from "../domain/article";
 import { articlePath } from "../domain/article-view";
@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { absoluteUrl } from "../lib/site";
 import { renderArticlePage } from "../render/article-page";
 import { renderListingPage } from "../render/listing-page";
+import { redirectToCanonical } from "./canonical-path";
 import { errorPage, PAGE_CACHE_CONTROL, renderKey } from "./html-response";
 
 export const LISTING_PAGE_SIZE = 20;
@@ -35,8 +36,10 @@ pageRoutes.get("/articles/:slug", async (c) => {
   if (article.deletedAt !== null) return errorPage(c, "gone", 410);
   if (redirected) {
     c.header("cache-control", "public, max-age=3600");
-    return c.redirect(articlePath(article), 301);
+    return c.redirect(absoluteUrl(site, articlePath(article)), 301);
   }
+  const respelled = redirectToCanonical(c, articlePath(article));
+  if (respelled) return respelled;
   const notModified = conditional(
     c,
     {
@@ -79,33 +82,46 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
   } catch {
     return errorPage(c, "bad-request", 400);
   }
+  const path = scopePath(scope);
+  const respelled = redirectToCanonical(c, path);
+  if (respelled) return respelled;
   // The scope's last public change covers additions, edits and removals: checked before listing.
-  const changed = (await scopeLastChanged(db, scope, now)) ?? 0;
+  const state = await scopeState(db, scope, now);
+  // 404 before 304: a page that does not exist has no representation a client could hold.
+  if (!state.listsArticles && scope.kind !== "site") return errorPage(c, "not-found", 404);
+  const changed = state.changed ?? 0;
+  // A later page can be empty while its scope is not, so only its rows tell whether it exists.
+  const rows = before ? await listPage(c, scope, before) : null;
+  if (rows?.length === 0) return errorPage(c, "not-found", 404);
+  const canonicalCursor = before ? encodeCursor(before) : "";
   const notModified = conditional(
     c,
     {
-      etag: strongEtag(changed, `${scope.kind}|${scope.key}|${cursor ?? ""}|${renderKey(site)}`),
+      etag: strongEtag(changed, `${scope.kind}|${scope.key}|${canonicalCursor}|${renderKey(site)}`),
       lastModified: changed || null,
     },
     PAGE_CACHE_CONTROL,
   );
   if (notModified) return notModified;
 
-  const rows = await listPublicPage(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
-  const articles = rows.slice(0, LISTING_PAGE_SIZE);
-  if (articles.length === 0 && (scope.kind !== "site" || before)) return errorPage(c, "not-found", 404);
+  const listed = rows ?? (await listPage(c, scope, null));
+  const articles = listed.slice(0, LISTING_PAGE_SIZE);
+  if (articles.length === 0 && scope.kind !== "site") return errorPage(c, "not-found", 404);
 
-  const path = scopePath(scope);
   const last = articles.at(-1);
   const olderHref =
-    rows.length > LISTING_PAGE_SIZE && last
+    listed.length > LISTING_PAGE_SIZE && last
       ? `${path}?cursor=${encodeURIComponent(encodeCursor({ at: last.publishedAt ?? 0, id: last.id }))}`
       : null;
   const canonical = absoluteUrl(
     site,
-    before && cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : path,
+    before ? `${path}?cursor=${encodeURIComponent(canonicalCursor)}` : path,
   );
   return c.html(
     renderListingPage({ site, scope, articles, canonical, firstHref: before ? path : null, olderHref }),
   );
+}
+
+function listPage(c: Context<AppEnv>, scope: Scope, before: Keyset | null) {
+  return listPublicPage(c.var.db, scope, { now: c.var.now, limit: LISTING_PAGE_SIZE + 1, before });
 }

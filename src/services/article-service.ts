@@ -15,6 +15,7 @@ import { articleEtag } from "../domain/article-view";
 import type { AppEnv } from "../env";
 import { canonicalJson } from "../lib/canonical-json";
 import { problem, validationProblem } from "../lib/problem";
+import { absoluteUrl } from "../lib/site";
 import { notifyPublicChange } from "./public-change";
 
 // The editor write path shared by the REST API and Micropub: scope rules, slug and guid
@@ -188,7 +189,7 @@ function guidTaken(c: Ctx, owner: ArticleRow) {
     detail: `Article ${owner.id} already has this guid (it was imported before).`,
     errors: [{ pointer: "/guid", detail: "is already in use" }],
     headers: {
-      location: new URL(`/api/v1/articles/${owner.id}`, c.req.url).toString(),
+      location: absoluteUrl(c.var.site, `/api/v1/articles/${owner.id}`),
       etag: articleEtag(owner),
     },
     extra: { articleId: owner.id },

@@ -22,7 +22,64 @@ const WRITES = [
 const post = (headers: Record<string, string>, body?: string) => () =>
   send("/api/v1/articles", { method: "POST", headers, body });
 
+const PROTOTYPE_NAMES = [
+  "constructor",
+  "__proto__",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+];
+const LONG_NAME = `${"界".repeat(2000)}x`;
+const UNKNOWN_FEEDS = [
+  `/tag/${encodeURIComponent(LONG_NAME)}/feed.xml`,
+  `/author/${encodeURIComponent(LONG_NAME)}/atom.xml`,
+  `/section/${encodeURIComponent(LONG_NAME)}/b/feed.json`,
+  "/tag/constructor/feed.xml",
+  "/tag/__proto__/atom.xml",
+  "/author/toString/feed.json",
+];
+
+const getWith = (path: string, headers: Record<string, string>) => () => send(path, { headers });
+
+const readCases: HostileCase[] = [
+  ...PROTOTYPE_NAMES.map(
+    (name): HostileCase => ({
+      category: "prototype name",
+      name: `GET /problems/${name}`,
+      status: 404,
+      send: getWith(`/problems/${name}`, { accept: "application/problem+json" }),
+    }),
+  ),
+  ...["constructor", "__proto__"].map(
+    (name): HostileCase => ({
+      category: "prototype name",
+      name: `GET /api/v1/articles/${name}`,
+      status: 404,
+      send: anonymous(`/api/v1/articles/${name}`),
+    }),
+  ),
+  ...UNKNOWN_FEEDS.map(
+    (path): HostileCase => ({
+      category: "unknown feed scope",
+      name: `GET ${path.slice(0, 50)}`,
+      status: 404,
+      send: anonymous(path),
+    }),
+  ),
+  ...["/tag/never-was/feed.xml", "/archive/2020-12/tag/never-was/atom.xml", "/author/nobody/feed.json"].map(
+    (path): HostileCase => ({
+      category: "If-None-Match on a missing feed",
+      name: `GET ${path} If-None-Match: *`,
+      status: 404,
+      send: getWith(path, { "if-none-match": "*" }),
+    }),
+  ),
+];
+
 const cases: HostileCase[] = [
+  ...readCases,
   ...WRITES.flatMap(([method, path]) =>
     BAD_IDS.map(
       (id): HostileCase => ({

@@ -26,7 +26,8 @@ describe("DocumentLru", () => {
         },
       ),
     );
-    const lru = new DocumentLru(1000);
+    // Five entries of 266 bytes each (64 overhead + key + value) against a 1200-byte budget.
+    const lru = new DocumentLru(1200);
     lru.set("a", "x".repeat(100));
     lru.set("b", "x".repeat(100));
     lru.get("a");

@@ -46,6 +46,9 @@ export const listQuery = z.strictObject({
     .optional(),
 });
 
+const PUBLIC_ANSWER = { vary: "Authorization", "cache-control": "public, max-age=60" };
+const PRIVATE_ANSWER = { vary: "Authorization", "cache-control": "private, no-store" };
+
 export const articlesRead = createRouter();
 
 articlesRead.get("*", optionalToken);
@@ -69,7 +72,7 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
     c.header("cache-control", "private, no-store");
     return c.json(
       page(
-        c.req.url,
+        siteRequestUrl(c.req.url, site.url),
         rows,
         query.limit,
         (r) => ({ at: r.updatedAt, id: r.id }),
@@ -98,7 +101,7 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
     const rows = await listPublicChanges(db, { since, now, limit: query.limit, after: position });
     return c.json({
       ...page(
-        c.req.url,
+        siteRequestUrl(c.req.url, site.url),
         rows,
         query.limit,
         (r) => ({ at: r.publicChangedAt ?? 0, id: r.id }),
@@ -112,7 +115,7 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   const rows = await listPublicPage(db, scope ?? SITE_SCOPE, { now, limit: query.limit, before: position });
   return c.json(
     page(
-      c.req.url,
+      siteRequestUrl(c.req.url, site.url),
       rows,
       query.limit,
       (r) => ({ at: r.publishedAt ?? 0, id: r.id }),
@@ -126,7 +129,11 @@ articlesRead.get("/:idOrSlug", async (c) => {
   const { db, site, now } = c.var;
   const found = await findArticleByIdOrSlug(db, c.req.param("idOrSlug"));
   const editor = hasScope(c.var.token, "drafts:read");
-  if (!found || (!editor && !isPubliclyVisible({ ...found.article, deletedAt: null }, now))) throw notFound();
+  // The answer differs between readers and editors, so every status says so to caches.
+  const cacheHeaders = editor ? PRIVATE_ANSWER : PUBLIC_ANSWER;
+  if (!found || (!editor && !isPubliclyVisible({ ...found.article, deletedAt: null }, now))) {
+    throw notFound(cacheHeaders);
+  }
   const { article } = found;
   if (!editor && article.deletedAt !== null) {
     throw problem({
@@ -134,6 +141,7 @@ articlesRead.get("/:idOrSlug", async (c) => {
       type: "gone",
       title: "Article deleted",
       detail: `Article ${article.id} was deleted.`,
+      headers: cacheHeaders,
     });
   }
   c.header("etag", articleEtag(article));
@@ -151,7 +159,7 @@ articlesRead.get("/:idOrSlug", async (c) => {
 articlesRead.get("/:id{[0-9]+}/revisions/:version{[0-9]+}", requireToken, async (c) => {
   assertScope(c, "drafts:read");
   const revision = await findRevision(c.var.db, Number(c.req.param("id")), Number(c.req.param("version")));
-  if (!revision) throw notFound();
+  if (!revision) throw notFound(PRIVATE_ANSWER);
   const snapshot = JSON.parse(revision.snapshot) as Omit<ArticleRow, "id">;
   return c.json({
     version: revision.version,
@@ -176,6 +184,12 @@ function changeView(row: ArticleRow, now: number, site: Parameters<typeof toApiA
   return { id: row.id, guid: row.guid, changedAt, removed: true };
 }
 
+/** The request's path and query on SITE_URL: next links never echo the request's Host header. */
+function siteRequestUrl(requestUrl: string, siteUrl: string): string {
+  const { pathname, search } = new URL(requestUrl);
+  return `${siteUrl}${pathname}${search}`;
+}
+
 function page<T>(
   requestUrl: string,
   rows: ArticleRow[],
@@ -194,6 +208,6 @@ function page<T>(
   return { items: rows.map(view), nextCursor, next };
 }
 
-function notFound() {
-  return problem({ status: 404, type: "not-found", title: "Article not found" });
+function notFound(headers: Record<string, string>) {
+  return problem({ status: 404, type: "not-found", title: "Article not found", headers });
 }

@@ -8,6 +8,7 @@ import { articleEtag, toApiArticle } from "../../domain/article-view";
 import { type AppEnv, createRouter } from "../../env";
 import { canonicalJsonHash } from "../../lib/canonical-json";
 import { type FieldError, problem } from "../../lib/problem";
+import { absoluteUrl } from "../../lib/site";
 import { formatRfc3339 } from "../../lib/time";
 import { jsonBody, validate } from "../../lib/validate";
 import {
@@ -33,7 +34,7 @@ articlesWrite.post("/", jsonBody(), validate("json", createArticleSchema), async
   const idempotency = key ? { key, requestHash: await canonicalJsonHash(await c.req.json()) } : undefined;
   const { article, replayed } = await createArticle(c, c.req.valid("json"), idempotency);
   if (replayed) c.header("idempotent-replayed", "true");
-  c.header("location", new URL(`/api/v1/articles/${article.id}`, c.req.url).toString());
+  c.header("location", absoluteUrl(c.var.site, `/api/v1/articles/${article.id}`));
   c.header("etag", articleEtag(article));
   return c.json(viewFor(c, article), 201);
 });
@@ -75,7 +76,7 @@ articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, async (c) => {
       action: r.action,
       tokenId: r.tokenId,
       createdAt: formatRfc3339(r.createdAt),
-      url: new URL(`${c.req.path}/${r.version}`, c.req.url).toString(),
+      url: absoluteUrl(c.var.site, `${c.req.path}/${r.version}`),
     })),
   });
 });
