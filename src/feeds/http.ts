@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
+import { FEED_STYLESHEET_FILE } from "../render/feed-css";
 import { FEED_RENDER_VERSION } from "./model";
 
 // Polling readers revalidate every 5 minutes; a reader or edge may serve a stale copy while it
@@ -20,7 +21,7 @@ export function feedRenderKey(site: SiteConfig): string {
   // siteFromEnv returns one object per environment, so this is hashed once per isolate.
   let key = renderKeys.get(site);
   if (key === undefined) {
-    key = shortHash(JSON.stringify([FEED_RENDER_VERSION, site]));
+    key = shortHash(JSON.stringify([FEED_RENDER_VERSION, FEED_STYLESHEET_FILE, site]));
     renderKeys.set(site, key);
   }
   return key;
