@@ -52,7 +52,7 @@ export function finishRss(xml: string): string {
 
 // feed writes every item title as CDATA; one that looks like markup becomes HTML-escaped text. The CDATA
 // holds no "]]>" yet (each is still a marker), so the first "]]></title>" ends it.
-const ITEM_TITLE = /(<item>\s*)<title><!\[CDATA\[([^]*?)\]\]><\/title>/g;
+const ITEM_TITLE = /(<item>\s*)<title><!\[CDATA\[([\s\S]*?)\]\]><\/title>/g;
 
 function correctTitles(xml: string): string {
   return xml.replace(ITEM_TITLE, (element, start: string, cdata: string) => {
