@@ -10,6 +10,7 @@ import {
   shownTitle,
   visibleText,
 } from "./reader-tools";
+import { w3cRssTextWarnings } from "./w3c-rules";
 
 // What a subscriber sees, field by field, through real readers: feedparser (rss2email and many
 // aggregators) and newsboat read every feed variant the built worker serves; JSON Feed, which neither
@@ -189,6 +190,12 @@ describe.runIf(requireTool("newsboat"))("newsboat", () => {
         expect(item.content, at).not.toContain("&apos;");
       }
     }
+  });
+});
+
+describe("the W3C validator's text rules", () => {
+  it("give no warning for any RSS document, hostile titles included", () => {
+    for (const p of documentsOf("feed.xml")) expect(w3cRssTextWarnings(bodies.get(p) ?? ""), p).toEqual([]);
   });
 });
 
