@@ -3,7 +3,8 @@ import type { AppEnv } from "../env";
 import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
 import { FEED_STYLESHEET_FILE } from "../render/feed-css";
-import { FEED_RENDER_VERSION } from "./model";
+import { FEED_MEDIA_TYPE, FEED_RENDER_VERSION } from "./model";
+import type { FeedFormat } from "./urls";
 
 // Polling readers revalidate every 5 minutes; a reader or edge may serve a stale copy while it
 // revalidates, and for a day when the origin fails.
@@ -25,6 +26,18 @@ export function feedRenderKey(site: SiteConfig): string {
     renderKeys.set(site, key);
   }
   return key;
+}
+
+/**
+ * Chromium shows application/rss+xml and application/atom+xml as plain text, so the CSS stylesheet
+ * never applies; a browser navigating to a feed (it asks for text/html, never for a feed type) gets
+ * the same bytes as application/xml. Feed readers ask for feed types or anything, and get those.
+ */
+export function feedContentType(format: FeedFormat, accept: string | undefined): string {
+  const wanted = accept ?? "";
+  const browser =
+    format !== "json" && wanted.includes("text/html") && !/application\/(rss|atom)\+xml/.test(wanted);
+  return `${browser ? "application/xml" : FEED_MEDIA_TYPE[format]}; charset=utf-8`;
 }
 
 /** `Link` header for WebSub discovery (hub + topic) as well as the feed's own elements. */
