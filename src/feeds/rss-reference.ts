@@ -52,10 +52,17 @@ export function finishRss(xml: string): string {
 
 // feed writes every item title as CDATA; one that looks like markup becomes HTML-escaped text. The CDATA
 // holds no "]]>" yet (each is still a marker), so the first "]]></title>" ends it.
+const CHANNEL_TITLE = /(<channel>\s*)<title>([^<]*)<\/title>/;
+const xmlText = (s: string) => s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+
 const ITEM_TITLE = /(<item>\s*)<title><!\[CDATA\[([\s\S]*?)\]\]><\/title>/g;
 
 function correctTitles(xml: string): string {
-  return xml.replace(ITEM_TITLE, (element, start: string, cdata: string) => {
+  const channel = xml.replace(CHANNEL_TITLE, (element, start: string, escaped: string) => {
+    const title = xmlText(escaped);
+    return looksLikeMarkup(title) ? `${start}<title>${escapedHtmlTitle(title)}</title>` : element;
+  });
+  return channel.replace(ITEM_TITLE, (element, start: string, cdata: string) => {
     const title = cdata.replaceAll(CDATA_END_MARKER, "]]>");
     return looksLikeMarkup(title) ? `${start}<title>${escapedHtmlTitle(title)}</title>` : element;
   });

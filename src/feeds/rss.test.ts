@@ -102,6 +102,20 @@ describe("RSS for real readers", () => {
     expect(read.slice(1).map(decodeHtml)).toEqual(titles.slice(1));
   });
 
+  it("applies the title rule to a channel titled after an editor's tag", () => {
+    const doc = buildFeedModel(
+      [article()],
+      SITE,
+      { kind: "tag", key: "x <b>bold</b>" },
+      FIRST_PAGE,
+      PUBLISHED,
+    );
+    expect(renderRss(doc)).toContain(
+      "<channel>\n        <title>#x &#x26;lt;b&#x26;gt;bold&#x26;lt;/b&#x26;gt; – 城市观察</title>",
+    );
+    expect(render()).toContain("<channel>\n        <title>城市观察</title>");
+  });
+
   it("puts description after the media caption and writes no <source> beside dc:source", () => {
     const xml = render([
       article({

@@ -55,7 +55,9 @@ const I4 = "\n                ";
 
 export function renderRss(doc: FeedDocument): string {
   let out = `<?xml version="1.0" encoding="utf-8"?>${STYLESHEET_PI}\n${RSS_ROOT}${I1}<channel>`;
-  out += `${I2}<title>${text(doc.title)}</title>`;
+  // Scope titles carry editors' tag and author names: the same title rule as items.
+  const title = stripXmlInvalid(doc.title);
+  out += `${I2}<title>${looksLikeMarkup(title) ? escapedHtmlTitle(title) : text(title)}</title>`;
   out += `${I2}<link>${url(doc.homeUrl)}</link>`;
   out += `${I2}<description>${text(doc.description)}</description>`;
   out += `${I2}<lastBuildDate>${new Date(doc.updated.ms).toUTCString()}</lastBuildDate>`;
