@@ -1,4 +1,5 @@
 import { formatRfc3339 } from "../lib/time";
+import { FEED_STYLESHEET_PATH } from "../render/feed-css";
 import {
   FEED_MEDIA_TYPE,
   type FeedDocument,
@@ -56,7 +57,9 @@ export function renderAtom(doc: FeedDocument): string {
   };
   const body = [...head, ...doc.entries.map((entry) => renderEntry(doc, entry))];
   const lines = [...body.map((line) => `\n${line}`), "\n"];
-  return `${XML_DECLARATION}\n${parent("feed", root, lines)}\n`;
+  // Browsers show a styled page with a "this is a feed" note; readers ignore the instruction.
+  const stylesheet = `<?xml-stylesheet href="${FEED_STYLESHEET_PATH}" type="text/css"?>`;
+  return `${XML_DECLARATION}\n${stylesheet}\n${parent("feed", root, lines)}\n`;
 }
 
 function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
@@ -79,7 +82,6 @@ function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
     children.push(element("category", { term: entry.section.join("/"), scheme: doc.sectionScheme }));
   }
   for (const tag of entry.tags) children.push(element("category", { term: tag, scheme: doc.tagScheme }));
-  if (entry.summary) children.push(element("summary", { type: "text" }, entry.summary));
   children.push(element("content", { type: "html" }, entry.contentHtml));
   if (entry.image) {
     const { image } = entry;
@@ -102,6 +104,8 @@ function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
       element("dcterms:bibliographicCitation", undefined, printCitation(entry.printEdition, entry.source)),
     );
   }
+  // Last, after media:description: feedparser takes the last description-like element as summary_detail.
+  if (entry.summary) children.push(element("summary", { type: "text" }, entry.summary));
   const attrs = entry.language ? { "xml:lang": entry.language } : undefined;
   return parent("entry", attrs, children.map((line) => `\n  ${line}`).concat("\n"));
 }

@@ -2,7 +2,9 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
-import { FEED_RENDER_VERSION } from "./model";
+import { FEED_STYLESHEET_FILE } from "../render/feed-css";
+import { FEED_MEDIA_TYPE, FEED_RENDER_VERSION } from "./model";
+import type { FeedFormat } from "./urls";
 
 // Polling readers revalidate every 5 minutes; a reader or edge may serve a stale copy while it
 // revalidates, and for a day when the origin fails.
@@ -20,10 +22,22 @@ export function feedRenderKey(site: SiteConfig): string {
   // siteFromEnv returns one object per environment, so this is hashed once per isolate.
   let key = renderKeys.get(site);
   if (key === undefined) {
-    key = shortHash(JSON.stringify([FEED_RENDER_VERSION, site]));
+    key = shortHash(JSON.stringify([FEED_RENDER_VERSION, FEED_STYLESHEET_FILE, site]));
     renderKeys.set(site, key);
   }
   return key;
+}
+
+/**
+ * Chromium shows application/rss+xml and application/atom+xml as plain text, so the CSS stylesheet
+ * never applies; a browser navigating to a feed (it asks for text/html, never for a feed type) gets
+ * the same bytes as application/xml. Feed readers ask for feed types or anything, and get those.
+ */
+export function feedContentType(format: FeedFormat, accept: string | undefined): string {
+  const wanted = accept ?? "";
+  const browser =
+    format !== "json" && wanted.includes("text/html") && !/application\/(rss|atom)\+xml/.test(wanted);
+  return `${browser ? "application/xml" : FEED_MEDIA_TYPE[format]}; charset=utf-8`;
 }
 
 /** `Link` header for WebSub discovery (hub + topic) as well as the feed's own elements. */

@@ -7,7 +7,7 @@ import { absolutizeHtmlUrls, leadFigureHtml } from "./content-html";
 import { archiveUrl, FEED_FORMATS, type FeedFormat, feedUrl, scopePath } from "./urls";
 
 /** Bump when the rendered bytes change for the same data: it is part of every feed validator. */
-export const FEED_RENDER_VERSION = "2";
+export const FEED_RENDER_VERSION = "3";
 export const GENERATOR = { name: "Edge News Feed", version: FEED_RENDER_VERSION };
 
 export type FormatUrls = Record<FeedFormat, string>;

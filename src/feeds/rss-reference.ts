@@ -1,5 +1,6 @@
 import { type Category, type Extension, Feed, type Item } from "feed";
 import { stripXmlInvalid } from "../lib/text";
+import { FEED_STYLESHEET_PATH } from "../render/feed-css";
 import { NAMESPACES } from "./atom";
 import {
   FEED_MEDIA_TYPE,
@@ -9,6 +10,7 @@ import {
   LINK_RELATIONS,
   printCitation,
 } from "./model";
+import { escapedHtmlTitle, looksLikeMarkup } from "./rss-title";
 import { escapeXml, escapeXmlAttribute } from "./xml";
 
 // Test-only oracle: RSS 2.0 through feed@6's rss2(), with its gaps closed (see each helper). rss.ts must
@@ -16,7 +18,9 @@ import { escapeXml, escapeXmlAttribute } from "./xml";
 //
 // strings are pre-cleaned for its XML writer (xml-js), `]]>` is split in every CDATA section,
 // <author> is never written (it must be an e-mail), names go to dc:creator, and Media RSS,
-// Dublin Core, RFC 5005 links and fh:archive go through `extensions`.
+// Dublin Core, RFC 5005 links and fh:archive go through `extensions`. Reader fixes: the stylesheet is
+// CSS (feed writes text/xsl), description is the item's last element (after media:description, see
+// rss.ts), no <source> beside dc:source, and titles that look like markup are HTML-escaped (rss-title.ts).
 
 // stripXmlInvalid removes U+0001 from every input string, so this marker can only be one we placed.
 const CDATA_END_MARKER = "\u0001";
@@ -40,7 +44,28 @@ export const RSS_ROOT =
  * is the only character XML forbids left in the output.
  */
 export function finishRss(xml: string): string {
-  return xml.replace(/<rss\b[^>]*>/, RSS_ROOT).replaceAll(CDATA_END_MARKER, CDATA_END_SPLIT);
+  return xml
+    .replace(/<rss\b[^>]*>/, RSS_ROOT)
+    .replace(/(<\?xml-stylesheet [^>]*)type="text\/xsl"\?>/, '$1type="text/css"?>')
+    .replaceAll(CDATA_END_MARKER, CDATA_END_SPLIT);
+}
+
+// feed writes every item title as CDATA; one that looks like markup becomes HTML-escaped text. The CDATA
+// holds no "]]>" yet (each is still a marker), so the first "]]></title>" ends it.
+const CHANNEL_TITLE = /(<channel>\s*)<title>([^<]*)<\/title>/;
+const xmlText = (s: string) => s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+
+const ITEM_TITLE = /(<item>\s*)<title><!\[CDATA\[([\s\S]*?)\]\]><\/title>/g;
+
+function correctTitles(xml: string): string {
+  const channel = xml.replace(CHANNEL_TITLE, (element, start: string, escaped: string) => {
+    const title = xmlText(escaped);
+    return looksLikeMarkup(title) ? `${start}<title>${escapedHtmlTitle(title)}</title>` : element;
+  });
+  return channel.replace(ITEM_TITLE, (element, start: string, cdata: string) => {
+    const title = cdata.replaceAll(CDATA_END_MARKER, "]]>");
+    return looksLikeMarkup(title) ? `${start}<title>${escapedHtmlTitle(title)}</title>` : element;
+  });
 }
 
 // xml-js compact objects: arrays become repeated elements, which feed's Extension type does not spell.
@@ -62,11 +87,12 @@ export function renderRssReference(doc: FeedDocument): string {
     docs: "https://www.rssboard.org/rss-specification",
     // Makes feed open the channel's atom:link slot before the items; the extension below fills it.
     feed: doc.self.rss,
+    stylesheet: FEED_STYLESHEET_PATH,
   });
   feed.addExtension(extension("atom:link", channelLinks(doc)));
   if (doc.archive) feed.addExtension(extension("fh:archive", {}));
   for (const entry of doc.entries) feed.addItem(toItem(doc, entry));
-  return finishRss(feed.rss2());
+  return finishRss(correctTitles(feed.rss2()));
 }
 
 function channelLinks(doc: FeedDocument) {
@@ -95,8 +121,6 @@ function toItem(doc: FeedDocument, entry: FeedEntry): Item {
     guid: rssText(entry.id),
     date: new Date(entry.updated.ms),
     published: new Date(entry.published.ms),
-    // description is HTML by convention: the plain-text summary is escaped so readers show it verbatim.
-    description: entry.summary ? rssCdata(escapeXml(entry.summary)) : undefined,
     content: rssCdata(entry.contentHtml),
     category: categories,
     extensions: itemExtensions(entry),
@@ -140,21 +164,14 @@ function itemExtensions(entry: FeedEntry): Extension[] {
     if (image.credit) media["media:credit"] = textNode(image.credit);
     out.push(extension("media:content", media));
   }
-  if (entry.source) {
-    if (entry.source.url) {
-      out.push(
-        extension("source", {
-          _attributes: { url: attr(entry.source.url) },
-          _text: rssText(entry.source.name),
-        }),
-      );
-    }
-    out.push(extension("dc:source", textNode(entry.source.name)));
-  }
+  if (entry.source) out.push(extension("dc:source", textNode(entry.source.name)));
   if (entry.printEdition) {
     out.push(
       extension("dcterms:bibliographicCitation", textNode(printCitation(entry.printEdition, entry.source))),
     );
   }
+  // description is HTML by convention: the plain-text summary is escaped so readers show it verbatim.
+  const description = entry.summary ? rssCdata(escapeXml(entry.summary)) : "";
+  if (description) out.push(extension("description", { _cdata: description }));
   return out;
 }

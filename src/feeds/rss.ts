@@ -1,4 +1,5 @@
 import { stripXmlInvalid } from "../lib/text";
+import { FEED_STYLESHEET_PATH } from "../render/feed-css";
 import { NAMESPACES } from "./atom";
 import {
   FEED_MEDIA_TYPE,
@@ -8,6 +9,7 @@ import {
   LINK_RELATIONS,
   printCitation,
 } from "./model";
+import { escapedHtmlTitle, looksLikeMarkup } from "./rss-title";
 import { escapeXml, escapeXmlAttribute } from "./xml";
 
 // RSS 2.0 written directly. The bytes are those feed@6's rss2() (xml-js, 4-space indent) produced
@@ -19,6 +21,8 @@ export const RSS_ROOT =
   ` xmlns:dc="${NAMESPACES.dc}" xmlns:dcterms="${NAMESPACES.dcterms}" xmlns:media="${NAMESPACES.media}"` +
   ` xmlns:fh="${NAMESPACES.fh}">`;
 
+/** Browsers show a styled page with a "this is a feed" note; readers ignore the instruction. */
+const STYLESHEET_PI = `<?xml-stylesheet href="${FEED_STYLESHEET_PATH}" type="text/css"?>`;
 const CDATA_END_SPLIT = "]]]]><![CDATA[>";
 const TEXT_SPECIAL = /[&<>]/;
 
@@ -50,8 +54,10 @@ const I3 = "\n            ";
 const I4 = "\n                ";
 
 export function renderRss(doc: FeedDocument): string {
-  let out = `<?xml version="1.0" encoding="utf-8"?>\n${RSS_ROOT}${I1}<channel>`;
-  out += `${I2}<title>${text(doc.title)}</title>`;
+  let out = `<?xml version="1.0" encoding="utf-8"?>${STYLESHEET_PI}\n${RSS_ROOT}${I1}<channel>`;
+  // Scope titles carry editors' tag and author names: the same title rule as items.
+  const title = stripXmlInvalid(doc.title);
+  out += `${I2}<title>${looksLikeMarkup(title) ? escapedHtmlTitle(title) : text(title)}</title>`;
   out += `${I2}<link>${url(doc.homeUrl)}</link>`;
   out += `${I2}<description>${text(doc.description)}</description>`;
   out += `${I2}<lastBuildDate>${new Date(doc.updated.ms).toUTCString()}</lastBuildDate>`;
@@ -80,16 +86,12 @@ function channelLinks(doc: FeedDocument): string {
 
 function renderItem(doc: FeedDocument, entry: FeedEntry): string {
   let out = `${I2}<item>`;
-  const title = cdataContent(entry.title);
-  if (title) out += `${I3}<title><![CDATA[${title}]]></title>`;
+  out += itemTitle(entry.title);
   if (entry.url) out += `${I3}<link>${url(entry.url)}</link>`;
   const guid = text(entry.id);
   if (guid) out += `${I3}<guid isPermaLink="false">${guid}</guid>`;
   else if (entry.url) out += `${I3}<guid isPermaLink="true">${url(entry.url)}</guid>`;
   out += `${I3}<pubDate>${new Date(entry.published.ms).toUTCString()}</pubDate>`;
-  // description is HTML by convention: the plain-text summary is escaped so readers show it verbatim.
-  const description = entry.summary ? cdataContent(escapeXml(entry.summary)) : "";
-  if (description) out += `${I3}<description><![CDATA[${description}]]></description>`;
   const content = cdataContent(entry.contentHtml);
   if (content) out += `${I3}<content:encoded><![CDATA[${content}]]></content:encoded>`;
   if (entry.section.length > 0) out += category(doc.sectionScheme, entry.section.join("/"));
@@ -98,16 +100,26 @@ function renderItem(doc: FeedDocument, entry: FeedEntry): string {
   for (const editor of entry.editors) out += `${I3}<dc:contributor>${text(editor.name)}</dc:contributor>`;
   if (entry.language) out += `${I3}<dc:language>${text(entry.language)}</dc:language>`;
   if (entry.image) out += mediaContent(entry.image);
-  if (entry.source) {
-    const name = text(entry.source.name);
-    if (entry.source.url) out += `${I3}<source${attr("url", entry.source.url)}>${name}</source>`;
-    out += `${I3}<dc:source>${name}</dc:source>`;
-  }
+  // Not <source url>: that names the RSS channel an item came from, and the W3C validator warns
+  // when an item has both. The source publication is Dublin Core's dc:source.
+  if (entry.source) out += `${I3}<dc:source>${text(entry.source.name)}</dc:source>`;
   if (entry.printEdition) {
     const citation = text(printCitation(entry.printEdition, entry.source));
     out += `${I3}<dcterms:bibliographicCitation>${citation}</dcterms:bibliographicCitation>`;
   }
+  // description is HTML by convention: the plain-text summary is escaped so readers show it verbatim.
+  // It comes last: feedparser takes the last description-like element (media:description included)
+  // as summary_detail, which rss2email mails; after the media caption, the summary wins.
+  const description = entry.summary ? cdataContent(escapeXml(entry.summary)) : "";
+  if (description) out += `${I3}<description><![CDATA[${description}]]></description>`;
   return `${out}${I2}</item>`;
+}
+
+function itemTitle(title: string): string {
+  const clean = stripXmlInvalid(title);
+  if (!clean) return "";
+  if (looksLikeMarkup(clean)) return `${I3}<title>${escapedHtmlTitle(clean)}</title>`;
+  return `${I3}<title><![CDATA[${cdataContent(clean)}]]></title>`;
 }
 
 const category = (domain: string, name: string) =>

@@ -4,7 +4,7 @@ import { element, escapeXml, escapeXmlAttribute, normalizeLineEnds, parent } fro
 
 describe("escapeXml", () => {
   it("escapes the five markup characters", () => {
-    expect(escapeXml(`x < y & z > "q" 'a'`)).toBe("x &lt; y &amp; z &gt; &quot;q&quot; &apos;a&apos;");
+    expect(escapeXml(`x < y & z > "q" 'a'`)).toBe("x &lt; y &amp; z &gt; &quot;q&quot; &#39;a&#39;");
   });
 
   it("escapes an existing entity again, so text reads back literally", () => {

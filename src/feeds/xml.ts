@@ -5,13 +5,16 @@ const ESCAPES: Record<string, string> = {
   "<": "&lt;",
   ">": "&gt;",
   '"': "&quot;",
-  "'": "&apos;",
+  // Not &apos;: it is XML-only, and escaped text often ends up inside HTML (descriptions, figures),
+  // where HTML 4 readers (feedparser among them) show "&apos;" literally.
+  "'": "&#39;",
 };
 const SPECIAL = /[&<>"']/;
 
 /**
  * The one XML escaper: drops what XML 1.0 cannot carry (a second guard after write-time cleaning),
- * then escapes the five markup characters. Safe in text and in either kind of quoted attribute;
+ * then escapes the five markup characters
+ * (with references that both XML and HTML readers decode). Safe in text and in either kind of quoted attribute;
  * `]]>` cannot survive because `>` is escaped.
  */
 export function escapeXml(value: string): string {
@@ -23,7 +26,7 @@ export function escapeXml(value: string): string {
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;")
     .replaceAll('"', "&quot;")
-    .replaceAll("'", "&apos;");
+    .replaceAll("'", "&#39;");
 }
 
 const ATTRIBUTE_ESCAPES: Record<string, string> = { ...ESCAPES, "\t": "&#x9;", "\n": "&#xA;" };

@@ -1,4 +1,5 @@
 import { createRouter } from "../env";
+import { FEED_CSS, FEED_STYLESHEET_FILE } from "../render/feed-css";
 import { SITE_CSS, STYLESHEET_FILE } from "../render/site-css";
 import { LOGO_PATH, LOGO_PNG_BASE64 } from "../render/site-logo";
 
@@ -11,6 +12,14 @@ assetRoutes.get("/assets/:file{site\\.[0-9a-f]{8}\\.css}", (c) => {
   c.header("content-type", "text/css; charset=utf-8");
   c.header("cache-control", current ? "public, max-age=31536000, immutable" : "public, max-age=300");
   return c.body(SITE_CSS);
+});
+
+// The feeds' browser view (<?xml-stylesheet?>), under the same content-hashed naming.
+assetRoutes.get("/assets/:file{feed\\.[0-9a-f]{8}\\.css}", (c) => {
+  const current = c.req.param("file") === FEED_STYLESHEET_FILE;
+  c.header("content-type", "text/css; charset=utf-8");
+  c.header("cache-control", current ? "public, max-age=31536000, immutable" : "public, max-age=300");
+  return c.body(FEED_CSS);
 });
 
 // Site icon: a red square with the first character of the site title's mark, as SVG (no binary asset).

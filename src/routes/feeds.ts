@@ -14,6 +14,7 @@ import {
   CLOSED_ARCHIVE_CACHE_CONTROL,
   edgeCacheKey,
   FEED_CACHE_CONTROL,
+  feedContentType,
   feedRenderKey,
   readEdgeCache,
   websubLinkHeader,
@@ -21,13 +22,7 @@ import {
 } from "../feeds/http";
 import { documentCacheBytes, feedDocuments, memoizedValidator, validatorTtl } from "../feeds/isolate-cache";
 import { renderJsonFeed } from "../feeds/json-feed";
-import {
-  buildFeedModel,
-  entryUpdatedAt,
-  FEED_MEDIA_TYPE,
-  type FeedDocument,
-  type PagePaging,
-} from "../feeds/model";
+import { buildFeedModel, entryUpdatedAt, type FeedDocument, type PagePaging } from "../feeds/model";
 import { renderRss } from "../feeds/rss";
 import { archivePath, decodeNameSegments, FEED_FILE, type FeedFormat, feedPath } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";
@@ -207,11 +202,12 @@ async function respond(
   const { site } = c.var;
   const { format } = target;
   const path = canonicalPath(target, pageLimit, cursor);
-  const contentType = `${FEED_MEDIA_TYPE[format]}; charset=utf-8`;
+  const contentType = feedContentType(format, c.req.header("accept"));
   const topic = absoluteUrl(site, path);
   c.header("link", websubLinkHeader(site.websubHubUrl, topic));
   c.header("access-control-allow-origin", "*");
   c.header("x-content-type-options", "nosniff");
+  if (format !== "json") c.header("vary", "Accept");
   const etag = strongEtag(validator, `feed|${path}|${feedRenderKey(site)}`);
   const notModified = conditional(c, { etag, lastModified }, cacheControl);
   if (notModified) return notModified;

@@ -9,6 +9,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorker, startWorker } from "./harness";
+import { w3cRssTextWarnings } from "./w3c-rules";
 
 // Validity of the built worker's feeds against the formats' own definitions: Atom against the RFC 4287
 // RELAX NG grammar (xmllint, Debian package libxml2-utils), JSON Feed against the JSON Schema (ajv),
@@ -95,6 +96,8 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 /** href/src values in escaped HTML content (as it appears inside the XML text). */
 function contentUrls(xml: string): string[] {
   const html = xml
+    // Processing instructions are not content: the stylesheet's site-relative href is the browser's.
+    .replace(/<\?[\s\S]*?\?>/g, "")
     .replace(/<!\[CDATA\[|\]\]>/g, "")
     .replaceAll("&lt;", "<")
     .replaceAll("&gt;", ">")
@@ -172,6 +175,8 @@ describe("RSS 2.0", () => {
       for (const m of body.matchAll(/<media:content url="([^"]+)" medium="image"/g))
         expect(m[1]).toMatch(/^https?:/);
       for (const m of body.matchAll(/<link>([^<]+)<\/link>/g)) expect(m[1]).toMatch(/^https?:/);
+      // ContainsHTML, CharacterData, "should not include both source and dc:source"
+      expect(w3cRssTextWarnings(body), doc.path).toEqual([]);
       expect(body).not.toContain("Invalid Date");
       expect(body).not.toContain("<enclosure");
 
@@ -184,6 +189,17 @@ describe("RSS 2.0", () => {
         expect(item.authors.length).toBeGreaterThan(0);
       }
     }
+  });
+
+  it("the text rules are not vacuous: HTML in a title, a bare reference, source beside dc:source", () => {
+    const item = (inner: string) => `<rss><channel><item>${inner}</item></channel></rss>`;
+    expect(w3cRssTextWarnings(item("<title>x &lt;b&gt;bold&lt;/b&gt; y</title>"))).toHaveLength(1);
+    expect(w3cRssTextWarnings(item("<title><![CDATA[Tom &amp; Jerry]]></title>"))).toHaveLength(1);
+    expect(w3cRssTextWarnings(item("<title>x &lt;b&gt; y</title>"))).toHaveLength(1);
+    expect(w3cRssTextWarnings(item("<title>x &#x26;lt;b&#x26;gt; y AT&amp;T 1 &lt; 2</title>"))).toEqual([]);
+    expect(
+      w3cRssTextWarnings(item('<source url="https://a.example/">A</source><dc:source>A</dc:source>')),
+    ).toEqual(["An item should not include both source and dc:source"]);
   });
 
   it("reads the sample article back field by field with a third parser", async () => {

@@ -75,7 +75,8 @@ async function readAll(tag: string): Promise<Record<Format, Read>> {
     if (smith.format === "rss") {
       const item = smith.feed.items?.[0];
       out.rss = {
-        title: item?.title ?? "",
+        // A title that looks like markup is HTML-escaped (rss-title.ts); decoding is the identity on others.
+        title: decodeEntities(item?.title ?? ""),
         summary: decodeEntities(item?.description ?? ""),
         author: item?.dc?.creators?.[0] ?? "",
         caption: item?.media?.contents?.[0]?.description?.value ?? "",
@@ -106,8 +107,8 @@ async function readAll(tag: string): Promise<Record<Format, Read>> {
 
 function decodeEntities(html: string): string {
   return html.replace(
-    /&(lt|gt|quot|apos|amp);/g,
-    (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e] ?? "",
+    /&(lt|gt|quot|#39|amp);/g,
+    (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] ?? "",
   );
 }
 
