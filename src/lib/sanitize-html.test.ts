@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { sanitizeHtml } from "./sanitize-html";
+import { HtmlTooDeepError, MAX_HTML_NESTING, sanitizeHtml, sanitizeHtmlWithChanges } from "./sanitize-html";
 import { stripXmlInvalid } from "./text";
 
 // Written independently of the implementation's tables, so a typo there cannot hide here.
@@ -73,7 +73,7 @@ const XSS_PAYLOADS: ReadonlyArray<readonly [string, string]> = [
   ["<script>alert(1)</script>", ""],
   ["<SCRIPT SRC=//evil.example/x.js></SCRIPT>", ""],
   ["<script>alert(1)", ""],
-  ["<img src=x onerror=alert(1)>", '<img src="x">'],
+  ["<img src=x onerror=alert(1)>", '<img src="x" alt="">'],
   ["<IMG SRC=javascript:alert(1)>", ""],
   ['<img src="java&#0000106;script:alert(1)">', ""],
   ['<img src="jav&#x09;ascript:alert(1)">', ""],
@@ -96,7 +96,7 @@ const XSS_PAYLOADS: ReadonlyArray<readonly [string, string]> = [
   ['<iframe srcdoc="<script>alert(1)</script>"></iframe>', ""],
   ["<iframe src=javascript:alert(1)>fallback</iframe>ok", "ok"],
   ["<style>body{background:url(javascript:alert(1))}</style>text", "text"],
-  ['<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>go</button></form>', ""],
+  ['<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>go</button></form>', "go"],
   ['<p style="background:url(javascript:alert(1))" class=x id=y>styled</p>', "<p>styled</p>"],
   ["<div onclick=alert(1) onmouseover=alert(2)>x</div>", "<div>x</div>"],
   ["<scr<script>ipt>alert(1)</script>", "ipt&gt;alert(1)"],
@@ -163,7 +163,7 @@ describe("sanitizeHtml: legitimate markup", () => {
     expect(expectSafe('<td colspan="abc" rowspan="99999999">x</td><th scope="ROW">y</th>')).toBe(
       '<td>x</td><th scope="row">y</th>',
     );
-    expect(expectSafe('<img src="/a.png" width="1e3" height="100%">')).toBe('<img src="/a.png">');
+    expect(expectSafe('<img src="/a.png" width="1e3" height="100%">')).toBe('<img src="/a.png" alt="">');
     expect(expectSafe('<a rel="NoFollow  UGC no-op" href="  https://a.example/x \n">x</a>')).toBe(
       '<a rel="nofollow ugc" href="https://a.example/x">x</a>',
     );
@@ -255,5 +255,69 @@ describe("sanitizeHtml: properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/** Median CPU-free wall time of a few runs: enough to tell linear from quadratic with a generous factor. */
+function medianMs(run: () => void, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? 0;
+}
+
+describe("sanitizeHtml on hostile structure", () => {
+  it("stays linear on nested blocks that imply closes (doubling the input at most ~2×, bound 3×)", () => {
+    const unit = `${"<ol><li><p>".repeat(100)}x${"</ol>".repeat(100)}`;
+    const small = unit.repeat(100);
+    const large = unit.repeat(200);
+    sanitizeHtml(small);
+    const ratio = medianMs(() => sanitizeHtml(large)) / medianMs(() => sanitizeHtml(small));
+    expect(ratio).toBeLessThan(3);
+  });
+
+  it("refuses nesting deeper than MAX_HTML_NESTING instead of going quadratic", () => {
+    expect(() => sanitizeHtml("<ol><li><p>".repeat(40_000))).toThrow(HtmlTooDeepError);
+    expect(() => sanitizeHtml("<div>".repeat(MAX_HTML_NESTING))).not.toThrow();
+  });
+});
+
+describe("sanitizeHtmlWithChanges", () => {
+  it("unwraps a <form> wrapper and keeps all its text, even unclosed", () => {
+    const { html, changes } = sanitizeHtmlWithChanges(
+      '<form method="post" action="/x.aspx"><div><p>第一段</p><input type="hidden" name="__VIEWSTATE"><p>第二段',
+    );
+    expect(html).toBe("<div><p>第一段</p><p>第二段</p></div>");
+    expect(changes).toContainEqual({ change: "unwrapped-element", element: "form", count: 1 });
+    expect(changes).toContainEqual({ change: "removed-element-with-content", element: "input", count: 1 });
+  });
+
+  it("still drops code and never-shown content, and says so", () => {
+    const { html, changes } = sanitizeHtmlWithChanges(
+      "<p>a</p><script>x()</script><style>p{}</style><template><p>t</p></template><p>b</p>",
+    );
+    expect(html).toBe("<p>a</p><p>b</p>");
+    expect(changes.map((c) => c.element).sort()).toEqual(["script", "style", "template"]);
+  });
+
+  it("gives every image an alt, so the page stays valid HTML, and reports it", () => {
+    const { html, changes } = sanitizeHtmlWithChanges('<img src="/a.png"><img src="/b.png" alt="b">');
+    expect(html).toBe('<img src="/a.png" alt=""><img src="/b.png" alt="b">');
+    expect(changes).toEqual([{ change: "added-attribute", element: "img", attribute: "alt", count: 1 }]);
+  });
+
+  it("counts repeated changes once per kind and reports dropped attributes", () => {
+    const { changes } = sanitizeHtmlWithChanges('<p onclick="x">1</p><p onclick="y">2</p><h1>t</h1>');
+    expect(changes).toEqual([
+      { change: "removed-attribute", element: "p", attribute: "onclick", count: 2 },
+      { change: "renamed-element", element: "h1", to: "h2", count: 1 },
+    ]);
+  });
+
+  it("reports nothing for clean input", () => {
+    expect(sanitizeHtmlWithChanges('<p>正文 <a href="https://a.example/">链接</a></p>').changes).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { Mf2Properties } from "../domain/micropub";
 import { type AppEnv, createRouter } from "../env";
 import { problem } from "../lib/problem";
 import { absoluteUrl } from "../lib/site";
+import type { CreateResult } from "../services/article-service";
 import { MAX_MEDIA_BYTES, type PreparedImage, prepareImage, tooLarge } from "../services/media";
 import { config, createPost, deletePost, knownCategories, sourceOf, updatePost } from "../services/micropub";
 import { guarded } from "../services/micropub-errors";
@@ -122,10 +123,10 @@ async function action(c: Ctx, name: string, body: Record<string, unknown>): Prom
   return c.body(null, 201);
 }
 
-function created(c: Ctx, article: { id: number; slug: string; status: string }) {
+function created(c: Ctx, { article, sanitizerChanges }: CreateResult) {
   const url = articleUrl(c.var.site, article);
   c.header("location", url);
-  return c.json({ id: article.id, url, status: article.status }, 201);
+  return c.json({ id: article.id, url, status: article.status, sanitizerChanges }, 201);
 }
 
 /** Bearer header or access_token field, never both (RFC 6750 §2). */

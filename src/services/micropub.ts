@@ -44,7 +44,7 @@ export async function createPost(c: Ctx, props: Mf2Properties, uploads: Prepared
   assertScope(c, "articles:write");
   if (input.status !== "draft") assertScope(c, "articles:publish");
   for (const upload of uploads) await saveImage(c.env.MEDIA, upload, c.var.token?.id ?? null);
-  return (await createArticle(c, input)).article;
+  return createArticle(c, input);
 }
 
 export async function updatePost(
