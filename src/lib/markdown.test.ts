@@ -56,14 +56,15 @@ describe("markdownToHtml", () => {
   });
 });
 
-function medianMs(run: () => void, runs = 5): number {
+/** Fastest of a few runs: the one least disturbed by other processes on a shared machine. */
+function fastestMs(run: () => void, runs = 5): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     run();
     times.push(performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? 0;
+  return Math.min(...times);
 }
 
 describe("markdownToHtml on hostile input", () => {
@@ -72,10 +73,10 @@ describe("markdownToHtml on hostile input", () => {
     ["*_a", "*_a"],
     ["[a](", "[a]("],
   ])("stays linear on %s runs (doubling the input: ~2× linear, 4× quadratic; bound 3.5×)", (_name, unit) => {
-    const small = unit.repeat(20_000);
-    const large = unit.repeat(40_000);
+    const small = unit.repeat(50_000);
+    const large = unit.repeat(100_000);
     markdownToHtml(small);
-    const ratio = medianMs(() => markdownToHtml(large)) / medianMs(() => markdownToHtml(small));
+    const ratio = fastestMs(() => markdownToHtml(large)) / fastestMs(() => markdownToHtml(small));
     expect(ratio).toBeLessThan(3.5);
   });
 
