@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { cloneArticles, createTemplates, TEMPLATE_COUNT } from "./lib/bulk-load.mjs";
 import { buildWorker, ROOT, startLocalWorker } from "./lib/local-worker.mjs";
+import { markupBenchmark, printMarkupReport } from "./lib/markup-bench.mjs";
 import { renderMicroBenchmark } from "./lib/render-bench.mjs";
 
 const { values } = parseArgs({
@@ -135,6 +136,9 @@ async function run() {
     progress("render micro-benchmark…");
     results.render = await renderMicroBenchmark();
     done("render micro-benchmark done");
+    progress("hostile-body benchmark…");
+    results.markup = await markupBenchmark();
+    done("hostile-body benchmark done");
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -181,6 +185,7 @@ function printReport(results) {
       `  ${format.padEnd(6)} ${r.medianMs.toFixed(3)} ms  (p90 ${r.p90Ms.toFixed(3)} ms, ${r.bytes} bytes, ${r.runs} runs)`,
     );
   }
+  printMarkupReport(results.markup);
   console.log(
     `\nbundle (wrangler deploy --dry-run): ${(results.bundle.rawBytes / 1024).toFixed(1)} KiB raw, ${(results.bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`,
   );

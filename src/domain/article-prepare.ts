@@ -1,5 +1,6 @@
-import { markdownToHtml } from "../lib/markdown";
-import { sanitizeHtml } from "../lib/sanitize-html";
+import { MarkdownTooDeepError, markdownToHtml } from "../lib/markdown";
+import { problem, validationProblem } from "../lib/problem";
+import { HtmlTooDeepError, type SanitizerChange, sanitizeHtmlWithChanges } from "../lib/sanitize-html";
 import type { SiteConfig } from "../lib/site";
 import { deriveSummary, htmlToText } from "../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../lib/time";
@@ -30,10 +31,22 @@ export type ArticleContent = Pick<
   | "publishedOffset"
 >;
 
-export function contentFromCreate(input: CreateArticleInput, site: SiteConfig, now: number): ArticleContent {
-  const body = renderBody(input.body, input.bodyFormat);
+/**
+ * D1 refuses any string or row over 2,000,000 bytes (SQLITE_TOOBIG). The revision snapshot is the largest
+ * value we write (every content column, JSON-escaped); the margin covers the server-managed fields.
+ */
+export const MAX_STORED_ROW_BYTES = 2_000_000 - 16_384;
+
+/** `sanitizerChanges`, when given, receives what the sanitizer removed or added in the body. */
+export function contentFromCreate(
+  input: CreateArticleInput,
+  site: SiteConfig,
+  now: number,
+  sanitizerChanges?: SanitizerChange[],
+): ArticleContent {
+  const body = renderBody(input.body, input.bodyFormat, sanitizerChanges);
   const published = resolvePublishedAt(input.publishedAt ?? null, input.status, site, now);
-  return {
+  return assertStorable({
     status: input.status,
     title: input.title,
     subtitle: emptyToNull(input.subtitle),
@@ -51,7 +64,7 @@ export function contentFromCreate(input: CreateArticleInput, site: SiteConfig, n
     image: input.image ?? null,
     printEdition: input.printEdition ?? null,
     ...published,
-  };
+  });
 }
 
 /** Merge-patch: absent keys keep their value, null clears, derived fields follow their sources. */
@@ -60,11 +73,12 @@ export function contentFromPatch(
   patch: UpdateArticleInput,
   site: SiteConfig,
   now: number,
+  sanitizerChanges?: SanitizerChange[],
 ): ArticleContent {
   const bodyFormat = patch.bodyFormat ?? current.bodyFormat;
   const bodyChanged = patch.body !== undefined || patch.bodyFormat !== undefined;
   const body = bodyChanged
-    ? renderBody(patch.body ?? current.bodySource, bodyFormat)
+    ? renderBody(patch.body ?? current.bodySource, bodyFormat, sanitizerChanges)
     : { html: current.bodyHtml, text: current.bodyText };
   const status = patch.status ?? current.status;
   const publishedInput =
@@ -79,7 +93,7 @@ export function contentFromPatch(
         ? summaryFor(undefined, body.text)
         : { summary: current.summary, summaryIsDerived: false }
       : summaryFor(patch.summary ?? undefined, body.text);
-  return {
+  return assertStorable({
     status,
     title: patch.title ?? current.title,
     subtitle: patch.subtitle === undefined ? current.subtitle : emptyToNull(patch.subtitle ?? undefined),
@@ -97,12 +111,33 @@ export function contentFromPatch(
     image: patch.image === undefined ? current.image : patch.image,
     printEdition: patch.printEdition === undefined ? current.printEdition : patch.printEdition,
     ...resolvePublishedAt(publishedInput, status, site, now),
-  };
+  });
 }
 
-function renderBody(source: string, format: "html" | "markdown") {
-  const html = sanitizeHtml(format === "markdown" ? markdownToHtml(source) : source);
-  return { html, text: htmlToText(html) };
+function renderBody(source: string, format: "html" | "markdown", changes?: SanitizerChange[]) {
+  try {
+    const sanitized = sanitizeHtmlWithChanges(format === "markdown" ? markdownToHtml(source) : source);
+    changes?.push(...sanitized.changes);
+    return { html: sanitized.html, text: htmlToText(sanitized.html) };
+  } catch (err) {
+    if (!(err instanceof MarkdownTooDeepError || err instanceof HtmlTooDeepError)) throw err;
+    throw problem(validationProblem([{ pointer: "/body", detail: err.message }]));
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/** Escaping grows a body ("<" is stored as "&lt;", CJK as 3 bytes): measure what will be written. */
+function assertStorable(content: ArticleContent): ArticleContent {
+  const bytes = utf8.encode(JSON.stringify(content)).byteLength;
+  if (bytes <= MAX_STORED_ROW_BYTES) return content;
+  throw problem({
+    status: 413,
+    type: "payload-too-large",
+    title: "The article is too large to store",
+    detail: `Stored with its rendered HTML and plain text, the article takes ${bytes} bytes; the limit is ${MAX_STORED_ROW_BYTES}.`,
+    errors: [{ pointer: "/body", detail: "is too large once rendered and escaped" }],
+  });
 }
 
 function summaryFor(given: string | undefined, bodyText: string) {

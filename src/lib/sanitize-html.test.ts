@@ -73,7 +73,7 @@ const XSS_PAYLOADS: ReadonlyArray<readonly [string, string]> = [
   ["<script>alert(1)</script>", ""],
   ["<SCRIPT SRC=//evil.example/x.js></SCRIPT>", ""],
   ["<script>alert(1)", ""],
-  ["<img src=x onerror=alert(1)>", '<img src="x">'],
+  ["<img src=x onerror=alert(1)>", '<img src="x" alt="">'],
   ["<IMG SRC=javascript:alert(1)>", ""],
   ['<img src="java&#0000106;script:alert(1)">', ""],
   ['<img src="jav&#x09;ascript:alert(1)">', ""],
@@ -96,7 +96,7 @@ const XSS_PAYLOADS: ReadonlyArray<readonly [string, string]> = [
   ['<iframe srcdoc="<script>alert(1)</script>"></iframe>', ""],
   ["<iframe src=javascript:alert(1)>fallback</iframe>ok", "ok"],
   ["<style>body{background:url(javascript:alert(1))}</style>text", "text"],
-  ['<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>go</button></form>', ""],
+  ['<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>go</button></form>', "go"],
   ['<p style="background:url(javascript:alert(1))" class=x id=y>styled</p>', "<p>styled</p>"],
   ["<div onclick=alert(1) onmouseover=alert(2)>x</div>", "<div>x</div>"],
   ["<scr<script>ipt>alert(1)</script>", "ipt&gt;alert(1)"],
@@ -163,7 +163,7 @@ describe("sanitizeHtml: legitimate markup", () => {
     expect(expectSafe('<td colspan="abc" rowspan="99999999">x</td><th scope="ROW">y</th>')).toBe(
       '<td>x</td><th scope="row">y</th>',
     );
-    expect(expectSafe('<img src="/a.png" width="1e3" height="100%">')).toBe('<img src="/a.png">');
+    expect(expectSafe('<img src="/a.png" width="1e3" height="100%">')).toBe('<img src="/a.png" alt="">');
     expect(expectSafe('<a rel="NoFollow  UGC no-op" href="  https://a.example/x \n">x</a>')).toBe(
       '<a rel="nofollow ugc" href="https://a.example/x">x</a>',
     );

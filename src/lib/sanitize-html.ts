@@ -1,164 +1,55 @@
 import { Parser } from "htmlparser2";
+import {
+  ALLOWED_ELEMENTS,
+  DROPPED_WITH_CONTENT,
+  escapeText,
+  IMPLIED_CLOSES,
+  RENAMED_ELEMENTS,
+  serializeAttributes,
+  VOID_ELEMENTS,
+} from "./sanitize-rules";
 import { stripXmlInvalid } from "./text";
 
-type AttributeRule = (value: string) => string | null;
-
-const words = (list: string): string[] => list.split(" ");
-
-const VOID_ELEMENTS = new Set(["br", "hr", "img"]);
-// The page title is the only h1.
-const RENAMED_ELEMENTS = new Map([["h1", "h2"]]);
-const ALLOWED_ELEMENTS = new Set([
-  ...VOID_ELEMENTS,
-  ...words("p h2 h3 h4 h5 h6 div section span blockquote q cite abbr time a figure figcaption"),
-  ...words("strong b em i u s del ins sub sup small mark code pre kbd"),
-  ...words("ul ol li dl dt dd table caption thead tbody tfoot tr th td"),
-]);
-// Includes every element htmlparser2 parses as raw text, so their content never surfaces as text either.
-const DROPPED_WITH_CONTENT = new Set(
-  words(
-    "script style template noscript iframe frame frameset object embed applet form input button select " +
-      "textarea svg math base link meta title head xmp noembed noframes plaintext",
-  ),
-);
-
 /**
- * htmlparser2 closes these open elements when the key opens. The output stack applies the same rules so that
- * re-parsing the output yields the same tree, which is what makes sanitizeHtml idempotent.
+ * Deepest element nesting accepted (Chromium's HTML parser flattens past 512 too). htmlparser2 keeps its open
+ * elements in an array it unshifts into, so every tag costs time proportional to the depth: the cap is what
+ * keeps a hostile body of "<ol><li><p>" × 40,000 linear.
  */
-const HEADING_CLOSES = new Set(words("h2 h3 h4 h5 h6 p"));
-const P_CLOSES = new Set(["p"]);
-const IMPLIED_CLOSES = new Map<string, ReadonlySet<string>>([
-  ["tr", new Set(["tr", "th", "td"])],
-  ["th", new Set(["th"])],
-  ["td", new Set(["thead", "th", "td"])],
-  ["a", new Set(["a"])],
-  ["li", new Set(["li"])],
-  ["dd", new Set(["dd", "dt"])],
-  ["dt", new Set(["dd", "dt"])],
-  ["tbody", new Set(["thead", "tbody"])],
-  ["tfoot", new Set(["thead", "tbody"])],
-  ...words("h2 h3 h4 h5 h6").map((name): [string, ReadonlySet<string>] => [name, HEADING_CLOSES]),
-  ...words("p blockquote div dl figcaption figure hr ol pre section table ul").map(
-    (name): [string, ReadonlySet<string>] => [name, P_CLOSES],
-  ),
-]);
+export const MAX_HTML_NESTING = 512;
 
-const LINK_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
-const RESOURCE_SCHEMES = new Set(["http", "https"]);
-// biome-ignore lint/suspicious/noControlCharactersInRegex: browsers strip these before reading the scheme.
-const EDGE_C0_OR_SPACE = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: none of these can be part of a scheme.
-const CONTROL_OR_SPACE = /[\u0000-\u0020\u007F-\u009F\s]/g;
-
-function url(allowedSchemes: ReadonlySet<string>): AttributeRule {
-  return (value) => {
-    // Same clean-up a browser's URL parser does, so we judge the URL the browser would see.
-    const cleaned = stripXmlInvalid(value)
-      .replace(/[\t\n\r]/g, "")
-      .replace(EDGE_C0_OR_SPACE, "");
-    // Stricter than browsers on purpose: "java script:" is relative for them, suspicious for us.
-    const probe = cleaned.replace(CONTROL_OR_SPACE, "").toLowerCase();
-    const colon = probe.indexOf(":");
-    if (colon === -1) return cleaned;
-    const pathStart = probe.search(/[/?#]/);
-    if (pathStart !== -1 && pathStart < colon) return cleaned;
-    return allowedSchemes.has(probe.slice(0, colon)) ? cleaned : null;
-  };
-}
-
-function integer(min: number, max: number): AttributeRule {
-  return (value) => {
-    const trimmed = value.trim();
-    if (!/^\d{1,6}$/.test(trimmed)) return null;
-    const number = Number(trimmed);
-    return number >= min && number <= max ? String(number) : null;
-  };
-}
-
-function oneOf(...allowed: string[]): AttributeRule {
-  return (value) => {
-    const normalized = value.trim().toLowerCase();
-    return allowed.includes(normalized) ? normalized : null;
-  };
-}
-
-const anyText: AttributeRule = (value) => stripXmlInvalid(value);
-const presence: AttributeRule = () => "";
-const languageTag: AttributeRule = (value) => {
-  const trimmed = value.trim();
-  return trimmed === "" || /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/.test(trimmed) ? trimmed : null;
-};
-const relTokens: AttributeRule = (value) => {
-  const tokens = value
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((token) => /^[a-z]+$/.test(token));
-  return tokens.length > 0 ? [...new Set(tokens)].join(" ") : null;
-};
-const dateTime: AttributeRule = (value) => {
-  const trimmed = value.trim();
-  return /^[0-9A-Za-z:.+\- ]{1,64}$/.test(trimmed) ? trimmed : null;
-};
-
-const rules = (byName: Record<string, AttributeRule>): ReadonlyMap<string, AttributeRule> =>
-  new Map(Object.entries(byName));
-
-const BOOLEAN_ATTRIBUTES = new Set(["reversed"]);
-const GLOBAL_ATTRIBUTES = rules({ lang: languageTag, dir: oneOf("ltr", "rtl", "auto") });
-const TABLE_CELL_ATTRIBUTES = rules({
-  colspan: integer(1, 1000),
-  rowspan: integer(0, 65534),
-  scope: oneOf("row", "col", "rowgroup", "colgroup"),
-});
-const QUOTE_ATTRIBUTES = rules({ cite: url(RESOURCE_SCHEMES) });
-const ELEMENT_ATTRIBUTES = new Map<string, ReadonlyMap<string, AttributeRule>>([
-  ["a", rules({ href: url(LINK_SCHEMES), title: anyText, rel: relTokens, hreflang: languageTag })],
-  [
-    "img",
-    rules({
-      src: url(RESOURCE_SCHEMES),
-      alt: anyText,
-      title: anyText,
-      width: integer(1, 10000),
-      height: integer(1, 10000),
-    }),
-  ],
-  ["blockquote", QUOTE_ATTRIBUTES],
-  ["q", QUOTE_ATTRIBUTES],
-  ["td", TABLE_CELL_ATTRIBUTES],
-  ["th", TABLE_CELL_ATTRIBUTES],
-  ["ol", rules({ start: integer(0, 1_000_000), reversed: presence })],
-  ["li", rules({ value: integer(0, 1_000_000) })],
-  ["time", rules({ datetime: dateTime })],
-  ["abbr", rules({ title: anyText })],
-]);
-
-const TEXT_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-const escapeText = (s: string) => (/[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c) : s);
-const escapeAttribute = (s: string) =>
-  /[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => TEXT_ESCAPES[c] ?? c) : s;
-
-function serializeAttributes(element: string, attributes: Record<string, string>): string | null {
-  const elementRules = ELEMENT_ATTRIBUTES.get(element);
-  let serialized = "";
-  let hasSource = false;
-  for (const [name, value] of Object.entries(attributes)) {
-    const rule = elementRules?.get(name) ?? GLOBAL_ATTRIBUTES.get(name);
-    const cleaned = rule?.(value);
-    if (cleaned === undefined || cleaned === null) continue;
-    if (name === "src") hasSource = true;
-    serialized += BOOLEAN_ATTRIBUTES.has(name) ? ` ${name}` : ` ${name}="${escapeAttribute(cleaned)}"`;
+/** The HTML nests elements deeper than MAX_HTML_NESTING; nothing was produced. */
+export class HtmlTooDeepError extends Error {
+  constructor() {
+    super(`nests elements more than ${MAX_HTML_NESTING} levels deep`);
   }
-  // An image without a usable source is worthless; null tells the caller to drop it.
-  if (element === "img" && !hasSource) return null;
-  return serialized;
+}
+
+/** One kind of change the sanitizer made, with how often: the editor is told, nothing is lost silently. */
+export interface SanitizerChange {
+  change:
+    | "removed-element-with-content"
+    | "unwrapped-element"
+    | "renamed-element"
+    | "removed-attribute"
+    | "added-attribute"
+    | "removed-characters";
+  /** Element name as written in the source (lowercased). */
+  element?: string;
+  attribute?: string;
+  /** For renamed-element: the element it became. */
+  to?: string;
+  count: number;
+}
+
+export interface SanitizedHtml {
+  html: string;
+  changes: SanitizerChange[];
 }
 
 interface OutputElement {
   name: string;
   isOpen: boolean;
-  /** Output offset of the opening tag, to take back an empty <p>. */
+  /** Index in the output chunks of the opening tag, to take back an empty <p> in constant time. */
   start: number;
   contentStart: number;
 }
@@ -172,20 +63,35 @@ interface ParsedElement {
 
 /**
  * Allowlist HTML sanitizer. The output is always well-formed (own stack of open elements), fully re-escaped,
- * free of XML-invalid characters, deterministic and idempotent.
+ * free of XML-invalid characters, deterministic and idempotent. Disallowed elements are unwrapped (their text
+ * stays) unless their content is code or never shown. Time is linear in the input.
  */
 export function sanitizeHtml(html: string): string {
-  let out = "";
+  return sanitizeHtmlWithChanges(html).html;
+}
+
+/** sanitizeHtml plus the list of what it removed or added. Throws HtmlTooDeepError on absurd nesting. */
+export function sanitizeHtmlWithChanges(html: string): SanitizedHtml {
+  // Chunks, not one growing string: taking back an empty <p> must not copy everything written so far.
+  const chunks: string[] = [];
   const outputStack: OutputElement[] = [];
   const parsedStack: ParsedElement[] = [];
+  const changes = new Map<string, SanitizerChange>();
   let droppedDepth = 0;
+
+  const note = (change: Omit<SanitizerChange, "count">) => {
+    const key = `${change.change} ${change.element ?? ""} ${change.attribute ?? ""}`;
+    const existing = changes.get(key);
+    if (existing) existing.count += 1;
+    else changes.set(key, { ...change, count: 1 });
+  };
 
   const closeTopOutputElement = () => {
     const element = outputStack.pop();
     if (element === undefined) return;
     element.isOpen = false;
-    if (element.name === "p" && out.length === element.contentStart) out = out.slice(0, element.start);
-    else out += `</${element.name}>`;
+    if (element.name === "p" && chunks.length === element.contentStart) chunks.length = element.start;
+    else chunks.push(`</${element.name}>`);
   };
 
   const openOutputElement = (name: string, attributes: string): OutputElement | undefined => {
@@ -195,10 +101,10 @@ export function sanitizeHtml(html: string): string {
         closeTopOutputElement();
       }
     }
-    const start = out.length;
-    out += `<${name}${attributes}>`;
+    const start = chunks.length;
+    chunks.push(`<${name}${attributes}>`);
     if (VOID_ELEMENTS.has(name)) return undefined;
-    const element: OutputElement = { name, isOpen: true, start, contentStart: out.length };
+    const element: OutputElement = { name, isOpen: true, start, contentStart: chunks.length };
     outputStack.push(element);
     return element;
   };
@@ -207,25 +113,39 @@ export function sanitizeHtml(html: string): string {
     if (droppedDepth > 0) return { name, fate: "inside-dropped" };
     if (DROPPED_WITH_CONTENT.has(name)) {
       droppedDepth++;
+      note({ change: "removed-element-with-content", element: name });
       return { name, fate: "dropped" };
     }
     const outputName = RENAMED_ELEMENTS.get(name) ?? name;
-    if (!ALLOWED_ELEMENTS.has(outputName)) return { name, fate: "unwrapped" };
-    const serialized = serializeAttributes(outputName, attributes);
-    if (serialized === null) return { name, fate: "unwrapped" };
+    if (!ALLOWED_ELEMENTS.has(outputName)) {
+      note({ change: "unwrapped-element", element: name });
+      return { name, fate: "unwrapped" };
+    }
+    const serialized = serializeAttributes(outputName, attributes, (kind, attribute) =>
+      note({ change: kind === "added" ? "added-attribute" : "removed-attribute", element: name, attribute }),
+    );
+    if (serialized === null) {
+      note({ change: "unwrapped-element", element: name });
+      return { name, fate: "unwrapped" };
+    }
+    if (outputName !== name) note({ change: "renamed-element", element: name, to: outputName });
     return { name, fate: "kept", output: openOutputElement(outputName, serialized) };
   };
 
   const parser = new Parser(
     {
       onopentagname(name) {
+        if (parsedStack.length >= MAX_HTML_NESTING) throw new HtmlTooDeepError();
         parsedStack.push({ name, fate: "pending" });
       },
       onopentag(name, attributes) {
         parsedStack[parsedStack.length - 1] = resolve(name, attributes);
       },
       ontext(text) {
-        if (droppedDepth === 0) out += escapeText(stripXmlInvalid(text));
+        if (droppedDepth > 0 || text === "") return;
+        const clean = stripXmlInvalid(text);
+        if (clean !== text) note({ change: "removed-characters" });
+        if (clean !== "") chunks.push(escapeText(clean));
       },
       onclosetag(name) {
         // A tag cut off by the end of input was named but never opened; void ones are never closed either.
@@ -246,5 +166,5 @@ export function sanitizeHtml(html: string): string {
   );
   parser.end(html);
   while (outputStack.length > 0) closeTopOutputElement();
-  return out;
+  return { html: chunks.join(""), changes: [...changes.values()] };
 }

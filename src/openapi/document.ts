@@ -11,6 +11,7 @@ import {
   problemSchema,
   revisionListSchema,
   revisionSchema,
+  writtenArticleSchema,
 } from "./schemas";
 
 // OpenAPI 3.1 for the JSON API, built from the zod schemas that validate the requests.
@@ -27,6 +28,10 @@ function queryParameters(): Json[] {
 
 export function buildOpenApiDocument(site: SiteConfig) {
   const article = { description: "The article (editor view)", content: json(ref("Article")) };
+  const written = {
+    description: "The article (editor view) and sanitizerChanges",
+    content: json(ref("WrittenArticle")),
+  };
   return {
     openapi: "3.1.0",
     info: {
@@ -45,6 +50,7 @@ export function buildOpenApiDocument(site: SiteConfig) {
         ArticleCreate: jsonSchema(createArticleSchema, "input"),
         ArticlePatch: jsonSchema(updateArticleSchema, "input"),
         Article: jsonSchema(articleSchema, "output"),
+        WrittenArticle: jsonSchema(writtenArticleSchema, "output"),
         ArticlePage: jsonSchema(articlePageSchema, "output"),
         RevisionList: jsonSchema(revisionListSchema, "output"),
         Revision: jsonSchema(revisionSchema, "output"),
@@ -87,7 +93,7 @@ export function buildOpenApiDocument(site: SiteConfig) {
           ],
           requestBody: { required: true, content: json(ref("ArticleCreate")) },
           responses: {
-            201: { ...article, description: "Created (Location, ETag)" },
+            201: { ...written, description: "Created (Location, ETag), with sanitizerChanges" },
             ...problems(400, 401, 403, 409, 413, 415, 422),
           },
         },
@@ -110,7 +116,7 @@ export function buildOpenApiDocument(site: SiteConfig) {
             { name: "If-Match", in: "header", required: true, schema: { type: "string" } },
           ],
           requestBody: { required: true, content: json(ref("ArticlePatch")) },
-          responses: { 200: article, ...problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 428) },
+          responses: { 200: written, ...problems(400, 401, 403, 404, 409, 412, 413, 415, 422, 428) },
         },
         delete: {
           operationId: "deleteArticle",

@@ -82,7 +82,11 @@ export function otherPaths() {
           },
         },
         responses: {
-          201: { description: "Created; Location is the post's URL" },
+          201: {
+            description:
+              "Created; Location is the post's URL. Create answers { id, url, status, sanitizerChanges } " +
+              "(see WrittenArticle.sanitizerChanges).",
+          },
           204: { description: "Updated, deleted or undeleted" },
           ...problems(400, 401, 403, 413, 415),
         },

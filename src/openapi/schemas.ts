@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { ARTICLE_STATUSES } from "../domain/article";
 import type { toApiArticle } from "../domain/article-view";
+import type { SanitizerChange } from "../lib/sanitize-html";
 
 // Response shapes for the OpenAPI document. Request shapes come from the validators themselves
 // (src/domain/article-input.ts); these are checked against the code that builds the answers below.
@@ -59,6 +60,37 @@ export const articleSchema = z.object({
 // Compile-time proof that every answer toApiArticle builds fits the documented schema.
 type Fits<T extends z.input<typeof articleSchema>> = T;
 export type _ArticleFits = Fits<ReturnType<typeof toApiArticle>>;
+
+export const sanitizerChangeSchema = z
+  .object({
+    change: z.enum([
+      "removed-element-with-content",
+      "unwrapped-element",
+      "renamed-element",
+      "removed-attribute",
+      "added-attribute",
+      "removed-characters",
+    ]),
+    element: z.string().optional().describe("Element as written in the body, lowercased"),
+    attribute: z.string().optional(),
+    to: z.string().optional().describe("renamed-element only: what it became (h1 → h2)"),
+    count: z.int().min(1),
+  })
+  .describe(
+    "One kind of change the sanitizer made to the body. unwrapped-element keeps the element's text; " +
+      "removed-element-with-content drops code and never-shown content (script, style, template, form controls…).",
+  );
+
+// Compile-time proof that the sanitizer's change records fit the documented schema.
+type ChangeFits<T extends z.input<typeof sanitizerChangeSchema>> = T;
+export type _SanitizerChangeFits = ChangeFits<SanitizerChange>;
+
+/** What POST and PATCH answer: the article plus what the sanitizer did to the body just sent. */
+export const writtenArticleSchema = articleSchema.extend({
+  sanitizerChanges: z
+    .array(sanitizerChangeSchema)
+    .describe("Empty when the body was kept as sent or not changed by this request"),
+});
 
 export const articlePageSchema = z.object({
   items: z.array(articleSchema),

@@ -5,6 +5,7 @@ import { articleUrl } from "../domain/article-view";
 import type { Mf2Properties } from "../domain/micropub";
 import { type AppEnv, createRouter } from "../env";
 import { absoluteUrl } from "../lib/site";
+import type { CreateResult } from "../services/article-service";
 import { type PreparedImage, prepareImage } from "../services/media";
 import { config, createPost, deletePost, knownCategories, sourceOf, updatePost } from "../services/micropub";
 import { guarded, invalidRequest } from "../services/micropub-errors";
@@ -97,10 +98,10 @@ async function action(c: Ctx, name: string, body: Record<string, unknown>): Prom
   return c.body(null, 201);
 }
 
-function created(c: Ctx, article: { id: number; slug: string; status: string }) {
+function created(c: Ctx, { article, sanitizerChanges }: CreateResult) {
   const url = articleUrl(c.var.site, article);
   c.header("location", url);
-  return c.json({ id: article.id, url, status: article.status }, 201);
+  return c.json({ id: article.id, url, status: article.status, sanitizerChanges }, 201);
 }
 
 function propertiesFrom(value: unknown, pointer = "/properties"): Mf2Properties {

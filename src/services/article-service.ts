@@ -15,6 +15,7 @@ import { articleEtag } from "../domain/article-view";
 import type { AppEnv } from "../env";
 import { canonicalJson } from "../lib/canonical-json";
 import { problem, validationProblem } from "../lib/problem";
+import type { SanitizerChange } from "../lib/sanitize-html";
 import { absoluteUrl } from "../lib/site";
 import { notifyPublicChange } from "./public-change";
 
@@ -32,6 +33,8 @@ export interface CreateResult {
   article: ArticleRow;
   /** True when an Idempotency-Key retry was answered with the article it created first (as it is now). */
   replayed: boolean;
+  /** What the sanitizer removed from or added to the body (the same for a replay: same body). */
+  sanitizerChanges: SanitizerChange[];
 }
 
 export async function createArticle(
@@ -40,7 +43,8 @@ export async function createArticle(
   idempotency?: Idempotency,
 ): Promise<CreateResult> {
   const { db, site, now, token } = c.var;
-  const content = contentFromCreate(input, site, now);
+  const sanitizerChanges: SanitizerChange[] = [];
+  const content = contentFromCreate(input, site, now, sanitizerChanges);
   assertPublishable(c, null, content);
   const tokenId = token?.id ?? null;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -48,14 +52,14 @@ export async function createArticle(
     try {
       const created = await insertArticle(db, content, slug, { now, tokenId, idempotency, guid: input.guid });
       notifyPublicChange(c, null, created);
-      return { article: created, replayed: false };
+      return { article: created, replayed: false, sanitizerChanges };
     } catch (err) {
       if (!isUniqueViolation(err, "")) throw err;
       // The batch stops at the first violated constraint, which may be the slug or guid of the
       // article this very key created: the stored key decides whether this is a retry.
       if (idempotency) {
         const replayed = await replay(c, idempotency);
-        if (replayed) return { article: replayed, replayed: true };
+        if (replayed) return { article: replayed, replayed: true, sanitizerChanges };
       }
       // Which UNIQUE index SQLite reports first is not fixed; an imported item is recognised by guid.
       if (input.guid) {
@@ -69,7 +73,13 @@ export async function createArticle(
   throw new Error("could not allocate a unique slug");
 }
 
-export async function patchArticle(c: Ctx, current: ArticleRow, patch: UpdateArticleInput) {
+/** `sanitizerChanges`, when given, receives what the sanitizer changed in a new body. */
+export async function patchArticle(
+  c: Ctx,
+  current: ArticleRow,
+  patch: UpdateArticleInput,
+  sanitizerChanges?: SanitizerChange[],
+) {
   const { db, site, now } = c.var;
   if (current.deletedAt !== null) {
     throw problem({
@@ -79,7 +89,7 @@ export async function patchArticle(c: Ctx, current: ArticleRow, patch: UpdateArt
       detail: "Restore it before editing.",
     });
   }
-  const content = contentFromPatch(current, patch, site, now);
+  const content = contentFromPatch(current, patch, site, now, sanitizerChanges);
   assertPublishable(c, current, content);
   if (patch.slug && patch.slug !== current.slug) {
     const owner = await findArticleBySlug(db, patch.slug);

@@ -47,7 +47,7 @@ export async function createPost(c: Ctx, props: Mf2Properties, uploads: Prepared
   const distinct = [...new Map(uploads.map((upload) => [upload.key, upload])).values()];
   await chargeWrites(c, distinct.length);
   for (const upload of distinct) await saveImage(c.env.MEDIA, upload, c.var.token?.id ?? null);
-  return (await createArticle(c, input)).article;
+  return createArticle(c, input);
 }
 
 export async function updatePost(

@@ -37,4 +37,20 @@ describe("HTML validity (html-validate, recommended preset)", () => {
     const messages = report.results.flatMap((r) => r.messages).map(describeMessage);
     expect(messages).toEqual([]);
   });
+
+  it("an article whose body has images without alt inside an ASP.NET <form> wrapper is valid", async () => {
+    const body =
+      '<form method="post" action="./Default.aspx" id="form1"><div class="c"><p>正文第一段</p>' +
+      '<img src="https://example.com/a.jpg"><p><img src="/b.png" width="10">图注</p><p>最后一段';
+    const created = await worker.fetch("/api/v1/articles", {
+      method: "POST",
+      headers: { authorization: `Bearer ${worker.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ title: "无 alt 的图片", slug: "images-without-alt", status: "published", body }),
+    });
+    expect(created.status).toBe(201);
+    const page = await (await worker.fetch("/articles/images-without-alt")).text();
+    expect(page).toContain("最后一段");
+    const report = await validator.validateString(page);
+    expect(report.results.flatMap((r) => r.messages).map(describeMessage)).toEqual([]);
+  });
 });

@@ -54,7 +54,7 @@ describe("body sanitizing at write time", () => {
       '<a href="&#x6A;avascript:alert(1)">编码</a><svg onload="alert(1)"><circle/></svg>';
     const created = await createArticle(secret, chineseArticle({ body: hostile, summary: undefined }));
     expect(created.bodyHtml).toBe(
-      '<h2>小标题</h2><p>正文</p><a>坏链接</a><a href="https://example.org/a?b=1&amp;c=2">好链接</a><img src="x"><a>编码</a>',
+      '<h2>小标题</h2><p>正文</p><a>坏链接</a><a href="https://example.org/a?b=1&amp;c=2">好链接</a><img src="x" alt=""><a>编码</a>',
     );
     expect(created.bodyText).toContain("小标题");
     expect(created.summary).not.toContain("<");

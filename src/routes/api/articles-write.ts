@@ -8,6 +8,7 @@ import { articleEtag, toApiArticle } from "../../domain/article-view";
 import { type AppEnv, createRouter } from "../../env";
 import { canonicalJsonHash } from "../../lib/canonical-json";
 import { type FieldError, problem } from "../../lib/problem";
+import type { SanitizerChange } from "../../lib/sanitize-html";
 import { absoluteUrl } from "../../lib/site";
 import { formatRfc3339 } from "../../lib/time";
 import { jsonBody, validate } from "../../lib/validate";
@@ -32,18 +33,20 @@ articlesWrite.post("/", jsonBody(), validate("json", createArticleSchema), async
   assertScope(c, "articles:write");
   const key = idempotencyKey(c);
   const idempotency = key ? { key, requestHash: await canonicalJsonHash(await c.req.json()) } : undefined;
-  const { article, replayed } = await createArticle(c, c.req.valid("json"), idempotency);
+  const { article, replayed, sanitizerChanges } = await createArticle(c, c.req.valid("json"), idempotency);
   if (replayed) c.header("idempotent-replayed", "true");
   c.header("location", absoluteUrl(c.var.site, `/api/v1/articles/${article.id}`));
   c.header("etag", articleEtag(article));
-  return c.json(viewFor(c, article), 201);
+  return c.json({ ...viewFor(c, article), sanitizerChanges }, 201);
 });
 
 // ── PATCH /api/v1/articles/:id — merge-patch under If-Match ──
 articlesWrite.patch("/:id{[0-9]+}", jsonBody(), validate("json", updateArticleSchema), async (c) => {
   assertScope(c, "articles:write");
   const current = await loadForWrite(c);
-  return saved(c, await patchArticle(c, current, c.req.valid("json")));
+  const sanitizerChanges: SanitizerChange[] = [];
+  const article = await patchArticle(c, current, c.req.valid("json"), sanitizerChanges);
+  return saved(c, article, sanitizerChanges);
 });
 
 // ── DELETE /api/v1/articles/:id — soft delete (restorable) ──
@@ -81,9 +84,10 @@ articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, async (c) => {
   });
 });
 
-function saved(c: Context<AppEnv>, article: ArticleRow) {
+function saved(c: Context<AppEnv>, article: ArticleRow, sanitizerChanges?: SanitizerChange[]) {
   c.header("etag", articleEtag(article));
-  return c.json(viewFor(c, article), 200);
+  const body = viewFor(c, article);
+  return c.json(sanitizerChanges ? { ...body, sanitizerChanges } : body, 200);
 }
 
 /**

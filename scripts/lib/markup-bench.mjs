@@ -1,0 +1,83 @@
+// CPU time of the write-time body pipeline on hostile bodies (the inputs that took marked and the old
+// sanitizer 9–112 s), at 240 KB and 480 KB: median ms per body and the ratio when the input doubles.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { ROOT } from "./local-worker.mjs";
+
+const KB = 1024;
+const fill = (unit, bytes) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+const balancedNest = `${"<ol><li><p>".repeat(50)}x${"</ol>".repeat(50)}`;
+
+export const MARKUP_CASES = [
+  ["markdown _a × N", "markdown", (n) => fill("_a", n)],
+  ["markdown *a × N", "markdown", (n) => fill("*a", n)],
+  ["markdown *_a × N", "markdown", (n) => fill("*_a", n)],
+  ["markdown [a]( × N", "markdown", (n) => fill("[a](", n)],
+  ["markdown [ × N", "markdown", (n) => fill("[", n)],
+  ["markdown backtick runs", "markdown", (n) => fill("`a``b```c", n)],
+  ["markdown > × N (refused)", "markdown", (n) => fill(">", n)],
+  ["html <ol><li><p> × N (refused)", "html", (n) => fill("<ol><li><p>", n)],
+  ["html balanced nested lists", "html", (n) => fill(balancedNest, n)],
+  ["html <p></p> × N", "html", (n) => fill("x<p></p>", n)],
+  ["html < × N (413 row size)", "html", (n) => fill("<", n)],
+];
+
+function medianCpuMs(run, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)];
+}
+
+export async function markupBenchmark({ runs = 5, sizes = [240 * KB, 480 * KB] } = {}) {
+  const dir = await mkdtemp(path.join(tmpdir(), "enf-markup-"));
+  try {
+    const outfile = path.join(dir, "markup.mjs");
+    await build({
+      entryPoints: [path.join(ROOT, "scripts/lib/markup-bench-entry.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile,
+      logLevel: "error",
+    });
+    const { prepareBody } = await import(pathToFileURL(outfile).href);
+    const rows = [];
+    for (const [label, format, make] of MARKUP_CASES) {
+      const [small, large] = sizes.map((n) => make(n));
+      const status = prepareBody(large, format);
+      const smallMs = medianCpuMs(() => prepareBody(small, format), runs);
+      const largeMs = medianCpuMs(() => prepareBody(large, format), runs);
+      rows.push({ label, status, smallMs, largeMs, ratio: largeMs / Math.max(smallMs, 0.001) });
+    }
+    return { sizes, runs, rows };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function printMarkupReport(markup) {
+  const [small, large] = markup.sizes.map((n) => `${n / KB} KB`);
+  console.log(`\nhostile bodies through the write pipeline (median CPU ms of ${markup.runs}, in Node):`);
+  console.log(
+    `  ${"body".padEnd(34)} ${"status".padEnd(6)} ${small.padStart(9)} ${large.padStart(9)}  ratio`,
+  );
+  for (const r of markup.rows) {
+    console.log(
+      `  ${r.label.padEnd(34)} ${String(r.status).padEnd(6)} ${r.smallMs.toFixed(1).padStart(9)} ${r.largeMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2)}×`,
+    );
+  }
+}
+
+// `node scripts/lib/markup-bench.mjs` runs this section alone.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  printMarkupReport(await markupBenchmark());
+}
