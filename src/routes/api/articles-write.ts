@@ -44,9 +44,11 @@ articlesWrite.post("/", jsonBody(), validate("json", createArticleSchema), async
 articlesWrite.patch("/:id{[0-9]+}", jsonBody(), validate("json", updateArticleSchema), async (c) => {
   assertScope(c, "articles:write");
   const current = await loadForWrite(c);
+  const patch = c.req.valid("json");
   const sanitizerChanges: SanitizerChange[] = [];
-  const article = await patchArticle(c, current, c.req.valid("json"), sanitizerChanges);
-  return saved(c, article, sanitizerChanges);
+  const article = await patchArticle(c, current, patch, sanitizerChanges);
+  // Only a patch that sent a body has sanitizer changes to report.
+  return saved(c, article, patch.body === undefined ? undefined : sanitizerChanges);
 });
 
 // ── DELETE /api/v1/articles/:id — soft delete (restorable) ──
