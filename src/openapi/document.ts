@@ -29,7 +29,7 @@ function queryParameters(): Json[] {
 export function buildOpenApiDocument(site: SiteConfig) {
   const article = { description: "The article (editor view)", content: json(ref("Article")) };
   const written = {
-    description: "The article (editor view) and sanitizerChanges",
+    description: "The article as the token may read it (full, public view or receipt) and sanitizerChanges",
     content: json(ref("WrittenArticle")),
   };
   return {

@@ -86,11 +86,30 @@ type ChangeFits<T extends z.input<typeof sanitizerChangeSchema>> = T;
 export type _SanitizerChangeFits = ChangeFits<SanitizerChange>;
 
 /** What POST and PATCH answer: the article plus what the sanitizer did to the body just sent. */
-export const writtenArticleSchema = articleSchema.extend({
-  sanitizerChanges: z
-    .array(sanitizerChangeSchema)
-    .describe("Empty when the body was kept as sent or not changed by this request"),
-});
+const sanitizerChanges = z
+  .array(sanitizerChangeSchema)
+  .optional()
+  .describe("What the sanitizer changed in the body this request sent; absent when it sent none");
+
+/** A write answers with what the token may read: a token without drafts:read gets no draft's content. */
+export const writtenArticleSchema = z.union([
+  articleSchema.extend({ sanitizerChanges }).describe("With drafts:read, or when the article is public"),
+  articleSchema
+    .pick({
+      id: true,
+      guid: true,
+      slug: true,
+      url: true,
+      status: true,
+      publishedAt: true,
+      createdAt: true,
+      updatedAt: true,
+      version: true,
+      deletedAt: true,
+    })
+    .extend({ sanitizerChanges })
+    .describe("Receipt: a token without drafts:read writing an article that is not public"),
+]);
 
 export const articlePageSchema = z.object({
   items: z.array(articleSchema),
