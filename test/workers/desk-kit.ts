@@ -70,7 +70,10 @@ export function controlValue(html: string, name: string): string | null {
   const input = new RegExp(`<input[^>]*name="${escaped}"[^>]*value="([^"]*)"`).exec(html);
   if (input) return decode(input[1] ?? "");
   const area = new RegExp(`<textarea[^>]*name="${escaped}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
-  return area ? decode(area[1] ?? "") : null;
+  if (area) return decode(area[1] ?? "");
+  const select = new RegExp(`<select[^>]*name="${escaped}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
+  const chosen = /<option value="([^"]*)" selected/.exec(select?.[1] ?? "");
+  return chosen ? decode(chosen[1] ?? "") : null;
 }
 
 function decode(text: string): string {
