@@ -177,3 +177,16 @@ describe("one-time sign-in link", () => {
     expect(await sessions()).toHaveLength(0);
   });
 });
+
+describe("interface language", () => {
+  it("follows the site language, switches with ?lang= and remembers the choice", async () => {
+    const site = await (await getPage("/desk/login")).text();
+    expect(site).toContain('<html lang="zh-CN">');
+    expect(site).toContain("编辑台");
+    const switched = await getPage("/desk/login?lang=en");
+    expect(await switched.text()).toContain("Editor desk");
+    expect(switched.headers.get("set-cookie")).toMatch(/desk_lang=en;.*Path=\/desk/);
+    const remembered = await request("/desk/login", { headers: { cookie: "desk_lang=en" } });
+    expect(await remembered.text()).toContain('<html lang="en">');
+  });
+});

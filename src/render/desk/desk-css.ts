@@ -15,7 +15,8 @@ fieldset{border:1px solid #ccc;border-radius:6px;margin:0 0 14px;padding:10px 12
 legend{font-weight:600;padding:0 4px}
 label{display:block;font-weight:500;margin:6px 0 2px}
 input[type=text],input[type=url],input[type=date],input[type=time],input[type=search],input[type=password],select,textarea{width:100%;font:inherit;padding:6px 8px;border:1px solid #888;border-radius:4px;background:#fff}
-textarea{min-height:16em;font-family:ui-monospace,"Noto Sans Mono CJK SC",monospace}
+textarea{font-family:ui-monospace,"Noto Sans Mono CJK SC",monospace}
+textarea[name=body]{min-height:16em}
 .row{display:grid;grid-template-columns:repeat(auto-fit,minmax(12em,1fr));gap:0 12px}
 .hint{color:#555;font-size:.875rem;margin:2px 0}
 .field-error{color:#a40000;font-weight:600;margin:2px 0}
@@ -30,7 +31,7 @@ button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,te
 .notice-ok{background:#e6f4ea;border:1px solid #1e7b34}
 table{width:100%;border-collapse:collapse;background:#fff}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #ddd;vertical-align:top}
-.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(10em,1fr));gap:0 12px;align-items:end}
+.filters{margin-bottom:16px;display:grid;grid-template-columns:repeat(auto-fit,minmax(10em,1fr));gap:0 12px;align-items:end}
 .status{font-size:.8rem;padding:1px 6px;border-radius:8px;background:#e8e8e8;white-space:nowrap}
 @media (max-width:640px){
   table,thead,tbody,tr,th,td{display:block}

@@ -39,13 +39,13 @@ export function articleToFields(article: ArticleRow, siteOffsetMinutes: number):
   return fields;
 }
 
-/** How many rows a repeatable group has filled in the form (highest index + 1). */
+/** How many rows of a repeatable group hold text (highest such index + 1); blank rows are not kept. */
 export function filledRows(fields: ReadonlyMap<string, string>, group: "authors" | "editors"): number {
   let count = 0;
   const pattern = new RegExp(`^${group}\\[(\\d{1,3})\\]\\[`);
-  for (const name of fields.keys()) {
+  for (const [name, value] of fields) {
     const m = pattern.exec(name);
-    if (m) count = Math.max(count, Number(m[1]) + 1);
+    if (m && value.trim() !== "") count = Math.max(count, Number(m[1]) + 1);
   }
   return count;
 }
