@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/auth/tokens";
 import { type DeskUser, getPage, postForm, signIn } from "./desk-kit";
-import { createArticle, dumpDatabase, ORIGIN } from "./helpers";
+import { createArticle, dumpDatabase, ORIGIN, request } from "./helpers";
 
 let user: DeskUser;
 let articleId: number;
@@ -84,6 +84,18 @@ describe("state-changing desk routes refuse requests that are not the editor's o
       { cookie: user.cookie, origin: null, headers: { "sec-fetch-site": "same-origin" } },
     );
     expect(res.status).toBe(303);
+  });
+
+  it("answers a body that is not a form with 415, never a 500", async () => {
+    for (const route of [...stateChangingRoutes(), { path: "/desk/login", fields: {} }]) {
+      const res = await request(route.path, {
+        method: "POST",
+        headers: { origin: ORIGIN, cookie: user.cookie, "content-type": "application/json" },
+        body: JSON.stringify({ _csrf: user.csrf }),
+      });
+      expect(res.status, route.path).toBe(415);
+      expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    }
   });
 
   it("a form token belongs to its session only", async () => {

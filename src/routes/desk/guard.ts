@@ -105,13 +105,21 @@ export const requireSameOrigin: MiddlewareHandler<DeskEnv> = async (c, next) => 
 /** A session and the form token bound to it: cross-site forms cannot produce either. */
 export const requireSessionWrite: MiddlewareHandler<DeskEnv> = async (c, next) => {
   if (!c.var.session) throw refused("Sign in to the desk first.");
-  const form = await c.req.formData();
-  const sent = form.get("_csrf");
+  const sent = (await formFields(c)).get("_csrf");
   if (typeof sent !== "string" || !sameSecret(sent, c.var.formToken)) {
     throw refused("The form token is missing or wrong: reload the page and try again.");
   }
   await next();
 };
+
+function notAForm() {
+  return problem({
+    status: 415,
+    type: "unsupported-media-type",
+    title: "Unsupported media type",
+    detail: "Desk forms are sent as application/x-www-form-urlencoded or multipart/form-data.",
+  });
+}
 
 function refused(detail: string) {
   return problem({ status: 403, type: "forbidden", title: "Request refused", detail });
@@ -120,7 +128,15 @@ function refused(detail: string) {
 /** The submitted form as name → value (the last value wins, as the form has one control per name). */
 export async function formFields(c: DeskContext): Promise<Map<string, string>> {
   const fields = new Map<string, string>();
-  for (const [name, value] of await c.req.formData()) {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) throw notAForm();
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw notAForm();
+  }
+  for (const [name, value] of form) {
     if (typeof value === "string") fields.set(name, value);
   }
   return fields;
