@@ -103,7 +103,7 @@ describe.skipIf(skip)("the desk in Chromium, JavaScript off", () => {
     await context.clearCookies();
     const page = await context.newPage();
     await page.goto(`${worker.url}/desk/login?lang=en`);
-    await page.screenshot({ path: path.join(SHOTS, "login-390.png") });
+    await page.screenshot({ path: path.join(SHOTS, "login-en-1280.png") });
     await page.fill('[name="token"]', worker.token);
     await Promise.all([page.waitForURL(`${worker.url}/desk`), page.keyboard.press("Enter")]);
     expect(new URL(page.url()).pathname).toBe("/desk");
