@@ -11,6 +11,7 @@ import { articlesWrite } from "./routes/api/articles-write";
 import { apiDocs } from "./routes/api-docs";
 import { assetRoutes } from "./routes/assets";
 import { canonicalPercentEncoding } from "./routes/canonical-path";
+import { deskRoutes } from "./routes/desk";
 import { feedRoutes } from "./routes/feeds";
 import { htmlSecurityHeaders, notFoundResponse } from "./routes/html-response";
 import { mediaFiles, mediaUpload } from "./routes/media";
@@ -53,6 +54,7 @@ export function createApp() {
   app.route("/media", mediaFiles);
   app.route("/micropub", micropub);
   app.route("/api", apiDocs);
+  app.route("/desk", deskRoutes as unknown as typeof app);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
   app.route("/", sitemapRoutes);

@@ -139,3 +139,26 @@ export const rateLimits = sqliteTable("rate_limits", {
   windowStart: integer("window_start").notNull(),
   count: integer("count").notNull().default(sql`0`),
 });
+
+// Editor desk sign-ins. Only SHA-256 hashes of the session id and of one-time login codes are stored.
+export const deskSessions = sqliteTable(
+  "desk_sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    tokenId: text("token_id")
+      .notNull()
+      .references(() => apiTokens.id),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("desk_sessions_token_idx").on(t.tokenId)],
+);
+
+export const deskLoginCodes = sqliteTable("desk_login_codes", {
+  codeHash: text("code_hash").primaryKey(),
+  tokenId: text("token_id")
+    .notNull()
+    .references(() => apiTokens.id),
+  expiresAt: integer("expires_at").notNull(),
+});

@@ -43,6 +43,8 @@ export async function patchArticle(token: string, id: number, etag: string, body
 }
 
 const TABLES = [
+  "desk_sessions",
+  "desk_login_codes",
   "idempotency_keys",
   "article_revisions",
   "article_scopes",

@@ -1,0 +1,69 @@
+import { and, desc, eq, isNotNull, isNull, lte, ne, type SQL, sql } from "drizzle-orm";
+import type { ArticleRow, ArticleStatus } from "../domain/article";
+import { MAX_SECTION_LEVELS } from "../domain/article-input";
+import type { Keyset } from "./article-queries";
+import type { Db } from "./client";
+import { articles } from "./schema";
+
+export interface DeskListFilter {
+  status?: ArticleStatus | "deleted";
+  /** Breadcrumb prefix, level by level. */
+  section?: string[];
+  tag?: string;
+  author?: string;
+  titleContains?: string;
+  /** Without drafts:read only what readers can see now is listed. */
+  publicOnly: boolean;
+  now: number;
+}
+
+/** The desk's article list: newest update first, keyset-paged on (updated_at, id). */
+export async function listDeskArticles(
+  db: Db,
+  filter: DeskListFilter,
+  options: { limit: number; before: Keyset | null },
+): Promise<ArticleRow[]> {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.status === "deleted") conditions.push(isNotNull(articles.deletedAt));
+  else {
+    conditions.push(isNull(articles.deletedAt));
+    if (filter.status) conditions.push(eq(articles.status, filter.status));
+  }
+  if (filter.publicOnly) {
+    conditions.push(isNull(articles.deletedAt), ne(articles.status, "draft"));
+    conditions.push(isNotNull(articles.publishedAt), lte(articles.publishedAt, filter.now));
+  }
+  if (filter.section && filter.section.length > 0) {
+    if (filter.section.length > MAX_SECTION_LEVELS) return [];
+    filter.section.forEach((level, i) => {
+      conditions.push(sql`json_extract(${articles.section}, ${`$[${i}]`}) = ${level}`);
+    });
+  }
+  if (filter.tag) {
+    conditions.push(sql`exists (select 1 from json_each(${articles.tags}) where value = ${filter.tag})`);
+  }
+  if (filter.author) {
+    conditions.push(
+      sql`exists (select 1 from json_each(${articles.authors}) where json_extract(value, '$.name') = ${filter.author})`,
+    );
+  }
+  if (filter.titleContains) {
+    conditions.push(sql`${articles.title} like ${`%${escapeLike(filter.titleContains)}%`} escape '\\'`);
+  }
+  if (options.before) {
+    conditions.push(
+      sql`(${articles.updatedAt}, ${articles.id}) < (${options.before.at}, ${options.before.id})`,
+    );
+  }
+  return db
+    .select()
+    .from(articles)
+    .where(and(...conditions))
+    .orderBy(desc(articles.updatedAt), desc(articles.id))
+    .limit(options.limit);
+}
+
+/** The editor's text matches literally: % and _ are not wildcards. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}

@@ -1,0 +1,49 @@
+import type { Child } from "hono/jsx";
+import { type DeskChrome, DeskLayout, Notice } from "./desk-layout";
+import { EditorFields, type FieldErrors } from "./editor-fields";
+
+export interface EditorPageProps {
+  chrome: DeskChrome;
+  /** null for a new article. */
+  articleId: number | null;
+  version: number | null;
+  fields: ReadonlyMap<string, string>;
+  authorRows: number;
+  editorRows: number;
+  errors: FieldErrors;
+  /** Problems no field owns (scope, conflict), shown on top. */
+  notice: { kind: "error" | "ok"; text: Child } | null;
+  canPublish: boolean;
+  siteOffset: string;
+}
+
+export function EditorPage(props: EditorPageProps) {
+  const s = props.chrome.strings;
+  const action = props.articleId === null ? "/desk/articles" : `/desk/articles/${props.articleId}`;
+  const title = props.articleId === null ? s.newArticle : `${s.edit}: ${props.fields.get("title") ?? ""}`;
+  return (
+    <DeskLayout chrome={props.chrome} title={title}>
+      {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
+      <form method="post" action={action} novalidate>
+        <input type="hidden" name="_csrf" value={props.chrome.signedIn?.formToken ?? ""} />
+        {props.version !== null ? <input type="hidden" name="version" value={String(props.version)} /> : null}
+        <EditorFields {...props} />
+        <div class="actions">
+          <button type="submit" name="status" value="draft" class={props.canPublish ? undefined : "primary"}>
+            {s.saveDraft}
+          </button>
+          {props.canPublish ? (
+            <>
+              <button type="submit" name="status" value="scheduled">
+                {s.schedule}
+              </button>
+              <button type="submit" name="status" value="published" class="primary">
+                {s.publish}
+              </button>
+            </>
+          ) : null}
+        </div>
+      </form>
+    </DeskLayout>
+  );
+}

@@ -1,0 +1,103 @@
+import type { ArticleRow } from "../../domain/article";
+import { formatRfc3339 } from "../../lib/time";
+import { type DeskChrome, DeskLayout } from "./desk-layout";
+
+export interface ListFilters {
+  status: string;
+  section: string;
+  tag: string;
+  author: string;
+  q: string;
+}
+
+export function ListPage(props: {
+  chrome: DeskChrome;
+  filters: ListFilters;
+  articles: ArticleRow[];
+  /** Link to the next (older) page, or null on the last. */
+  olderHref: string | null;
+  siteOffset: number;
+}) {
+  const s = props.chrome.strings;
+  const f = props.filters;
+  const statusLabel = (a: ArticleRow) => (a.deletedAt !== null ? s.deleted : s[a.status]);
+  return (
+    <DeskLayout chrome={props.chrome} title={s.articles}>
+      <form method="get" action="/desk" class="filters" aria-label={s.filters}>
+        <div>
+          <label for="f-status">{s.status}</label>
+          <select id="f-status" name="status">
+            {[
+              ["", s.any],
+              ["draft", s.draft],
+              ["scheduled", s.scheduled],
+              ["published", s.published],
+              ["deleted", s.deleted],
+            ].map(([value, label]) => (
+              <option value={value} selected={f.status === value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <FilterInput id="f-section" name="section" label={s.section} value={f.section} />
+        <FilterInput id="f-tag" name="tag" label={s.tag} value={f.tag} />
+        <FilterInput id="f-author" name="author" label={s.author} value={f.author} />
+        <FilterInput id="f-q" name="q" label={s.search} value={f.q} type="search" />
+        <div>
+          <button type="submit">{s.apply}</button>
+        </div>
+      </form>
+      {props.articles.length === 0 ? (
+        <p>{s.none}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{s.title}</th>
+              <th scope="col">{s.status}</th>
+              <th scope="col">{s.section}</th>
+              <th scope="col">{s.authors}</th>
+              <th scope="col">{s.updated}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.articles.map((a) => (
+              <tr data-article-id={String(a.id)}>
+                <td>
+                  <a href={`/desk/articles/${a.id}/edit`}>{a.title}</a>
+                </td>
+                <td>
+                  <span class="status">{statusLabel(a)}</span>
+                </td>
+                <td>{a.section.join(" › ")}</td>
+                <td>{a.authors.map((au) => au.name).join(props.chrome.lang === "zh" ? "、" : ", ")}</td>
+                <td>
+                  <time datetime={formatRfc3339(a.updatedAt)}>
+                    {formatRfc3339(a.updatedAt, props.siteOffset).slice(0, 16).replace("T", " ")}
+                  </time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.olderHref ? (
+        <p>
+          <a href={props.olderHref} rel="next">
+            {s.older}
+          </a>
+        </p>
+      ) : null}
+    </DeskLayout>
+  );
+}
+
+function FilterInput(props: { id: string; name: string; label: string; value: string; type?: string }) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <input type={props.type ?? "text"} id={props.id} name={props.name} value={props.value} />
+    </div>
+  );
+}

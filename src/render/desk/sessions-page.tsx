@@ -1,0 +1,61 @@
+import { formatRfc3339 } from "../../lib/time";
+import { type DeskChrome, DeskLayout } from "./desk-layout";
+
+export interface SessionListItem {
+  idHash: string;
+  tokenName: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export function SessionsPage(props: {
+  chrome: DeskChrome;
+  sessions: SessionListItem[];
+  currentHash: string;
+}) {
+  const s = props.chrome.strings;
+  const formToken = props.chrome.signedIn?.formToken ?? "";
+  return (
+    <DeskLayout chrome={props.chrome} title={s.sessions}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{s.tokenName}</th>
+            <th scope="col">{s.created}</th>
+            <th scope="col">{s.lastSeen}</th>
+            <th scope="col">
+              <span class="hint">{s.end}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.sessions.map((session) => (
+            <tr>
+              <td>
+                {session.tokenName} {session.idHash === props.currentHash ? s.thisSession : null}
+              </td>
+              <td>
+                <time datetime={formatRfc3339(session.createdAt)}>{formatRfc3339(session.createdAt)}</time>
+              </td>
+              <td>
+                <time datetime={formatRfc3339(session.lastSeenAt)}>{formatRfc3339(session.lastSeenAt)}</time>
+              </td>
+              <td>
+                <form method="post" action="/desk/sessions/end">
+                  <input type="hidden" name="_csrf" value={formToken} />
+                  <input type="hidden" name="session" value={session.idHash} />
+                  <button
+                    type="submit"
+                    aria-label={`${s.end}: ${session.tokenName} ${formatRfc3339(session.createdAt)}`}
+                  >
+                    {s.end}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </DeskLayout>
+  );
+}
