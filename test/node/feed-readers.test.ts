@@ -123,8 +123,10 @@ function expectEntrySeenRight(entry: FeedparserEntry, where: string) {
   expect(visibleText(entry.content?.[0]?.value ?? ""), at).toBe(expectedContentText(a));
   expect(entry.author, at).toBe(a.authors.map((x) => x.name).join(", "));
   if (a.image) {
-    expect(entry.content?.[0]?.value, at).toContain(`src="${a.image.url}"`);
-    expect(entry.media_content?.[0]?.url, at).toBe(a.image.url);
+    // Feeds carry absolute URLs; the samples' own images are site-relative (/media/…).
+    const imageUrl = new URL(a.image.url, worker.url).href;
+    expect(entry.content?.[0]?.value, at).toContain(`src="${imageUrl}"`);
+    expect(entry.media_content?.[0]?.url, at).toBe(imageUrl);
     if (a.image.credit) expect(entry.media_credit?.[0]?.content, at).toBe(a.image.credit);
   }
   const everything = JSON.stringify(entry);
