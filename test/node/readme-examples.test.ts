@@ -1,8 +1,8 @@
-// The README's runnable examples, run as written against the built worker, so they cannot rot again.
-// A block is runnable when an HTML comment starting with `<!-- readme-test` sits right before its fence
+// The runnable examples of README.md and docs/*.md, run as written against the built worker, so they cannot
+// rot again. A block is runnable when an HTML comment starting with `<!-- readme-test` sits right before its fence
 // (other comments, such as a `biome-ignore format`, may come between).
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,9 +22,17 @@ function runnableBlocks(markdown: string): ReadmeBlock[] {
   return [...markdown.matchAll(pattern)].map(([, note = "", lang = "", code = ""]) => ({ note, lang, code }));
 }
 
+/** The README, then the docs in name order: examples may live in either. */
+async function documentedBlocks(): Promise<ReadmeBlock[]> {
+  const docs = (await readdir(path.join(ROOT, "docs"))).filter((name) => name.endsWith(".md")).sort();
+  const files = [path.join(ROOT, "README.md"), ...docs.map((name) => path.join(ROOT, "docs", name))];
+  const texts = await Promise.all(files.map((file) => readFile(file, "utf8")));
+  return texts.flatMap(runnableBlocks);
+}
+
 function block(blocks: ReadmeBlock[], lang: string, contains: string): ReadmeBlock {
   const found = blocks.find((b) => b.lang === lang && b.code.includes(contains));
-  if (!found) throw new Error(`README has no runnable \`\`\`${lang} block containing ${contains}`);
+  if (!found) throw new Error(`README and docs have no runnable \`\`\`${lang} block containing ${contains}`);
   return found;
 }
 
@@ -54,14 +62,14 @@ function runShell(code: string, env: Record<string, string>, cwd: string) {
 const lakeside = samples.find((a) => a.slug === "lakeside-community-governance");
 const sampleImage = path.join(ROOT, "sample/images/lakeside-grid.jpg");
 
-describe("README examples", () => {
+describe("README and docs examples", () => {
   let worker: LocalWorker;
   let blocks: ReadmeBlock[];
   let workDir: string;
   beforeAll(async () => {
     [worker, blocks, workDir] = await Promise.all([
       startWorker(),
-      readFile(path.join(ROOT, "README.md"), "utf8").then(runnableBlocks),
+      documentedBlocks(),
       mkdtemp(path.join(tmpdir(), "enf-readme-")),
     ]);
   });
