@@ -1,5 +1,8 @@
 // Text helpers shared by the feed readers: text constructs, HTML ↔ plain text.
 
+// Plain text → paragraphs by the same rule as Micropub's plain-text content.
+export { textToHtml } from "../../src/domain/micropub";
+
 /**
  * A node of feedsmith's parse result. Its shape differs by format and by what a feed got wrong, so the
  * readers take every field as optional and check what they use.
@@ -30,16 +33,4 @@ function decodeEntities(s: string): string {
     }
     return named[e.toLowerCase()] ?? m;
   });
-}
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-
-export function textToHtml(text: string): string {
-  const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => HTML_ESCAPES[ch] ?? ch);
-  return text
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escapeHtml(p).replace(/\r?\n/g, "<br>")}</p>`)
-    .join("");
 }
