@@ -4,6 +4,7 @@
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import type { SqlDatabase, SqlStatement } from "./sql-database";
+import { splitUtf8, utf8Length } from "./utf8-pieces";
 
 export const BACKUP_FORMAT = "edge-news-feed-backup";
 export const BACKUP_VERSION = 1;
@@ -245,34 +246,4 @@ function appendStatement(
 /** Worst case once inlined as SQL text: every byte hex-encoded. */
 function inlinedSize(value: unknown): number {
   return typeof value === "string" ? 2 * utf8Length(value) + 24 : 24;
-}
-
-function codePointBytes(cp: number): number {
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-function utf8Length(text: string): number {
-  let n = 0;
-  for (const ch of text) n += codePointBytes(ch.codePointAt(0) ?? 0);
-  return n;
-}
-
-/** Splits on code point boundaries into pieces of at most maxBytes UTF-8 bytes. */
-export function splitUtf8(text: string, maxBytes: number): string[] {
-  if (text.length * 3 <= maxBytes) return [text];
-  const pieces: string[] = [];
-  let current = "";
-  let size = 0;
-  for (const ch of text) {
-    const n = codePointBytes(ch.codePointAt(0) ?? 0);
-    if (size + n > maxBytes) {
-      pieces.push(current);
-      current = "";
-      size = 0;
-    }
-    current += ch;
-    size += n;
-  }
-  pieces.push(current);
-  return pieces;
 }
