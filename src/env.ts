@@ -15,7 +15,7 @@ export interface Bindings {
   SITE_UTC_OFFSET?: string;
   FEED_PAGE_SIZE?: string;
   WEBSUB_HUB_URL?: string;
-  // Abuse limits (README: "Operations: abuse limits and backups"); "0" disables a limit.
+  // Abuse limits (docs/operations.md, "Abuse limits and backups"); "0" disables a limit.
   AUTH_FAILURE_LIMIT?: string;
   AUTH_FAILURE_WINDOW_SECONDS?: string;
   WRITE_RATE_LIMIT_PER_MINUTE?: string;

@@ -31,8 +31,14 @@ const COPIED_COLUMNS = [
   "updated_by",
 ];
 
-/** Creates the templates through the API; returns their ids (consecutive in a fresh database). */
+/**
+ * Creates the templates through the API; returns their ids (consecutive in a fresh database).
+ * @param {string | URL} baseUrl
+ * @param {string} token
+ * @returns {Promise<number[]>}
+ */
 export async function createTemplates(baseUrl, token) {
+  /** @type {number[]} */
   const ids = [];
   for (let i = 0; i < TEMPLATE_COUNT; i++) {
     const res = await fetch(new URL("/api/v1/articles", baseUrl), {
@@ -41,15 +47,23 @@ export async function createTemplates(baseUrl, token) {
       body: JSON.stringify(syntheticArticle(i, { publishedAt: "2018-12-31T23:00:00+08:00" })),
     });
     if (res.status !== 201) throw new Error(`template ${i}: ${res.status} ${await res.text()}`);
-    ids.push((await res.json()).id);
+    ids.push(/** @type {{ id: number }} */ (await res.json()).id);
   }
   for (let i = 1; i < ids.length; i++) {
-    if (ids[i] !== ids[0] + i) throw new Error("template ids are not consecutive; use a fresh database");
+    if (ids[i] !== (ids[0] ?? 0) + i)
+      throw new Error("template ids are not consecutive; use a fresh database");
   }
   return ids;
 }
 
-/** Grows the archive to `total` clones (numbered 1..total), published one minute apart from 2019-01-01. */
+/**
+ * Grows the archive to `total` clones (numbered 1..total), published one minute apart from 2019-01-01.
+ * @param {import("./sql-database").SqlDatabase} d1
+ * @param {number[]} templateIds
+ * @param {number} fromCount
+ * @param {number} total
+ * @param {(done: number) => void} [onProgress]
+ */
 export async function cloneArticles(d1, templateIds, fromCount, total, onProgress = () => {}) {
   const base = templateIds[0];
   const k = templateIds.length;
@@ -57,7 +71,9 @@ export async function cloneArticles(d1, templateIds, fromCount, total, onProgres
   const fromTemplate = COPIED_COLUMNS.map((c) => `t.${c}`).join(", ");
   for (let from = fromCount + 1; from <= total; from += CHUNK) {
     const to = Math.min(total, from + CHUNK - 1);
-    const { maxId } = await d1.prepare("select coalesce(max(id), 0) as maxId from articles").first();
+    const { maxId } = /** @type {{ maxId: number }} */ (
+      await d1.prepare("select coalesce(max(id), 0) as maxId from articles").first()
+    );
     // One transaction per chunk: the articles, their slugs and their listing rows (copied from the template's).
     await d1.batch([
       d1

@@ -35,6 +35,10 @@ const AUTHORS = [
   { name: "王若溪", title: "特约评论员" },
 ];
 
+/**
+ * @param {number} seed
+ * @returns {() => number}
+ */
 export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
@@ -46,6 +50,10 @@ export function mulberry32(seed) {
   };
 }
 
+/**
+ * @param {() => number} random
+ * @param {number} chars
+ */
 function paragraph(random, chars) {
   let text = "";
   while ([...text].length < chars) {
@@ -55,7 +63,11 @@ function paragraph(random, chars) {
   return `${text.replace(/，$/, "")}。`;
 }
 
-/** An editor-API create payload; `index` varies the section, tags, author and date. */
+/**
+ * An editor-API create payload; `index` varies the section, tags, author and date.
+ * @param {number} index
+ * @param {{ bodyChars?: number, publishedAt?: string }} [options]
+ */
 export function syntheticArticle(index, { bodyChars = 3000, publishedAt } = {}) {
   const random = mulberry32(index + 1);
   const parts = [];

@@ -2,7 +2,7 @@ import { and, eq, gt, lte, type sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { idempotencyKeys } from "./schema";
 
-/** How long a create's Idempotency-Key is remembered (the README promises 24 h). */
+/** How long a create's Idempotency-Key is remembered (docs/api.md promises 24 h). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 export interface IdempotencyClaim {

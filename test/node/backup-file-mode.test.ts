@@ -3,8 +3,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-// @ts-expect-error: plain ESM script shared with the CLI
-import { writeBackupFile } from "../../scripts/lib/backup.mjs";
+import { writeBackupFile } from "../../scripts/lib/backup";
 
 const mode = async (file: string) => (await stat(file)).mode & 0o777;
 

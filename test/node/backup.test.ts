@@ -5,10 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: plain ESM scripts shared with the CLI
-import { exportDatabase, importDatabase } from "../../scripts/lib/backup.mjs";
-// @ts-expect-error: plain ESM scripts shared with the CLI
-import { migrateLocal, openLocalD1, wranglerD1 } from "../../scripts/lib/d1-targets.mjs";
+import { exportDatabase, importDatabase } from "../../scripts/lib/backup";
+import { migrateLocal, openLocalD1, wranglerD1 } from "../../scripts/lib/d1-targets";
 import { type LocalWorker, startWorker } from "./harness";
 
 const exec = promisify(execFile);
@@ -215,16 +213,16 @@ describe("backup: export → wipe → import → identical public output", () =>
   it("npm run import / export work on wrangler's local files", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "enf-backup-cli-"));
     const node = (script: string, ...args: string[]) =>
-      exec(process.execPath, [path.join(ROOT, "scripts", script), ...args], { cwd: ROOT });
+      exec(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", script), ...args], { cwd: ROOT });
     try {
       const file = path.join(dir, "backup.json");
       await writeFile(file, JSON.stringify(data));
       const state = path.join(dir, "state");
-      await node("import.mjs", "--file", file, "--persist-to", state);
-      await expect(node("import.mjs", "--file", file, "--persist-to", state)).rejects.toThrow(/not empty/);
+      await node("import.ts", "--file", file, "--persist-to", state);
+      await expect(node("import.ts", "--file", file, "--persist-to", state)).rejects.toThrow(/not empty/);
       const out = path.join(dir, "out.json");
-      await node("export.mjs", "--file", out, "--persist-to", state);
-      await expect(node("export.mjs", "--file", out, "--persist-to", state)).rejects.toThrow(/--force/);
+      await node("export.ts", "--file", out, "--persist-to", state);
+      await expect(node("export.ts", "--file", out, "--persist-to", state)).rejects.toThrow(/--force/);
       expect(((await stat(out)).mode & 0o777).toString(8)).toBe("600");
       const exported = JSON.parse(await readFile(out, "utf8")) as Backup;
       expect(contentTables(exported)).toEqual(contentTables(data));

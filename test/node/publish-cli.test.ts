@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { png } from "../fixtures/images";
 import { runNpm } from "./cli";
 import { type LocalWorker, startWorker } from "./harness";
+import { LAKESIDE_GRID_FIELDS } from "./lakeside-grid";
 
 let worker: LocalWorker;
 let dir: string;
@@ -118,18 +119,8 @@ describe("npm run publish", () => {
 
     const article = await editorGet("lakeside-grid");
     expect(article).toMatchObject({
-      title: "以“小网格”撬动基层“大治理”",
-      subtitle: "湖城市探索社区治理新路径",
-      summary: "湖城市把社区网格作为基层治理的基本单元。",
-      language: "zh-CN",
-      section: ["深度报道", "自媒体"],
-      tags: ["基层治理", "社区"],
+      ...LAKESIDE_GRID_FIELDS,
       authors: [{ name: "林晓舟", title: "湖城市委常委、组织部部长" }],
-      editors: [{ name: "苏青禾" }],
-      source: { name: "城市观察报", url: "https://paper.example.org/" },
-      printEdition: { publication: "城市观察报", date: "2020-12-07", page: "17" },
-      publishedAt: "2020-12-09T09:50:37+08:00",
-      status: "published",
       bodyFormat: "markdown",
     });
     expect(article.bodyHtml).toContain("<strong>基层治理</strong>");

@@ -17,7 +17,7 @@ interface StartRun {
 }
 
 function npmStart(port: number, persistTo: string): StartRun {
-  const child = spawn("node", ["scripts/start.mjs", "--persist-to", persistTo], {
+  const child = spawn("node", ["--import", "tsx", "scripts/start.ts", "--persist-to", persistTo], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), SITE_URL: "" }, // empty: derive it from PORT
     stdio: ["ignore", "pipe", "pipe"],

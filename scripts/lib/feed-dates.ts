@@ -1,7 +1,7 @@
 // Feed dates (RFC 822 in RSS, ISO 8601 / RFC 3339 elsewhere, and the offset-less
 // "2018-09-18 14:38:10" many Chinese feeds use) → RFC 3339 with the source's offset kept.
 
-const ZONES = {
+const ZONES: Record<string, string> = {
   UT: "Z",
   UTC: "Z",
   GMT: "Z",
@@ -24,28 +24,28 @@ const RFC_822 =
 /**
  * A UTC offset as given on the command line or in SITE_UTC_OFFSET ("+08:00", "+0800", "+8", "Z",
  * "UTC") → "+08:00" / "Z"; null when it is not one.
- * @param {string | undefined | null} value
- * @returns {string | null}
  */
-export function normalizeOffset(value) {
+export function normalizeOffset(value: string | undefined | null): string | null {
   const s = String(value ?? "").trim();
   if (/^(?:Z|UTC|GMT)$/i.test(s)) return "Z";
   const m = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(s);
   if (!m || Number(m[2]) > 14 || Number(m[3] ?? 0) > 59) return null;
-  const hh = m[2].padStart(2, "0");
+  const hh = (m[2] ?? "").padStart(2, "0");
   const mm = m[3] ?? "00";
   return hh === "00" && mm === "00" ? "Z" : `${m[1]}${hh}:${mm}`;
 }
 
-/**
- * @param {unknown} value a feed date
- * @param {string} sourceOffset normalized offset for dates that carry none
- * @returns {{ rfc3339: string, offsetAssumed: boolean } | undefined}
- */
-export function readFeedDate(value, sourceOffset) {
+export interface FeedDate {
+  rfc3339: string;
+  /** The date carried no offset, so `sourceOffset` was assumed. */
+  offsetAssumed: boolean;
+}
+
+/** `sourceOffset`: the normalized offset for dates that carry none. */
+export function readFeedDate(value: unknown, sourceOffset: string): FeedDate | undefined {
   if (!value) return undefined;
   const s = String(value).trim();
-  const p = (n) => String(n).padStart(2, "0");
+  const p = (n: string | number | undefined) => String(n).padStart(2, "0");
   const iso = ISO_LIKE.exec(s);
   if (iso) {
     const [, y, mo, d, h = "0", mi = "00", sec = "00", zone] = iso;
@@ -66,12 +66,12 @@ export function readFeedDate(value, sourceOffset) {
   return { rfc3339: new Date(ms).toISOString().replace(".000Z", "Z"), offsetAssumed: false };
 }
 
-function stamp(local, zone, sourceOffset) {
+function stamp(local: string, zone: string | undefined, sourceOffset: string): FeedDate {
   if (!zone) return { rfc3339: `${local}${sourceOffset}`, offsetAssumed: true };
   return { rfc3339: `${local}${offsetOf(zone)}`, offsetAssumed: false };
 }
 
-function offsetOf(zone) {
+function offsetOf(zone: string): string {
   const upper = zone.toUpperCase();
   return ZONES[upper] ?? normalizeOffset(upper) ?? "Z";
 }

@@ -2,26 +2,35 @@
 // often gives several `media:content url width` per item with neither `medium` nor `type`, so an
 // untyped media object counts as an image unless its URL says it is a video, audio or document.
 
-import { htmlToText, textOf } from "./feed-text.mjs";
+import { type FeedNode, htmlToText, textOf } from "./feed-text";
 
-/**
- * @typedef {{ url: string, type?: string, length?: number, width?: number, height?: number,
- *   caption?: string, credit?: string, alt?: string }} ImageCandidate
- * @typedef {{ primary: ImageCandidate[], thumbnails: ImageCandidate[] }} ImageCandidates
- *   primary: media:content, image enclosures, JSON Feed images; thumbnails: media:thumbnail.
- */
+export interface ImageCandidate {
+  url: string;
+  type?: string;
+  length?: number | string;
+  width?: number | string;
+  height?: number | string;
+  caption?: string;
+  credit?: string;
+  alt?: string;
+}
+
+/** primary: media:content, image enclosures, JSON Feed images; thumbnails: media:thumbnail. */
+export interface ImageCandidates {
+  primary: ImageCandidate[];
+  thumbnails: ImageCandidate[];
+}
 
 const NOT_AN_IMAGE = /\.(?:mp4|m4v|mov|webm|m3u8|mpd|flv|mp3|m4a|aac|ogg|oga|wav|pdf|docx?|zip)(?:[?#]|$)/i;
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(?:[?#]|$)/i;
 
 /**
  * Media RSS (item level, every media:group, thumbnails nested in media:content) → candidates.
- * @param {any} media feedsmith's `media` of an RSS item or Atom entry
- * @returns {ImageCandidates}
+ * `media`: feedsmith's `media` of an RSS item or Atom entry.
  */
-export function mediaCandidates(media) {
-  const primary = [];
-  const thumbnails = [];
+export function mediaCandidates(media: FeedNode): ImageCandidates {
+  const primary: ImageCandidate[] = [];
+  const thumbnails: ImageCandidate[] = [];
   const scopes = [media ?? {}, ...(media?.groups ?? [])];
   for (const scope of scopes) {
     for (const content of scope.contents ?? []) {
@@ -45,7 +54,12 @@ export function mediaCandidates(media) {
 }
 
 /** An enclosure (RSS `enclosure`, Atom `link rel=enclosure`) that is an image, or null. */
-export function enclosureCandidate(url, type, length, caption) {
+export function enclosureCandidate(
+  url: string | undefined,
+  type: string | undefined,
+  length: number | undefined,
+  caption?: string,
+): ImageCandidate | null {
   if (!url || !(type ? /^image\//i.test(type) : IMAGE_FILE.test(url))) return null;
   return { url, type, length, caption };
 }
@@ -53,22 +67,22 @@ export function enclosureCandidate(url, type, length, caption) {
 /**
  * The largest primary candidate, else the largest thumbnail, else an `<img>` leading the body, which is
  * then taken out of the body so the page does not show it twice. "Largest": widest, then tallest, then
- * the bigger file; ties go to the first in the feed.
- * @param {ImageCandidates} candidates
- * @param {string} body item HTML
- * @param {string | null} baseUrl resolves a relative `<img src>`
- * @returns {{ image: ImageCandidate | null, body: string }}
+ * the bigger file; ties go to the first in the feed. `baseUrl` resolves a relative `<img src>`.
  */
-export function chooseImage({ primary, thumbnails }, body, baseUrl) {
+export function chooseImage(
+  { primary, thumbnails }: ImageCandidates,
+  body: string,
+  baseUrl: string | null,
+): { image: ImageCandidate | null; body: string } {
   const best = largest(primary) ?? largest(thumbnails);
   if (best) return { image: best, body };
   const leading = leadingImage(body, baseUrl);
   return leading ?? { image: null, body };
 }
 
-function largest(candidates) {
-  const key = (c) => [Number(c.width) || 0, Number(c.height) || 0, Number(c.length) || 0];
-  let best = null;
+function largest(candidates: ImageCandidate[]): ImageCandidate | null {
+  const key = (c: ImageCandidate) => [Number(c.width) || 0, Number(c.height) || 0, Number(c.length) || 0];
+  let best: ImageCandidate | null = null;
   for (const candidate of candidates) {
     if (!best) {
       best = candidate;
@@ -76,19 +90,19 @@ function largest(candidates) {
     }
     const [a, b] = [key(candidate), key(best)];
     const i = a.findIndex((v, n) => v !== b[n]);
-    if (i >= 0 && a[i] > b[i]) best = candidate;
+    if (i >= 0 && (a[i] ?? 0) > (b[i] ?? 0)) best = candidate;
   }
   return best;
 }
 
-function isImage(medium, type, url) {
+function isImage(medium: string | undefined, type: string | undefined, url: string | undefined): boolean {
   if (!url) return false;
   if (medium) return medium === "image";
   if (type) return /^image\//i.test(type);
   return !NOT_AN_IMAGE.test(url);
 }
 
-function thumbnailOf(t) {
+function thumbnailOf(t: FeedNode): ImageCandidate {
   return { url: t.url, width: t.width, height: t.height };
 }
 
@@ -97,13 +111,12 @@ const FIGURE =
 const WRAPPED_IMG = /^(\s*(?:<(?:p|div)\b[^>]*>\s*)?)(?:<a\b[^>]*>\s*)?<img\b([^>]*)>(?:\s*<\/a>)?/i;
 const EMPTY_WRAPPER = /^\s*<(p|div)\b[^>]*>\s*<\/\1>/i;
 
-function leadingImage(body, baseUrl) {
+function leadingImage(body: string, baseUrl: string | null): { image: ImageCandidate; body: string } | null {
   const figure = FIGURE.exec(body);
   const wrapped = figure ? null : WRAPPED_IMG.exec(body);
-  const match = figure ?? wrapped;
-  if (!match) return null;
-  const attrs = attributesOf(figure ? figure[1] : wrapped[2]);
-  let url;
+  if (!figure && !wrapped) return null;
+  const attrs = attributesOf((figure ? figure[1] : wrapped?.[2]) ?? "");
+  let url: string;
   try {
     url = new URL(attrs.src ?? "", baseUrl ?? undefined).href;
   } catch {
@@ -113,7 +126,9 @@ function leadingImage(body, baseUrl) {
   if (!/^https?:/i.test(url)) return null;
   const rest = figure
     ? body.slice(figure[0].length)
-    : (wrapped[1] + body.slice(wrapped[0].length)).replace(EMPTY_WRAPPER, "");
+    : wrapped
+      ? (wrapped[1] + body.slice(wrapped[0].length)).replace(EMPTY_WRAPPER, "")
+      : body;
   const image = {
     url,
     width: attrs.width,
@@ -124,10 +139,10 @@ function leadingImage(body, baseUrl) {
   return { image, body: rest.trimStart() };
 }
 
-function attributesOf(source) {
-  const attrs = {};
+function attributesOf(source: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
   for (const m of source.matchAll(/\b(src|alt|width|height)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi)) {
-    attrs[m[1].toLowerCase()] = htmlToText(m[2] ?? m[3] ?? m[4] ?? "");
+    attrs[(m[1] ?? "").toLowerCase()] = htmlToText(m[2] ?? m[3] ?? m[4] ?? "");
   }
   return attrs;
 }

@@ -4,33 +4,22 @@
 import "./lib/env.mjs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { exportDatabase, writeBackupFile } from "./lib/backup.mjs";
-import { DEFAULT_PERSIST_TO, openLocalD1, wranglerD1 } from "./lib/d1-targets.mjs";
+import { exportDatabase, writeBackupFile } from "./lib/backup";
+import { BACKUP_OPTIONS, countsLine, openBackupTarget } from "./lib/backup-cli";
 
-const { values } = parseArgs({
-  options: {
-    file: { type: "string" },
-    remote: { type: "boolean", default: false },
-    "persist-to": { type: "string", default: DEFAULT_PERSIST_TO },
-    force: { type: "boolean", default: false },
-  },
-});
+const { values } = parseArgs({ options: BACKUP_OPTIONS });
 
 const file = path.resolve(
   values.file ?? `backups/edge-news-feed-${new Date().toISOString().slice(0, 10)}.json`,
 );
-const target = values.remote
-  ? wranglerD1({ remote: true })
-  : await openLocalD1({ persistTo: values["persist-to"] });
+const target = await openBackupTarget({ remote: values.remote, persistTo: values["persist-to"] });
 
 try {
-  const data = await exportDatabase(target.d1 ?? target);
+  const data = await exportDatabase(target.d1);
   await writeBackupFile(file, data, { force: values.force });
-  const counts = Object.entries(data.counts)
-    .map(([table, n]) => `${table} ${n}`)
-    .join(", ");
-  console.error(`exported ${counts}\n→ ${file}`);
-} catch (err) {
+  console.error(`exported ${countsLine(data.counts)}\n→ ${file}`);
+} catch (caught) {
+  const err = caught as Error & { code?: string };
   const hint =
     err.code === "EEXIST"
       ? " (pass --force to overwrite, or --file for another name)"

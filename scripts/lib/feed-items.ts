@@ -1,13 +1,29 @@
 // Per-format readers: one feedsmith item → the same neutral shape, whatever the format.
-import { enclosureCandidate, mediaCandidates } from "./feed-images.mjs";
-import { htmlToText, textOf, textToHtml } from "./feed-text.mjs";
+import { enclosureCandidate, type ImageCandidates, mediaCandidates } from "./feed-images";
+import { type FeedNode, htmlToText, textOf, textToHtml } from "./feed-text";
 
-export function fromRss(item) {
+/** One item, whatever its format: what feed-map turns into an article. */
+export interface RawItem {
+  id: unknown;
+  link: string | undefined;
+  title: unknown;
+  body: string;
+  summary: string | undefined;
+  categories: unknown[];
+  authors: FeedNode[];
+  images: ImageCandidates;
+  source: { name?: string; url?: string } | null;
+  published: unknown;
+  updated: unknown;
+  language: string | undefined;
+}
+
+export function fromRss(item: FeedNode): RawItem {
   const media = mediaCandidates(item.media);
-  const enclosures = (item.enclosures ?? []).map((e) =>
+  const enclosures = (item.enclosures ?? []).map((e: FeedNode) =>
     enclosureCandidate(e.url, e.type, e.length, textOf(item.media?.description)),
   );
-  media.primary.push(...enclosures.filter((e) => e !== null));
+  media.primary.push(...enclosures.filter((e: FeedNode) => e !== null));
   const encoded = item.content?.encoded;
   return {
     id: item.guid?.value,
@@ -15,7 +31,7 @@ export function fromRss(item) {
     title: item.title,
     body: encoded ?? item.description ?? "",
     summary: encoded ? item.description : undefined,
-    categories: (item.categories ?? []).map((c) => c.name),
+    categories: (item.categories ?? []).map((c: FeedNode) => c.name),
     authors: [...(item.dc?.creators ?? (item.dc?.creator ? [item.dc.creator] : [])), ...(item.authors ?? [])],
     images: media,
     source: item.source ? { name: item.source.title, url: item.source.url } : null,
@@ -25,12 +41,12 @@ export function fromRss(item) {
   };
 }
 
-export function fromAtom(entry) {
+export function fromAtom(entry: FeedNode): RawItem {
   const media = mediaCandidates(entry.media);
   const enclosures = (entry.links ?? [])
-    .filter((l) => l.rel === "enclosure")
-    .map((l) => enclosureCandidate(l.href, l.type, l.length));
-  media.primary.push(...enclosures.filter((e) => e !== null));
+    .filter((l: FeedNode) => l.rel === "enclosure")
+    .map((l: FeedNode) => enclosureCandidate(l.href, l.type, l.length));
+  media.primary.push(...enclosures.filter((e: FeedNode) => e !== null));
   const content = entry.content;
   const body = content
     ? content.type === "text"
@@ -46,8 +62,8 @@ export function fromAtom(entry) {
         : textOf(entry.title),
     body: body || (entry.summary ? htmlOrText(entry.summary) : ""),
     summary: entry.summary && body ? htmlOrText(entry.summary) : undefined,
-    categories: (entry.categories ?? []).map((c) => c.label ?? c.term),
-    authors: (entry.authors ?? []).map((a) => ({ name: a.name, url: a.uri })),
+    categories: (entry.categories ?? []).map((c: FeedNode) => c.label ?? c.term),
+    authors: (entry.authors ?? []).map((a: FeedNode) => ({ name: a.name, url: a.uri })),
     images: media,
     source: null,
     published: entry.published ?? entry.updated,
@@ -56,13 +72,13 @@ export function fromAtom(entry) {
   };
 }
 
-export function fromJson(item) {
+export function fromJson(item: FeedNode): RawItem {
   const attachments = (item.attachments ?? [])
-    .filter((a) => /^image\//.test(a.mime_type ?? ""))
-    .map((a) => ({ url: a.url, type: a.mime_type, length: a.size_in_bytes }));
+    .filter((a: FeedNode) => /^image\//.test(a.mime_type ?? ""))
+    .map((a: FeedNode) => ({ url: a.url, type: a.mime_type, length: a.size_in_bytes }));
   // JSON Feed names its main image, so there is nothing to compare: image, else banner, else attachment.
   const url = item.image ?? item.banner_image ?? attachments[0]?.url;
-  const primary = url ? [attachments.find((a) => a.url === url) ?? { url }] : [];
+  const primary = url ? [attachments.find((a: FeedNode) => a.url === url) ?? { url }] : [];
   return {
     id: item.id,
     link: item.url ?? item.external_url,
@@ -79,12 +95,12 @@ export function fromJson(item) {
   };
 }
 
-export function alternate(links) {
-  const link = (links ?? []).find((l) => !l.rel || l.rel === "alternate");
+export function alternate(links: FeedNode): string | undefined {
+  const link = (links ?? []).find((l: FeedNode) => !l.rel || l.rel === "alternate");
   return link?.href;
 }
 
-function htmlOrText(construct) {
+function htmlOrText(construct: FeedNode): string {
   const value = textOf(construct) ?? "";
   return construct?.type === "text" ? textToHtml(value) : value;
 }

@@ -1,14 +1,17 @@
 // One status line redrawn in place on a terminal; nothing extra when stderr is a pipe or file,
 // where each finished item is printed as its own line anyway.
 export class Progress {
-  constructor(total, stream = process.stderr) {
-    this.total = total;
-    this.done = 0;
-    this.stream = stream;
+  private done = 0;
+  private readonly tty: boolean;
+
+  constructor(
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.tty = Boolean(stream.isTTY) && process.env.TERM !== "dumb";
   }
 
-  start(label) {
+  start(label: string) {
     if (!this.tty) return;
     const width = 24;
     const filled = Math.round((this.done / Math.max(this.total, 1)) * width);
@@ -18,7 +21,7 @@ export class Progress {
   }
 
   /** Prints a finished item's line(s) above the bar. */
-  finish(line, out = process.stdout) {
+  finish(line: string, out: NodeJS.WritableStream = process.stdout) {
     this.done++;
     if (this.tty) this.stream.write("\r\x1b[K");
     out.write(`[${this.done}/${this.total}] ${line}\n`);

@@ -1,13 +1,14 @@
 // npm start [-- --persist-to DIR]: checks the port → local migrations → sample images and (when the DB is
 // empty) sample articles → wrangler dev on 127.0.0.1:$PORT (default 8787) → URLs + token.
 import "./lib/env.mjs";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadSampleArticles, ROOT, seedSampleArticles } from "./lib/local-worker.mjs";
-import { uploadSampleImages } from "./lib/sample-media.mjs";
-import { newToken, rotateStartTokenSql, START_TOKEN_NAME } from "./lib/tokens.mjs";
+import { uploadSampleImages } from "./lib/sample-media";
+import { ALL_SCOPES, newToken, rotateStartTokenSql, START_TOKEN_NAME } from "./lib/tokens";
+import { d1ExecuteRows, runWrangler, WRANGLER } from "./lib/wrangler-cli";
 
 const { values } = parseArgs({ options: { "persist-to": { type: "string" } } });
 const persistArgs = values["persist-to"] ? ["--persist-to", path.resolve(values["persist-to"])] : [];
@@ -15,9 +16,8 @@ const PORT = Number(process.env.PORT ?? 8787);
 const BASE = `http://127.0.0.1:${PORT}`;
 // Absolute links, feed self links and canonical URLs must name the port the site really answers on.
 const SITE_URL = process.env.SITE_URL || BASE;
-const wrangler = path.join(ROOT, "node_modules/.bin/wrangler");
 
-function fail(message) {
+function fail(message: string): never {
   console.error(`npm start: ${message}`);
   process.exit(1);
 }
@@ -25,7 +25,7 @@ function fail(message) {
 if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535)
   fail(`PORT must be a port number, got "${process.env.PORT}"`);
 
-function portIsFree(port) {
+function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once("error", () => resolve(false));
@@ -40,13 +40,8 @@ if (!(await portIsFree(PORT))) {
   );
 }
 
-function wranglerSync(args) {
-  const result = spawnSync(wrangler, [...args, ...persistArgs], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+function wranglerSync(args: string[]): string {
+  const result = runWrangler([...args, ...persistArgs]);
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
     fail(`wrangler ${args.slice(0, 3).join(" ")} failed`);
@@ -54,30 +49,29 @@ function wranglerSync(args) {
   return result.stdout;
 }
 
-function d1Json(command) {
-  const out = wranglerSync(["d1", "execute", "DB", "--local", "--json", "--command", command]);
-  return JSON.parse(out.slice(out.indexOf("[")))[0].results;
+function d1Json<Row>(command: string): Row[] {
+  return d1ExecuteRows<Row>(wranglerSync(["d1", "execute", "DB", "--local", "--json", "--command", command]));
 }
 
 console.log("• applying local D1 migrations…");
 wranglerSync(["d1", "migrations", "apply", "DB", "--local"]);
-const [{ n }] = d1Json("select count(*) as n from articles");
+const [{ n } = { n: 0 }] = d1Json<{ n: number }>("select count(*) as n from articles");
 
-const { secret, row } = newToken({
+const { secret, row } = await newToken({
   name: START_TOKEN_NAME,
-  scopes: ["drafts:read", "articles:write", "articles:publish", "admin"],
+  scopes: ALL_SCOPES,
   expiresAt: Date.now() + 30 * 24 * 3600 * 1000,
 });
 d1Json(rotateStartTokenSql(row));
 
 console.log("• starting the worker (wrangler dev)…");
 const devArgs = ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--log-level", "warn"];
-const dev = spawn(wrangler, [...devArgs, "--var", `SITE_URL:${SITE_URL}`, ...persistArgs], {
+const dev = spawn(WRANGLER, [...devArgs, "--var", `SITE_URL:${SITE_URL}`, ...persistArgs], {
   cwd: ROOT,
   env: process.env,
   stdio: ["ignore", "inherit", "inherit"],
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(process.exitCode ?? code ?? 0));
 
 async function waitForHealth() {
@@ -113,7 +107,9 @@ try {
   } else {
     await uploadSampleImages(BASE, secret, samples);
   }
-  const { items } = await (await fetch(`${BASE}/api/v1/articles?limit=3`)).json();
+  const { items } = (await (await fetch(`${BASE}/api/v1/articles?limit=3`)).json()) as {
+    items: { slug: string }[];
+  };
   console.log(`
 Edge News Feed is running on ${BASE}
 

@@ -1,8 +1,10 @@
 // Export and restore of the whole editorial state through any D1-like object (prepare/bind/all, batch):
-// the Workers binding, Miniflare's proxy, or the wrangler CLI adapter in ./d1-targets.mjs.
+// the Workers binding, Miniflare's proxy, or the wrangler CLI adapter in ./d1-targets.ts.
 
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
+import type { SqlDatabase, SqlStatement } from "./sql-database";
+import { splitUtf8, utf8Length } from "./utf8-pieces";
 
 export const BACKUP_FORMAT = "edge-news-feed-backup";
 export const BACKUP_VERSION = 1;
@@ -22,11 +24,27 @@ const MAX_STATEMENT_BYTES = 90_000;
 const SMALL_BYTES = 2_000;
 const PAGE_ROWS = 100;
 
+type Row = Record<string, unknown>;
+type Tables = Record<string, Row[]>;
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  exportedAt: string;
+  counts: Record<string, number>;
+  tables: Tables;
+}
+
+interface TableColumns {
+  names: string[];
+  key: string[];
+}
+
 /**
  * Writes a backup only its owner can read (0600, in a 0700 directory when it creates one): it holds
  * every draft and the token list. Without `force` an existing file is never overwritten.
  */
-export async function writeBackupFile(file, data, { force = false } = {}) {
+export async function writeBackupFile(file: string, data: unknown, { force = false } = {}): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const handle = await open(file, force ? "w" : "wx", 0o600);
   try {
@@ -39,8 +57,8 @@ export async function writeBackupFile(file, data, { force = false } = {}) {
 }
 
 /** Every article, slug (current and former), scope row and revision, plus token metadata without hashes. */
-export async function exportDatabase(d1, { now = Date.now() } = {}) {
-  const tables = {};
+export async function exportDatabase(d1: SqlDatabase, { now = Date.now() } = {}): Promise<Backup> {
+  const tables: Tables = {};
   for (const table of CONTENT_TABLES) tables[table] = await readAll(d1, table, "*");
   tables.api_tokens = await readAll(d1, "api_tokens", TOKEN_COLUMNS.join(", "));
   const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
@@ -53,14 +71,14 @@ export async function exportDatabase(d1, { now = Date.now() } = {}) {
   };
 }
 
-async function readAll(d1, table, columns) {
-  const rows = [];
+async function readAll(d1: SqlDatabase, table: string, columns: string): Promise<Row[]> {
+  const rows: Row[] = [];
   let after = 0;
   for (;;) {
     const { results } = await d1
       .prepare(`select rowid as "__rowid", ${columns} from "${table}" where rowid > ? order by rowid limit ?`)
       .bind(after, PAGE_ROWS)
-      .all();
+      .all<Row & { __rowid: number }>();
     for (const { __rowid, ...row } of results) {
       rows.push(row);
       after = __rowid;
@@ -75,10 +93,10 @@ async function readAll(d1, table, columns) {
  * keeping the rows keeps the createdBy/updatedBy/token_id audit trail readable.
  */
 export async function importDatabase(
-  d1,
-  data,
+  d1: SqlDatabase,
+  data: Backup,
   { force = false, now = Date.now(), batchSize = Number.POSITIVE_INFINITY } = {},
-) {
+): Promise<Record<string, number>> {
   const columns = await tableColumns(d1, [...CONTENT_TABLES, "api_tokens"]);
   validateBackup(data, columns);
   const existing = await contentCounts(d1);
@@ -87,48 +105,67 @@ export async function importDatabase(
     const summary = occupied.map(([t, n]) => `${t}: ${n}`).join(", ");
     throw new Error(`the database is not empty (${summary}); pass --force to replace its content`);
   }
-  const statements = force ? WIPED_ON_FORCE.map((t) => d1.prepare(`delete from "${t}"`)) : [];
+  const statements: SqlStatement[] = force ? WIPED_ON_FORCE.map((t) => d1.prepare(`delete from "${t}"`)) : [];
   for (const table of CONTENT_TABLES) {
-    statements.push(...insertStatements(d1, table, columns[table], data.tables[table], ""));
+    statements.push(...insertStatements(d1, table, columnsOf(columns, table), rowsOf(data, table), ""));
   }
-  const tokens = data.tables.api_tokens.map((row) => ({
+  const tokens = rowsOf(data, "api_tokens").map((row) => ({
     ...row,
     token_hash: `revoked:${row.id}`,
     revoked_at: row.revoked_at ?? now,
   }));
   statements.push(
-    ...insertStatements(d1, "api_tokens", columns.api_tokens, tokens, "on conflict (id) do nothing"),
+    ...insertStatements(
+      d1,
+      "api_tokens",
+      columnsOf(columns, "api_tokens"),
+      tokens,
+      "on conflict (id) do nothing",
+    ),
   );
   // One batch is one transaction: a failed import leaves the database as it was.
   for (let i = 0; i < statements.length; i += batchSize) await d1.batch(statements.slice(i, i + batchSize));
   return Object.fromEntries(
-    CONTENT_TABLES.map((t) => [t, data.tables[t].length]).concat([["api_tokens", tokens.length]]),
+    CONTENT_TABLES.map((t): [string, number] => [t, rowsOf(data, t).length]).concat([
+      ["api_tokens", tokens.length],
+    ]),
   );
 }
 
-async function tableColumns(d1, tables) {
+/** validateBackup has checked that every table is there. */
+function rowsOf(data: Backup, table: string): Row[] {
+  return data.tables[table] ?? [];
+}
+
+function columnsOf(columns: Record<string, TableColumns>, table: string): TableColumns {
+  const found = columns[table];
+  if (!found) throw new Error(`table ${table} is missing: apply the migrations first`);
+  return found;
+}
+
+async function tableColumns(d1: SqlDatabase, tables: string[]): Promise<Record<string, TableColumns>> {
   const results = await d1.batch(tables.map((t) => d1.prepare(`pragma table_info("${t}")`)));
   return Object.fromEntries(
     tables.map((t, i) => {
-      const info = results[i].results;
+      const info = (results[i]?.results ?? []) as { name: string; pk: number }[];
       if (info.length === 0) throw new Error(`table ${t} is missing: apply the migrations first`);
       return [t, { names: info.map((c) => c.name), key: info.filter((c) => c.pk > 0).map((c) => c.name) }];
     }),
   );
 }
 
-async function contentCounts(d1) {
+async function contentCounts(d1: SqlDatabase): Promise<Record<string, number>> {
   const sql = WIPED_ON_FORCE.map((t) => `(select count(*) from "${t}") as "${t}"`).join(", ");
-  return (await d1.prepare(`select ${sql}`).all()).results[0];
+  return (await d1.prepare(`select ${sql}`).all<Record<string, number>>()).results[0] ?? {};
 }
 
-function validateBackup(data, columns) {
+function validateBackup(data: Backup, columns: Record<string, TableColumns>): void {
   if (data?.format !== BACKUP_FORMAT) throw new Error(`not an ${BACKUP_FORMAT} file`);
   if (data.version !== BACKUP_VERSION) throw new Error(`unsupported backup version ${data.version}`);
   for (const table of [...CONTENT_TABLES, "api_tokens"]) {
     const rows = data.tables?.[table];
     if (!Array.isArray(rows)) throw new Error(`the backup has no ${table} array`);
-    const allowed = new Set(table === "api_tokens" ? TOKEN_COLUMNS : columns[table].names);
+    const allowed = new Set(table === "api_tokens" ? TOKEN_COLUMNS : columnsOf(columns, table).names);
     for (const row of rows) {
       for (const [column, value] of Object.entries(row ?? {})) {
         if (!allowed.has(column))
@@ -141,13 +178,20 @@ function validateBackup(data, columns) {
 }
 
 /** Multi-row INSERTs within both D1 limits, each followed by the appends of its long strings. */
-function insertStatements(d1, table, { key }, rows, conflict) {
-  if (rows.length === 0) return [];
-  const names = Object.keys(rows[0]);
+function insertStatements(
+  d1: SqlDatabase,
+  table: string,
+  { key }: TableColumns,
+  rows: Row[],
+  conflict: string,
+): SqlStatement[] {
+  const [first] = rows;
+  if (!first) return [];
+  const names = Object.keys(first);
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / names.length));
-  const statements = [];
-  let group = [];
-  let appends = [];
+  const statements: SqlStatement[] = [];
+  let group: unknown[][] = [];
+  let appends: SqlStatement[] = [];
   let bytes = 0;
   const flush = () => {
     if (group.length === 0) return;
@@ -165,8 +209,8 @@ function insertStatements(d1, table, { key }, rows, conflict) {
       throw new Error(`${table} rows do not share one column set`);
     const values = names.map((name) => row[name]);
     // A row too big for one statement goes in with its long strings empty, then grows by appends.
-    const oversized = values.reduce((n, v) => n + inlinedSize(v), 0) > MAX_STATEMENT_BYTES;
-    const pieces = values.map((v) => {
+    const oversized = values.reduce((n: number, v) => n + inlinedSize(v), 0) > MAX_STATEMENT_BYTES;
+    const pieces = values.map((v): unknown[] => {
       if (typeof v !== "string") return [v];
       const parts = splitUtf8(v, MAX_PIECE_BYTES);
       return oversized && utf8Length(v) > SMALL_BYTES ? ["", ...parts] : parts;
@@ -176,14 +220,23 @@ function insertStatements(d1, table, { key }, rows, conflict) {
     group.push(pieces.map((p) => p[0]));
     bytes += rowBytes;
     pieces.forEach((parts, i) => {
-      for (const part of parts.slice(1)) appends.push(appendStatement(d1, table, names[i], part, key, row));
+      for (const part of parts.slice(1)) {
+        appends.push(appendStatement(d1, table, names[i] ?? "", part, key, row));
+      }
     });
   }
   flush();
   return statements;
 }
 
-function appendStatement(d1, table, column, part, key, row) {
+function appendStatement(
+  d1: SqlDatabase,
+  table: string,
+  column: string,
+  part: unknown,
+  key: string[],
+  row: Row,
+): SqlStatement {
   const where = key.map((k) => `"${k}" = ?`).join(" and ");
   return d1
     .prepare(`update "${table}" set "${column}" = "${column}" || ? where ${where}`)
@@ -191,36 +244,6 @@ function appendStatement(d1, table, column, part, key, row) {
 }
 
 /** Worst case once inlined as SQL text: every byte hex-encoded. */
-function inlinedSize(value) {
+function inlinedSize(value: unknown): number {
   return typeof value === "string" ? 2 * utf8Length(value) + 24 : 24;
-}
-
-function codePointBytes(cp) {
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-function utf8Length(text) {
-  let n = 0;
-  for (const ch of text) n += codePointBytes(ch.codePointAt(0));
-  return n;
-}
-
-/** Splits on code point boundaries into pieces of at most maxBytes UTF-8 bytes. */
-export function splitUtf8(text, maxBytes) {
-  if (text.length * 3 <= maxBytes) return [text];
-  const pieces = [];
-  let current = "";
-  let size = 0;
-  for (const ch of text) {
-    const n = codePointBytes(ch.codePointAt(0));
-    if (size + n > maxBytes) {
-      pieces.push(current);
-      current = "";
-      size = 0;
-    }
-    current += ch;
-    size += n;
-  }
-  pieces.push(current);
-  return pieces;
 }

@@ -6,10 +6,10 @@
 import "./lib/env.mjs";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { verifyNothingLost } from "./lib/load-verify.mjs";
+import { type CreatedByLoad, type PatchedByLoad, verifyNothingLost } from "./lib/load-verify";
 import { startLocalWorker } from "./lib/local-worker.mjs";
 import { syntheticArticle } from "./lib/synthetic.mjs";
-import { insertTokenSql, newToken } from "./lib/tokens.mjs";
+import { insertTokenSql, newToken } from "./lib/tokens";
 
 const { values } = parseArgs({
   options: {
@@ -35,22 +35,26 @@ const worker = await startLocalWorker({
   seed: true,
   vars: { WRITE_RATE_LIMIT_PER_MINUTE: "0", AUTH_FAILURE_LIMIT: "0" },
 });
-const statusCounts = {};
-const created = [];
-const patched = [];
+const statusCounts: Record<number, number> = {};
+const created: CreatedByLoad[] = [];
+const patched: PatchedByLoad[] = [];
 let sequence = 0;
 
+/** autocannon's per-connection context: what the request being answered was. */
+type LoadContext = { patch: { id: number; title: string } | null };
+type AutocannonResult = { requests: { total: number }; latency: { p50: number; p99: number } };
+
 try {
-  const tokens = [];
+  const tokens: string[] = [];
   for (let i = 0; i < WRITERS; i++) {
-    const { secret, row } = newToken({ name: `load-writer-${i}` });
+    const { secret, row } = await newToken({ name: `load-writer-${i}` });
     await worker.d1.prepare(insertTokenSql(row)).run();
     tokens.push(secret);
   }
   const known = new Map(
     worker.articles.filter((a) => a.status === "published").map((a) => [a.id, `"a${a.id}-v1"`]),
   );
-  const count = (status) => {
+  const count = (status: number) => {
     statusCounts[status] = (statusCounts[status] ?? 0) + 1;
   };
 
@@ -67,9 +71,11 @@ try {
     url: worker.url,
     connections: READERS,
     duration: DURATION,
-    requests: [{ setupRequest: (req) => ({ ...req, path: readPaths[sequence++ % readPaths.length] }) }],
+    requests: [
+      { setupRequest: (req: object) => ({ ...req, path: readPaths[sequence++ % readPaths.length] }) },
+    ],
   });
-  readers.on("response", (_client, status) => count(status));
+  readers.on("response", (_client: unknown, status: number) => count(status));
 
   const writerRuns = tokens.map((token, w) => {
     const run = autocannon({
@@ -78,13 +84,14 @@ try {
       duration: DURATION,
       requests: [
         {
-          setupRequest: (req, context) => {
+          setupRequest: (req: object, context: LoadContext) => {
             const n = ++sequence;
             const ids = [...known.keys()];
             // Every third request edits a known article, racing other writers on the same ETag.
             if (n % 3 === 0 && ids.length > 0) {
               const id = ids[n % ids.length];
-              context.patch = { id, title: `并发编辑 ${w}-${n}` };
+              const patch = { id: id as number, title: `并发编辑 ${w}-${n}` };
+              context.patch = patch;
               return {
                 ...req,
                 method: "PATCH",
@@ -92,9 +99,9 @@ try {
                 headers: {
                   "content-type": "application/json",
                   authorization: `Bearer ${token}`,
-                  "if-match": known.get(id),
+                  "if-match": known.get(patch.id),
                 },
-                body: JSON.stringify({ title: context.patch.title }),
+                body: JSON.stringify({ title: patch.title }),
               };
             }
             context.patch = null;
@@ -111,7 +118,7 @@ try {
               body: JSON.stringify(article),
             };
           },
-          onResponse: (status, body, context) => {
+          onResponse: (status: number, body: string, context: LoadContext) => {
             count(status);
             if (status === 201) {
               const a = JSON.parse(body);
@@ -130,7 +137,7 @@ try {
   });
 
   const ticker = setInterval(() => {
-    const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);
+    const total = Object.values(statusCounts).reduce((a: number, b: number) => a + b, 0);
     process.stderr.write(
       `\r\x1b[2K  ${total} responses, ${created.length} created, ${patched.length} patched…`,
     );
@@ -142,10 +149,15 @@ try {
   const report = await verifyNothingLost(worker, { created, patched });
   const fiveXX = Object.entries(statusCounts)
     .filter(([s]) => Number(s) >= 500)
-    .reduce((a, [, n]) => a + n, 0);
+    .reduce((a: number, [, n]) => a + n, 0);
   const rows = [
     ["reads", readResult.requests.total, readResult.latency.p50, readResult.latency.p99],
-    ...writeResults.map((r, i) => [`writer ${i}`, r.requests.total, r.latency.p50, r.latency.p99]),
+    ...writeResults.map((r: AutocannonResult, i: number) => [
+      `writer ${i}`,
+      r.requests.total,
+      r.latency.p50,
+      r.latency.p99,
+    ]),
   ];
   console.log(
     `\nLoad test: ${DURATION}s, ${READERS} reader connections, ${WRITERS} writer tokens × 2 connections\n`,

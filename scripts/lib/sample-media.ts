@@ -3,12 +3,18 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { IMAGE_TYPES } from "./image-types";
 
 const SAMPLE_IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../sample/images");
-const TYPES = { ".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp" };
 
-export async function sampleImageFiles() {
-  const names = (await readdir(SAMPLE_IMAGES)).filter((name) => TYPES[path.extname(name)]).sort();
+/** The part of a sample article (sample/articles.json) this checks. */
+interface SampleArticle {
+  slug: string;
+  image?: { url: string; type?: string; length?: number };
+}
+
+export async function sampleImageFiles(): Promise<string[]> {
+  const names = (await readdir(SAMPLE_IMAGES)).filter((name) => IMAGE_TYPES[path.extname(name)]).sort();
   return names.map((name) => path.join(SAMPLE_IMAGES, name));
 }
 
@@ -16,16 +22,23 @@ export async function sampleImageFiles() {
  * Uploads every sample image (same bytes → same key, so repeating this is harmless) and checks that each
  * /media/ URL the sample articles use is one of them: a stale URL would be a broken image on the home page.
  */
-export async function uploadSampleImages(baseUrl, token, articles) {
-  const uploaded = new Map();
+export async function uploadSampleImages(
+  baseUrl: string | URL,
+  token: string,
+  articles: SampleArticle[],
+): Promise<string[]> {
+  const uploaded = new Map<string, { type: string; length: number }>();
   for (const file of await sampleImageFiles()) {
     const res = await fetch(new URL("/api/v1/media", baseUrl), {
       method: "POST",
-      headers: { "content-type": TYPES[path.extname(file)], authorization: `Bearer ${token}` },
+      headers: {
+        "content-type": IMAGE_TYPES[path.extname(file)] ?? "application/octet-stream",
+        authorization: `Bearer ${token}`,
+      },
       body: await readFile(file),
     });
     if (res.status !== 201) throw new Error(`uploading ${file} failed: ${res.status} ${await res.text()}`);
-    const { url, type, length } = await res.json();
+    const { url, type, length } = (await res.json()) as { url: string; type: string; length: number };
     uploaded.set(url, { type, length });
   }
   for (const article of articles) {

@@ -8,14 +8,22 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import { ROOT } from "./local-worker.mjs";
+import { ROOT } from "./root.mjs";
+import type { SqlDatabase, SqlStatement } from "./sql-database";
+
+/** A database handle plus what closes it (Miniflare for local files; nothing for the CLI adapter). */
+export type D1Target = SqlDatabase & { dispose(): Promise<void> };
 
 const exec = promisify(execFile);
 const WRANGLER = path.join(ROOT, "node_modules/.bin/wrangler");
 export const DEFAULT_PERSIST_TO = path.join(ROOT, ".wrangler/state");
 
 /** The local D1 of `wrangler dev` / `wrangler d1 execute --local` (same files, same binding id). */
-export async function openLocalD1({ persistTo = DEFAULT_PERSIST_TO } = {}) {
+export async function openLocalD1({
+  persistTo = DEFAULT_PERSIST_TO,
+}: {
+  persistTo?: string;
+} = {}): Promise<{ d1: SqlDatabase; dispose: () => Promise<void> }> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
   const mf = new Miniflare({
     modules: true,
@@ -28,11 +36,15 @@ export async function openLocalD1({ persistTo = DEFAULT_PERSIST_TO } = {}) {
 }
 
 /** Applies pending migrations to the local database (a no-op when it is up to date). */
-export async function migrateLocal({ persistTo = DEFAULT_PERSIST_TO } = {}) {
+export async function migrateLocal({
+  persistTo = DEFAULT_PERSIST_TO,
+}: {
+  persistTo?: string;
+} = {}): Promise<void> {
   await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", path.resolve(persistTo)]);
 }
 
-async function wrangler(args) {
+async function wrangler(args: string[]): Promise<string> {
   try {
     const { stdout } = await exec(WRANGLER, args, {
       cwd: ROOT,
@@ -41,23 +53,30 @@ async function wrangler(args) {
     });
     return stdout;
   } catch (err) {
+    const failure = err as Error & { stderr?: string; stdout?: string };
     throw new Error(
-      `wrangler ${args.slice(0, 4).join(" ")} failed:\n${err.stderr || err.stdout || err.message}`,
+      `wrangler ${args.slice(0, 4).join(" ")} failed:\n${failure.stderr || failure.stdout || failure.message}`,
     );
   }
 }
 
 /**
  * A D1 over `wrangler d1 execute` (for --remote; --local works too). The CLI cannot bind
- * parameters, so values are inlined as literals; backup.mjs keeps every statement under D1's
+ * parameters, so values are inlined as literals; backup.ts keeps every statement under D1's
  * 100 kB limit. Reads go through --command (which returns rows), large writes through --file.
  */
-export function wranglerD1({ remote = false, persistTo } = {}) {
+export function wranglerD1({
+  remote = false,
+  persistTo,
+}: {
+  remote?: boolean;
+  persistTo?: string;
+} = {}): D1Target {
   const target = remote
     ? ["--remote"]
     : ["--local", ...(persistTo ? ["--persist-to", path.resolve(persistTo)] : [])];
-  const execute = async (statements) => {
-    const sql = statements.map((s) => s.toSql()).join(";\n");
+  const execute = async (statements: SqlStatement[]) => {
+    const sql = statements.map((s) => (s as InlinedStatement).toSql()).join(";\n");
     if (Buffer.byteLength(sql) < 64_000) {
       return parseJson(
         await wrangler(["d1", "execute", "DB", ...target, "--json", "--yes", "--command", sql]),
@@ -72,28 +91,34 @@ export function wranglerD1({ remote = false, persistTo } = {}) {
       await rm(dir, { recursive: true, force: true });
     }
   };
-  const statement = (sql, params = []) => ({
+  const statement = (sql: string, params: unknown[] = []): InlinedStatement => ({
     bind: (...values) => statement(sql, values),
     toSql: () => inline(sql, params),
-    all: async () => ({ results: (await execute([statement(sql, params)]))[0]?.results ?? [] }),
-    first: async () => (await execute([statement(sql, params)]))[0]?.results?.[0] ?? null,
+    // biome-ignore lint/suspicious/noExplicitAny: rows are whatever the caller's SQL selects.
+    all: async (): Promise<any> => ({ results: (await execute([statement(sql, params)]))[0]?.results ?? [] }),
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
+    first: async (): Promise<any> => (await execute([statement(sql, params)]))[0]?.results?.[0] ?? null,
     run: async () => (await execute([statement(sql, params)]))[0],
   });
   return {
-    prepare: (sql) => statement(sql),
+    prepare: (sql: string) => statement(sql),
     batch: (statements) => execute(statements),
     dispose: async () => {},
   };
 }
 
-function parseJson(stdout) {
+interface InlinedStatement extends SqlStatement {
+  toSql(): string;
+}
+
+function parseJson(stdout: string): { results: unknown[] }[] {
   const start = stdout.indexOf("[");
   if (start < 0) return [];
   return JSON.parse(stdout.slice(start));
 }
 
 /** Replaces each `?` with a literal; strings become hex so no quote, NUL or newline needs escaping. */
-export function inline(sql, params) {
+export function inline(sql: string, params: unknown[]): string {
   let i = 0;
   const out = sql.replace(/\?/g, () => {
     if (i >= params.length) throw new Error("more placeholders than parameters");
@@ -103,7 +128,7 @@ export function inline(sql, params) {
   return out;
 }
 
-function literal(value) {
+function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value === "boolean") return value ? "1" : "0";

@@ -5,17 +5,11 @@
 import "./lib/env.mjs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { importDatabase } from "./lib/backup.mjs";
-import { DEFAULT_PERSIST_TO, migrateLocal, openLocalD1, wranglerD1 } from "./lib/d1-targets.mjs";
+import { type Backup, importDatabase } from "./lib/backup";
+import { BACKUP_OPTIONS, countsLine, openBackupTarget } from "./lib/backup-cli";
+import { migrateLocal } from "./lib/d1-targets";
 
-const { values } = parseArgs({
-  options: {
-    file: { type: "string" },
-    remote: { type: "boolean", default: false },
-    "persist-to": { type: "string", default: DEFAULT_PERSIST_TO },
-    force: { type: "boolean", default: false },
-  },
-});
+const { values } = parseArgs({ options: BACKUP_OPTIONS });
 
 if (!values.file) {
   console.error(
@@ -24,25 +18,22 @@ if (!values.file) {
   process.exit(2);
 }
 
-const data = JSON.parse(await readFile(values.file, "utf8"));
+const data = JSON.parse(await readFile(values.file, "utf8")) as Backup;
 const persistTo = values["persist-to"];
 if (!values.remote) await migrateLocal({ persistTo });
-const target = values.remote ? wranglerD1({ remote: true }) : await openLocalD1({ persistTo });
+const target = await openBackupTarget({ remote: values.remote, persistTo });
 
 try {
-  const counts = await importDatabase(target.d1 ?? target, data, {
+  const counts = await importDatabase(target.d1, data, {
     force: values.force,
     // Each wrangler call is one batch; local imports run as a single all-or-nothing batch.
     batchSize: values.remote ? 100 : Number.POSITIVE_INFINITY,
   });
-  const summary = Object.entries(counts)
-    .map(([table, n]) => `${table} ${n}`)
-    .join(", ");
   console.error(
-    `imported ${summary} from ${values.file}${values.force ? " (replaced existing content)" : ""}`,
+    `imported ${countsLine(counts)} from ${values.file}${values.force ? " (replaced existing content)" : ""}`,
   );
 } catch (err) {
-  console.error(`import failed: ${err.message}`);
+  console.error(`import failed: ${(err as Error).message}`);
   process.exitCode = 1;
 } finally {
   await target.dispose();

@@ -3,36 +3,43 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { charsetOf, decodeFeed } from "./feed-encoding.mjs";
+import { charsetOf, type DecodedFeed, decodeFeed } from "./feed-encoding";
+import type { MappedFeed } from "./feed-map";
 
 const ACCEPT =
   "application/feed+json, application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5";
 
-/**
- * @typedef {import("./feed-map.mjs").MappedFeed} MappedFeed
- * @typedef {{ url: string, feed: MappedFeed, encoding: string, from: string }} FeedPage
- * @typedef {{ pages: FeedPage[], more: string | null, stop: string | null }} FeedPages
- *   more: a further page not followed (no --all); stop: why following ended early (loop, limit)
- */
+export interface FeedPage {
+  url: string;
+  feed: MappedFeed;
+  encoding: string;
+  from: string;
+}
+
+/** more: a further page not followed (no --all); stop: why following ended early (loop, limit). */
+export interface FeedPages {
+  pages: FeedPage[];
+  more: string | null;
+  stop: string | null;
+}
 
 /** A command-line source (http(s) URL or file path) as a URL. */
-export function sourceUrlOf(source) {
+export function sourceUrlOf(source: string): string {
   return /^https?:\/\//i.test(source) ? new URL(source).href : pathToFileURL(path.resolve(source)).href;
 }
 
-/**
- * @param {string} startUrl from sourceUrlOf
- * @param {(text: string, url: string) => MappedFeed} map
- * @param {{ follow: boolean, maxPages: number }} options
- * @returns {Promise<FeedPages>}
- */
-export async function readFeedPages(startUrl, map, { follow, maxPages }) {
-  const pages = [];
-  const seen = new Set();
+/** `startUrl`: from sourceUrlOf. */
+export async function readFeedPages(
+  startUrl: string,
+  map: (text: string, url: string) => MappedFeed,
+  { follow, maxPages }: { follow: boolean; maxPages: number },
+): Promise<FeedPages> {
+  const pages: FeedPage[] = [];
+  const seen = new Set<string>();
   let url = startUrl;
   for (;;) {
     seen.add(withoutFragment(url));
-    const { text, encoding, from } = await readDecoded(url).catch((err) => {
+    const { text, encoding, from } = await readDecoded(url).catch((err: Error) => {
       throw pages.length ? new Error(`page ${pages.length + 1} (${url}): ${err.message}`) : err;
     });
     const feed = map(text, url);
@@ -53,7 +60,7 @@ export async function readFeedPages(startUrl, map, { follow, maxPages }) {
   }
 }
 
-async function readDecoded(url) {
+async function readDecoded(url: string): Promise<DecodedFeed> {
   if (url.startsWith("file:")) return decodeFeed(await readFile(fileURLToPath(url)));
   if (!/^https?:/i.test(url)) throw new Error(`cannot follow a link to ${url}`);
   const res = await fetch(url, { headers: { accept: ACCEPT }, signal: AbortSignal.timeout(30_000) });
@@ -62,6 +69,6 @@ async function readDecoded(url) {
   return decodeFeed(bytes, { charset: charsetOf(res.headers.get("content-type")) });
 }
 
-function withoutFragment(url) {
+function withoutFragment(url: string): string {
   return url.replace(/#.*$/, "");
 }

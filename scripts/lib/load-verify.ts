@@ -1,20 +1,51 @@
 // After a load run: compares what the API acknowledged with what the database and the feeds hold.
+import type { SqlDatabase } from "./sql-database";
 
-async function feedSlugs(worker, path) {
-  const slugs = [];
-  let next = `${path}${path.includes("?") ? "&" : "?"}limit=100`;
+/** The part of startLocalWorker's handle this reads. */
+export interface VerifiedWorker {
+  url: string;
+  d1: SqlDatabase;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** A 201 the load test read: the article as created. */
+export interface CreatedByLoad {
+  id: number;
+  slug: string;
+  title: string;
+  section: string[];
+}
+
+/** A 200 answer to an If-Match PATCH: the version it made and the title it set. */
+export interface PatchedByLoad {
+  id: number;
+  version: number;
+  title: string;
+}
+
+interface ArticleRow {
+  id: number;
+  slug: string;
+  title: string;
+  version: number;
+}
+
+async function feedSlugs(worker: VerifiedWorker, path: string): Promise<string[]> {
+  const slugs: string[] = [];
+  let next: string | null = `${path}${path.includes("?") ? "&" : "?"}limit=100`;
   for (let page = 0; next && page < 1000; page++) {
     const res = await worker.fetch(next.replace(worker.url, ""));
     if (res.status !== 200) throw new Error(`${next}: ${res.status}`);
-    const doc = await res.json();
-    for (const item of doc.items) slugs.push(decodeURIComponent(new URL(item.url).pathname.split("/").pop()));
+    const doc = (await res.json()) as { items: { url: string }[]; next_url?: string };
+    for (const item of doc.items)
+      slugs.push(decodeURIComponent(new URL(item.url).pathname.split("/").pop() ?? ""));
     next = doc.next_url ?? null;
   }
   return slugs;
 }
 
-async function rowsById(d1, ids) {
-  const rows = new Map();
+async function rowsById(d1: SqlDatabase, ids: number[]): Promise<Map<number, ArticleRow>> {
+  const rows = new Map<number, ArticleRow>();
   for (let i = 0; i < ids.length; i += 90) {
     const chunk = ids.slice(i, i + 90);
     const { results } = await d1
@@ -22,13 +53,16 @@ async function rowsById(d1, ids) {
         `select id, slug, title, version from articles where id in (${chunk.map(() => "?").join(",")})`,
       )
       .bind(...chunk)
-      .all();
+      .all<ArticleRow>();
     for (const r of results) rows.set(r.id, r);
   }
   return rows;
 }
 
-export async function verifyNothingLost(worker, { created, patched }) {
+export async function verifyNothingLost(
+  worker: VerifiedWorker,
+  { created, patched }: { created: CreatedByLoad[]; patched: PatchedByLoad[] },
+) {
   const ids = [...new Set(created.map((c) => c.id))];
   const rows = await rowsById(worker.d1, [...new Set([...ids, ...patched.map((p) => p.id)])]);
   const createdFound = ids.filter((id) => rows.has(id)).length;
@@ -42,7 +76,7 @@ export async function verifyNothingLost(worker, { created, patched }) {
     const revision = await worker.d1
       .prepare("select snapshot from article_revisions where article_id = ? and version = ?")
       .bind(p.id, p.version)
-      .first();
+      .first<{ snapshot: string }>();
     const row = rows.get(p.id);
     const ok = revision && JSON.parse(revision.snapshot).title === p.title && row && row.version >= p.version;
     if (ok) patchesReflected++;
@@ -56,16 +90,16 @@ export async function verifyNothingLost(worker, { created, patched }) {
     .all();
   const { results: loadRows } = await worker.d1
     .prepare("select count(*) as n from articles where slug like 'load-%'")
-    .all();
+    .all<{ n: number }>();
 
   const site = new Set(await feedSlugs(worker, "/feed.json"));
-  const sections = new Map();
+  const sections = new Map<string, Set<string>>();
   let inSectionFeed = 0;
   for (const c of created) {
-    const top = c.section[0];
+    const top = String(c.section[0]);
     if (!sections.has(top))
       sections.set(top, new Set(await feedSlugs(worker, `/section/${encodeURIComponent(top)}/feed.json`)));
-    if (sections.get(top).has(c.slug)) inSectionFeed++;
+    if (sections.get(top)?.has(c.slug)) inSectionFeed++;
   }
   const inSiteFeed = created.filter((c) => site.has(c.slug)).length;
   return {
@@ -75,7 +109,7 @@ export async function verifyNothingLost(worker, { created, patched }) {
     inSectionFeed,
     revisionMismatches: mismatched.length,
     // Articles in the DB beyond the acknowledged ones were cut off mid-flight by the end of the run.
-    unacknowledged: Math.max(0, loadRows[0].n - ids.length),
+    unacknowledged: Math.max(0, (loadRows[0]?.n ?? 0) - ids.length),
     duplicates: created.length - ids.length,
     lost:
       ids.length -

@@ -1,15 +1,15 @@
 // A small client for the editor API, shared by the publish and import-feed commands.
 import { createHash } from "node:crypto";
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 export const DEFAULT_BASE_URL = "http://127.0.0.1:8787";
 const MAX_RETRY_WAIT_SECONDS = 30;
 
 /** --url / --token, falling back to EDGE_FEED_TOKEN; throws a usage error when no token is given. */
-export function connectionFrom(values) {
+export function connectionFrom(values: { url?: string; token?: string }): ApiClient {
   const token = values.token ?? process.env.EDGE_FEED_TOKEN;
   if (!token) throw new UsageError("no token: pass --token TOKEN or set EDGE_FEED_TOKEN");
-  let base;
+  let base: URL;
   try {
     base = new URL(values.url ?? DEFAULT_BASE_URL);
   } catch {
@@ -21,11 +21,19 @@ export function connectionFrom(values) {
 export class UsageError extends Error {}
 
 /** A failed API answer, with the problem+json body when there was one. */
+export interface Problem {
+  title?: string;
+  detail?: string;
+  errors?: { pointer?: string; detail: string }[];
+}
+
 export class ApiError extends Error {
-  constructor(status, problem, text) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+    text: string,
+  ) {
     super(problem?.title ?? (text ? text.slice(0, 200) : `HTTP ${status}`));
-    this.status = status;
-    this.problem = problem;
   }
 
   /** "HTTP 422 The request body failed validation" plus one line per failing field. */
@@ -38,15 +46,38 @@ export class ApiError extends Error {
   }
 }
 
+export interface RequestOptions {
+  json?: unknown;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+  accept?: number[];
+}
+
+/** An answer the caller accepted; `data` is the parsed JSON body (null when there was none). */
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: the editor API's JSON, read field by field by the commands.
+  data: any;
+}
+
+export type FoundArticle =
+  // biome-ignore lint/suspicious/noExplicitAny: the editor view, compared field by field.
+  { article: any; etag: string | null; gone?: undefined } | { gone: true; detail: string };
+
 export class ApiClient {
-  constructor(base, token) {
-    this.base = base;
-    this.token = token;
-  }
+  constructor(
+    readonly base: URL,
+    private readonly token: string,
+  ) {}
 
   /** Sends one request; waits out 429/503 with a short Retry-After (up to 3 tries). */
-  async request(method, path, { json, body, headers = {}, accept = [200, 201, 204] } = {}) {
-    const init = {
+  async request(
+    method: string,
+    path: string,
+    { json, body, headers = {}, accept = [200, 201, 204] }: RequestOptions = {},
+  ): Promise<ApiResponse> {
+    const init: RequestInit = {
       method,
       headers: {
         authorization: `Bearer ${this.token}`,
@@ -57,11 +88,11 @@ export class ApiClient {
       body: json !== undefined ? JSON.stringify(json) : body,
     };
     for (let attempt = 1; ; attempt++) {
-      let res;
+      let res: Response;
       try {
         res = await fetch(new URL(path, this.base), init);
       } catch (err) {
-        const cause = err?.cause?.code ?? err?.cause?.errors?.[0]?.code ?? err?.cause?.message ?? err.message;
+        const cause = networkCause(err);
         throw new Error(`cannot reach ${this.base.origin} (${cause}): is the worker running? (npm start)`);
       }
       const wait = Number(res.headers.get("retry-after"));
@@ -90,7 +121,7 @@ export class ApiClient {
    * drafts:read), `{ gone: true, detail }` for the 410 a deleted article answers a token without
    * drafts:read, or null when there is none (404).
    */
-  async findArticle(idOrSlug) {
+  async findArticle(idOrSlug: string): Promise<FoundArticle | null> {
     try {
       const res = await this.request("GET", `/api/v1/articles/${encodeURIComponent(idOrSlug)}`);
       return { article: res.data, etag: res.headers.get("etag") };
@@ -103,7 +134,7 @@ export class ApiClient {
     }
   }
 
-  async uploadImage(bytes, contentType) {
+  async uploadImage(bytes: Uint8Array, contentType: string) {
     const res = await this.request("POST", "/api/v1/media", {
       body: bytes,
       headers: { "content-type": contentType },
@@ -112,7 +143,13 @@ export class ApiClient {
   }
 }
 
-function parseJson(text) {
+/** What undici says went wrong under a failed fetch: ECONNREFUSED and the like. */
+function networkCause(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; errors?: { code?: string }[]; message?: string } })?.cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (err as Error).message;
+}
+
+function parseJson(text: string): unknown {
   try {
     return text ? JSON.parse(text) : null;
   } catch {
@@ -121,18 +158,19 @@ function parseJson(text) {
 }
 
 /** Stable JSON (sorted keys), so equal values hash and compare equal. */
-export function canonical(value) {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    const keys = Object.keys(value)
-      .filter((k) => value[k] !== undefined)
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
       .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
 
-export function sha256(value) {
+export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
 }
 
@@ -141,7 +179,11 @@ export function sha256(value) {
  * Exits 2 with the usage on bad input; `checkPositionals` returns true or a message.
  * `extraOptions`: a command's own node:util parseArgs options.
  */
-export function parseCommandLine(usage, checkPositionals, extraOptions = {}) {
+export function parseCommandLine<Extra extends NonNullable<ParseArgsConfig["options"]>>(
+  usage: string,
+  checkPositionals: (positionals: string[]) => true | string,
+  extraOptions: Extra = {} as Extra,
+) {
   try {
     const args = parseArgs({
       allowPositionals: true,
@@ -152,8 +194,8 @@ export function parseCommandLine(usage, checkPositionals, extraOptions = {}) {
         help: { type: "boolean", short: "h", default: false },
         ...extraOptions,
       },
-    });
-    if (args.values.help) {
+    } as const);
+    if ((args.values as { help?: boolean }).help) {
       console.log(usage);
       process.exit(0);
     }
@@ -161,7 +203,7 @@ export function parseCommandLine(usage, checkPositionals, extraOptions = {}) {
     if (verdict !== true) throw new UsageError(verdict);
     return { args, api: connectionFrom(args.values) };
   } catch (err) {
-    console.error(`${err.message}\n${usage}`);
+    console.error(`${(err as Error).message}\n${usage}`);
     process.exit(2);
   }
 }

@@ -3,26 +3,19 @@
 // matched by slug. A failing file is reported and the rest go on; exit code 1 if any failed.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ApiError, canonical, parseCommandLine, sha256 } from "./lib/api-client.mjs";
-import { diffArticle } from "./lib/article-diff.mjs";
-import { articleFromMarkdown, FrontMatterError } from "./lib/front-matter.mjs";
-import { Progress } from "./lib/progress.mjs";
+import { ApiError, canonical, parseCommandLine, sha256 } from "./lib/api-client";
+import { diffArticle } from "./lib/article-diff";
+import { articleFromMarkdown, FrontMatterError } from "./lib/front-matter";
+import { IMAGE_TYPES } from "./lib/image-types";
+import { Progress } from "./lib/progress";
 
 const USAGE = "usage: npm run publish -- FILE.md [FILE.md…] [--url BASE] [--token TOKEN] [--draft]";
-const IMAGE_TYPES = {
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".png": "image/png",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-  ".avif": "image/avif",
-};
 
 const { args, api } = parseCommandLine(USAGE, (positionals) => positionals.length > 0 || "no files given");
 
 const files = args.positionals;
 const progress = new Progress(files.length);
-const counts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+const counts: Record<Outcome | "failed", number> = { created: 0, updated: 0, unchanged: 0, failed: 0 };
 
 for (const file of files) {
   progress.start(file);
@@ -43,7 +36,9 @@ console.log(
 );
 process.exitCode = counts.failed > 0 ? 1 : 0;
 
-async function publishFile(file) {
+type Outcome = "created" | "updated" | "unchanged";
+
+async function publishFile(file: string): Promise<{ outcome: Outcome; url: string; note?: string }> {
   const text = await readFile(file, "utf8");
   const { article, imageFile } = articleFromMarkdown(text, file, { draft: args.values.draft });
   if (imageFile) article.image = await uploadImage(imageFile, article.image);
@@ -74,14 +69,15 @@ async function publishFile(file) {
   if (Object.keys(patch).length === 0) return { outcome: "unchanged", url: current.url };
   const res = await api.request("PATCH", `/api/v1/articles/${current.id}`, {
     json: patch,
-    headers: { "if-match": etag },
+    // A missing ETag becomes If-Match: null, which no version matches: 412, never a blind overwrite.
+    headers: { "if-match": String(etag) },
   });
   return { outcome: "updated", url: res.data.url, note: Object.keys(patch).join(", ") };
 }
 
-async function uploadImage(file, image) {
+async function uploadImage(file: string, image: Record<string, unknown> | undefined) {
   const type = IMAGE_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-  let bytes;
+  let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch {
@@ -91,14 +87,15 @@ async function uploadImage(file, image) {
   return { ...image, ...uploaded.image };
 }
 
-function describe(err) {
+function describe(err: unknown): string {
   if (err instanceof ApiError) return err.describe();
   if (err instanceof FrontMatterError) return err.message;
-  if (err?.code === "ENOENT") return `no such file: ${err.path}`;
-  return String(err?.message ?? err);
+  const failure = err as { code?: string; path?: string; message?: string } | null;
+  if (failure?.code === "ENOENT") return `no such file: ${failure.path}`;
+  return String(failure?.message ?? err);
 }
 
-function indent(text) {
+function indent(text: string): string {
   return text
     .split("\n")
     .map((line) => `    ${line}`)

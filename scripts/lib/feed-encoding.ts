@@ -2,6 +2,7 @@
 // XML declaration; undeclared input is UTF-8, or windows-1252 (the WHATWG reading of Latin-1) when it is
 // not valid UTF-8. Decoding is fatal: a feed that does not decode cleanly is refused, so no U+FFFD
 // reaches the site unless the source itself contained one.
+import { TextDecoder } from "node:util";
 
 export class EncodingError extends Error {}
 
@@ -22,17 +23,18 @@ const WINDOWS_1252_C1 =
   "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
 const DECLARATION = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._:-]*)["']/;
 
-/**
- * @typedef {{ text: string, encoding: string, from: string }} DecodedFeed
- *   `encoding` is the WHATWG name actually used (gb2312 → gbk), `from` says why it was chosen.
- */
+/** `encoding` is the WHATWG name actually used (gb2312 → gbk), `from` says why it was chosen. */
+export interface DecodedFeed {
+  text: string;
+  encoding: string;
+  from: string;
+}
 
-/**
- * @param {Uint8Array} bytes
- * @param {{ charset?: string | null }} [hints] `charset`: the Content-Type charset parameter, if any
- * @returns {DecodedFeed}
- */
-export function decodeFeed(bytes, { charset = null } = {}) {
+/** `charset`: the Content-Type charset parameter, if any. */
+export function decodeFeed(
+  bytes: Uint8Array,
+  { charset = null }: { charset?: string | null } = {},
+): DecodedFeed {
   const bom = BOMS.find((b) => startsWith(bytes, b.bytes));
   if (bom) return decodeAs(bytes.subarray(bom.bytes.length), bom.encoding, "byte order mark");
   const sniffed = UTF16_SNIFF.find((b) => startsWith(bytes, b.bytes));
@@ -45,7 +47,7 @@ export function decodeFeed(bytes, { charset = null } = {}) {
     charset ? { label: charset, from: `HTTP charset "${charset}"` } : null,
     declared ? { label: declared, from: `XML declaration "${declared}"` } : null,
   ].filter((c) => c !== null);
-  let firstFailure = null;
+  let firstFailure: EncodingError | null = null;
   for (const { label, from } of candidates) {
     try {
       return decodeAs(bytes, label, from);
@@ -63,12 +65,12 @@ export function decodeFeed(bytes, { charset = null } = {}) {
 }
 
 /** The Content-Type's charset parameter, or null. */
-export function charsetOf(contentType) {
+export function charsetOf(contentType: string | null | undefined): string | null {
   const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? "");
-  return m ? m[1] : null;
+  return m?.[1] ?? null;
 }
 
-function declaredEncoding(bytes) {
+function declaredEncoding(bytes: Uint8Array): string | null {
   const head = new TextDecoder("windows-1252").decode(bytes.subarray(0, 512));
   const label = DECLARATION.exec(head)?.[1] ?? null;
   // The declaration was readable as ASCII, so the document is not UTF-16, whatever it says
@@ -76,9 +78,8 @@ function declaredEncoding(bytes) {
   return label && /^utf-?16/i.test(label) ? "utf-8" : label;
 }
 
-/** @returns {DecodedFeed} */
-function decodeAs(bytes, label, from) {
-  let decoder;
+function decodeAs(bytes: Uint8Array, label: string, from: string): DecodedFeed {
+  let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label.trim(), { fatal: true, ignoreBOM: true });
   } catch {
@@ -103,7 +104,7 @@ function decodeAs(bytes, label, from) {
 }
 
 /** Smallest prefix length that no longer decodes: invalidity is monotonic in the prefix. */
-function firstInvalidByte(bytes, encoding) {
+function firstInvalidByte(bytes: Uint8Array, encoding: string): number {
   let good = 0;
   let bad = bytes.length;
   while (bad - good > 1) {
@@ -118,10 +119,10 @@ function firstInvalidByte(bytes, encoding) {
   return good;
 }
 
-function fixC1(text) {
-  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]);
+function fixC1(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
 }
 
-function startsWith(bytes, prefix) {
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }

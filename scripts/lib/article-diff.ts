@@ -1,25 +1,11 @@
 // Which fields of an article a desired state would change: the minimal PATCH, or nothing at all.
-import { canonical } from "./api-client.mjs";
+import { updateArticleSchema } from "../../src/domain/article-input";
+import { canonical } from "./api-client";
 
-const EDITABLE = [
-  "title",
-  "subtitle",
-  "summary",
-  "language",
-  "body",
-  "bodyFormat",
-  "section",
-  "tags",
-  "authors",
-  "editors",
-  "source",
-  "image",
-  "printEdition",
-  "publishedAt",
-  "status",
-];
+// What a PATCH may change, in the API's order; a slug is matched on, never patched.
+const EDITABLE = Object.keys(updateArticleSchema.shape).filter((key) => key !== "slug");
 // Cleared when a declarative source (a Markdown file) no longer has them.
-const CLEARED_TO = {
+const CLEARED_TO: Record<string, null | []> = {
   subtitle: null,
   summary: null,
   source: null,
@@ -35,8 +21,12 @@ const CLEARED_TO = {
  * desired: create-shaped fields; current: the editor view from GET. With clearAbsent, fields the
  * desired state lacks are cleared (publishedAt, status and language are kept: absent means "as is").
  */
-export function diffArticle(desired, current, { clearAbsent }) {
-  const patch = {};
+export function diffArticle(
+  desired: Record<string, unknown>,
+  current: Record<string, unknown>,
+  { clearAbsent }: { clearAbsent: boolean },
+): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
   for (const field of EDITABLE) {
     let want = desired[field];
     if (want === undefined) {
@@ -48,25 +38,28 @@ export function diffArticle(desired, current, { clearAbsent }) {
   return patch;
 }
 
-function same(field, want, current) {
+function same(field: string, want: unknown, current: Record<string, unknown>): boolean {
   const have = current[field];
   switch (field) {
     case "summary":
       return want === null || want === ""
-        ? current.summaryIsDerived
+        ? Boolean(current.summaryIsDerived)
         : !current.summaryIsDerived && have === want;
     case "subtitle":
       return (want || null) === (have || null);
     case "tags":
-      return canonical([...new Set(want)]) === canonical(have);
+      return canonical([...new Set(want as unknown[])]) === canonical(have);
     case "publishedAt":
-      return want === have || (want !== null && have !== null && sameInstant(want, have));
+      return (
+        want === have || (typeof want === "string" && typeof have === "string" && sameInstant(want, have))
+      );
     default:
       return canonical(want) === canonical(have ?? null);
   }
 }
 
-function sameInstant(a, b) {
-  const offset = (s) => (/(Z|[+-]\d{2}:\d{2})$/i.exec(s)?.[1] ?? "").toUpperCase().replace("+00:00", "Z");
+function sameInstant(a: string, b: string): boolean {
+  const offset = (s: string) =>
+    (/(Z|[+-]\d{2}:\d{2})$/i.exec(s)?.[1] ?? "").toUpperCase().replace("+00:00", "Z");
   return Date.parse(a) === Date.parse(b) && offset(a) === offset(b);
 }
