@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, dumpDatabase, jsonRequest, mintToken, request } from "./helpers";
+import { createArticle, dumpDatabase, jsonRequest, mintToken, request } from "./support/helpers";
 
 interface Problem {
   type: string;

@@ -9,7 +9,7 @@ import {
   ORIGIN,
   patchArticle,
   resetDatabase,
-} from "./helpers";
+} from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -9,7 +9,7 @@ import {
   patchArticle,
   request,
   resetDatabase,
-} from "./helpers";
+} from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, patchArticle, request, resetDatabase } from "./helpers";
+import { type ApiArticle, createArticle, mintToken, patchArticle, request, resetDatabase } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

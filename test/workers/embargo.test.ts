@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { FORMATS, feedPath } from "./feed-helpers";
+import { FORMATS, feedPath } from "./support/feed-helpers";
 import {
   type ApiArticle,
   createArticle,
@@ -10,7 +10,7 @@ import {
   patchArticle,
   request,
   resetDatabase,
-} from "./helpers";
+} from "./support/helpers";
 
 // An embargoed article (scheduled for later) leaves no public trace before its time, and a schedule
 // pulled before its time leaves none at that time either.

@@ -10,7 +10,7 @@ import {
   mintToken,
   patchArticle,
   resetDatabase,
-} from "./helpers";
+} from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -8,7 +8,7 @@ import {
   validatorMemoBytes,
 } from "../../src/feeds/isolate-cache";
 import { ByteLru, ENTRY_OVERHEAD_BYTES } from "../../src/lib/byte-lru";
-import { request } from "./helpers";
+import { request } from "./support/helpers";
 
 describe("ByteLru", () => {
   it("never holds more than its budget, counting keys, values and per-entry overhead", () => {

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { png } from "../fixtures/images";
-import { dumpDatabase, mintToken, request, resetDatabase } from "./helpers";
+import { dumpDatabase, mintToken, request, resetDatabase } from "./support/helpers";
 
 const SCAN_WINDOW = 64 * 1024;
 const CHUNK = 16 * 1024;

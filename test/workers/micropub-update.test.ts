@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, englishArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, ORIGIN, request, resetDatabase } from "./helpers";
-import { json } from "./micropub-helpers";
+import { type ApiArticle, createArticle, mintToken, ORIGIN, request, resetDatabase } from "./support/helpers";
+import { json } from "./support/micropub-helpers";
 
 beforeEach(resetDatabase);
 

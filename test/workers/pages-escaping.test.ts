@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, mintToken, request, resetDatabase } from "./helpers";
+import { createArticle, mintToken, request, resetDatabase } from "./support/helpers";
 import {
   allElements,
   attr,
@@ -11,7 +11,7 @@ import {
   normalizeFragment,
   parseHtml,
   text,
-} from "./html";
+} from "./support/html";
 
 beforeEach(resetDatabase);
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { createArticle, mintToken, request, resetDatabase } from "./helpers";
-import { attr, findAll, findOne, parseHtml, text } from "./html";
+import { createArticle, mintToken, request, resetDatabase } from "./support/helpers";
+import { attr, findAll, findOne, parseHtml, text } from "./support/html";
 
 beforeEach(resetDatabase);
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, mintToken, request, resetDatabase } from "./helpers";
-import { attr, findOne, parseHtml } from "./html";
+import { createArticle, mintToken, request, resetDatabase } from "./support/helpers";
+import { attr, findOne, parseHtml } from "./support/html";
 
 beforeEach(resetDatabase);
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { draftArticle } from "../fixtures/articles";
-import { createArticle, jsonRequest, mintToken, resetDatabase } from "./helpers";
+import { createArticle, jsonRequest, mintToken, resetDatabase } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

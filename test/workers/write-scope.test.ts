@@ -8,7 +8,7 @@ import {
   patchArticle,
   request,
   resetDatabase,
-} from "./helpers";
+} from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -2,7 +2,7 @@
 // name the failing field, leak nothing and leave the database byte-identical.
 import { exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chineseArticle } from "../fixtures/articles";
+import { chineseArticle } from "../../fixtures/articles";
 import { createArticle, dumpDatabase, mintToken, ORIGIN } from "./helpers";
 
 export interface Target {

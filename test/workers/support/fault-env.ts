@@ -1,8 +1,8 @@
 // Runs the real app against the real D1 with chosen faults or variables, to prove failure paths.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createApp } from "../../src/app";
-import type { Bindings } from "../../src/env";
+import { createApp } from "../../../src/app";
+import type { Bindings } from "../../../src/env";
 import { ORIGIN } from "./helpers";
 
 /** The messages Cloudflare's D1 gives for transient outages (the app maps them to 503). */

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
-import { createToken, type Scope } from "../../src/auth/tokens";
-import { createDb } from "../../src/db/client";
+import { createToken, type Scope } from "../../../src/auth/tokens";
+import { createDb } from "../../../src/db/client";
 
 export const ORIGIN = "https://news.example.com";
 export const ALL_SCOPES: Scope[] = ["drafts:read", "articles:write", "articles:publish"];
