@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, patchArticle, request, resetDatabase } from "./support/helpers";
+import {
+  type ApiArticle,
+  createArticle,
+  mintToken,
+  patchArticle,
+  request,
+  resetDatabase,
+} from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -2,7 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
 import { describeHostile, type HostileCase, sendJson, withMember } from "./support/hostile-kit";
-import { BAD_DATE_TIMES, BAD_FULL_DATES, BAD_SLUGS, BAD_URLS, HIDDEN_IN_NAMES } from "./support/hostile-values";
+import {
+  BAD_DATE_TIMES,
+  BAD_FULL_DATES,
+  BAD_SLUGS,
+  BAD_URLS,
+  HIDDEN_IN_NAMES,
+} from "./support/hostile-values";
 
 type Member = string | Record<string, unknown>;
 type Route = "both" | "post" | "patch";

@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { englishArticle } from "../fixtures/articles";
 import { createArticle, dumpDatabase, mintToken } from "./support/helpers";
-import { anonymous, asEditor, describeHostile, expectNoLeak, type HostileCase, send } from "./support/hostile-kit";
+import {
+  anonymous,
+  asEditor,
+  describeHostile,
+  expectNoLeak,
+  type HostileCase,
+  send,
+} from "./support/hostile-kit";
 import { BAD_DATE_TIMES } from "./support/hostile-values";
 
 const b64 = (text: string) => btoa(text).replaceAll("=", "");
