@@ -1,4 +1,3 @@
-import type { Bindings } from "../env";
 import { parseOffset } from "./time";
 
 export interface SiteConfig {
@@ -17,7 +16,8 @@ const DEFAULT_FEED_PAGE_SIZE = 20;
 
 const cache = new WeakMap<object, SiteConfig>();
 
-export function siteFromEnv(env: Bindings): SiteConfig {
+// `Env` is the generated bindings type (worker-configuration.d.ts), global so lib/ needs no import from above.
+export function siteFromEnv(env: Env): SiteConfig {
   const cached = cache.get(env);
   if (cached) return cached;
   const pageSize = Number.parseInt(env.FEED_PAGE_SIZE ?? "", 10);

@@ -78,7 +78,7 @@ describe.each(FORMATS)("%s conditional GET", (format: Format) => {
     const res = await request(path, { headers: { "if-none-match": etag ?? "" } });
     expect(res.status).toBe(304);
     const statements = prepare.mock.calls.map((call) => String(call[0]));
-    // None while this isolate's validator memo is fresh (src/feeds/isolate-cache.ts).
+    // None while this isolate's validator memo is fresh (src/db/isolate-cache.ts).
     expect(statements.length).toBeLessThanOrEqual(1);
     for (const statement of statements) {
       expect(statement).toMatch(/^select\s+\(select max\("article_scopes"\."public_changed_at"\)/);

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { invalidateFeedValidators } from "../../src/feeds/isolate-cache";
+import { invalidateFeedValidators } from "../../src/db/isolate-cache";
 import { FORMATS, type Format, fetchFeed, parseBoth } from "./support/feed-helpers";
 import { createArticle, mintToken } from "./support/helpers";
 

@@ -6,7 +6,7 @@ import {
   memoizedValidator,
   VALIDATOR_MEMO_BYTES,
   validatorMemoBytes,
-} from "../../src/feeds/isolate-cache";
+} from "../../src/db/isolate-cache";
 import { ByteLru, ENTRY_OVERHEAD_BYTES } from "../../src/lib/byte-lru";
 import { request } from "./support/helpers";
 

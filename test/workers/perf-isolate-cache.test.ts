@@ -5,7 +5,7 @@ import {
   invalidateFeedValidators,
   memoizedValidator,
   validatorTtl,
-} from "../../src/feeds/isolate-cache";
+} from "../../src/db/isolate-cache";
 import { stripXmlInvalid } from "../../src/lib/text";
 import { chineseArticle } from "../fixtures/articles";
 import { createArticle, mintToken, patchArticle, request } from "./support/helpers";

@@ -1,13 +1,10 @@
 import type { D1Migration } from "cloudflare:test";
-import type { Bindings } from "../../../src/env";
 
+// The bindings themselves come from worker-configuration.d.ts (`npm run types`); tests add their migrations.
 declare global {
   namespace Cloudflare {
-    interface Env extends Bindings {
+    interface Env {
       TEST_MIGRATIONS: D1Migration[];
-    }
-    interface GlobalProps {
-      mainModule: typeof import("../../../src/index");
     }
   }
 }

@@ -1,13 +1,17 @@
 import { env, exports } from "cloudflare:workers";
-import { createToken, type Scope } from "../../../src/auth/tokens";
+import { createToken } from "../../../src/auth/tokens";
 import { createDb } from "../../../src/db/client";
+import type { TokenScope } from "../../../src/domain/token-scope";
 
 export const ORIGIN = "https://news.example.com";
-export const ALL_SCOPES: Scope[] = ["drafts:read", "articles:write", "articles:publish"];
+export const ALL_SCOPES: TokenScope[] = ["drafts:read", "articles:write", "articles:publish"];
 
 export const db = () => createDb(env.DB);
 
-export async function mintToken(scopes: Scope[] = ALL_SCOPES, extra: { expiresAt?: number | null } = {}) {
+export async function mintToken(
+  scopes: TokenScope[] = ALL_SCOPES,
+  extra: { expiresAt?: number | null } = {},
+) {
   const { secret, token } = await createToken(
     db(),
     { name: `test-${scopes.join("+") || "none"}`, scopes, expiresAt: extra.expiresAt ?? null },
