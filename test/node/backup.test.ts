@@ -17,8 +17,10 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 interface Backup {
   format: string;
   counts: Record<string, number>;
-  tables: Record<string, Record<string, unknown>[]>;
+  tables: Record<string, Row[]> & Record<"articles" | "article_slugs" | "api_tokens", Row[]>;
 }
+
+type Row = Record<string, unknown>;
 
 interface Snapshot {
   status: number;
