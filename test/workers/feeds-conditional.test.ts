@@ -2,14 +2,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
 import { FORMATS, type Format, feedPath } from "./support/feed-helpers";
-import {
-  type ApiArticle,
-  createArticle,
-  jsonRequest,
-  mintToken,
-  patchArticle,
-  request,
-} from "./support/helpers";
+import type { ApiArticle } from "./support/helpers";
+import { createArticle, jsonRequest, mintToken, patchArticle, request } from "./support/helpers";
 
 const TAG = "/tag/社区";
 let token: string;

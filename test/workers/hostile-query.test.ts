@@ -1,7 +1,8 @@
 // Hostile query parameters on GET /api/v1/articles: limits, cursors, dates, enums, free text, keys.
 import { describe, expect, it } from "vitest";
 import { englishArticle } from "../fixtures/articles";
-import { createArticle, dumpDatabase, mintToken } from "./support/helpers";
+import { dumpDatabase } from "./support/database";
+import { createArticle, mintToken } from "./support/helpers";
 import {
   anonymous,
   asEditor,

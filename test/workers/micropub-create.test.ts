@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { png } from "../fixtures/images";
-import { type ApiArticle, dumpDatabase, mintToken, ORIGIN, request, resetDatabase } from "./support/helpers";
+import { dumpDatabase, resetDatabase } from "./support/database";
+import { type ApiArticle, mintToken, ORIGIN, request } from "./support/helpers";
 import { form, json } from "./support/micropub-helpers";
 
 beforeEach(async () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, englishArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, ORIGIN, request, resetDatabase } from "./support/helpers";
+import { resetDatabase } from "./support/database";
+import { type ApiArticle, createArticle, mintToken, ORIGIN, request } from "./support/helpers";
 import { json } from "./support/micropub-helpers";
 
 beforeEach(resetDatabase);

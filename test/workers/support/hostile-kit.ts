@@ -3,7 +3,8 @@
 import { exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chineseArticle } from "../../fixtures/articles";
-import { createArticle, dumpDatabase, mintToken, ORIGIN } from "./helpers";
+import { dumpDatabase } from "./database";
+import { createArticle, mintToken, ORIGIN } from "./helpers";
 
 export interface Target {
   token: string;
