@@ -16,8 +16,21 @@ const DEFAULT_FEED_PAGE_SIZE = 20;
 
 const cache = new WeakMap<object, SiteConfig>();
 
-// `Env` is the generated bindings type (worker-configuration.d.ts), global so lib/ needs no import from above.
-export function siteFromEnv(env: Env): SiteConfig {
+/** The [vars] the site is configured from; the Worker's Env has them, and so could process.env. */
+export type SiteVars = Partial<
+  Record<
+    | "SITE_TITLE"
+    | "SITE_DESCRIPTION"
+    | "SITE_URL"
+    | "SITE_LANGUAGE"
+    | "SITE_UTC_OFFSET"
+    | "FEED_PAGE_SIZE"
+    | "WEBSUB_HUB_URL",
+    string
+  >
+>;
+
+export function siteFromEnv(env: SiteVars): SiteConfig {
   const cached = cache.get(env);
   if (cached) return cached;
   const pageSize = Number.parseInt(env.FEED_PAGE_SIZE ?? "", 10);
