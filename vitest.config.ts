@@ -43,7 +43,7 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["src/**/*.test.ts", "test/workers/**/*.test.ts"],
-            setupFiles: ["./test/workers/setup.ts"],
+            setupFiles: ["./test/workers/support/setup.ts"],
           },
         },
         {

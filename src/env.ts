@@ -1,29 +1,23 @@
 import { Hono } from "hono";
-import type { AuthenticatedToken } from "./auth/tokens";
 import type { Db } from "./db/client";
+import type { AuthenticatedToken } from "./domain/token-scope";
 import type { SiteConfig } from "./lib/site";
 
-export interface Bindings {
-  DB: D1Database;
-  /** Uploaded images (R2), served under /media/<key>. */
-  MEDIA: R2Bucket;
-  // Variables (wrangler.toml [vars])
-  SITE_TITLE?: string;
-  SITE_DESCRIPTION?: string;
-  SITE_URL?: string;
-  SITE_LANGUAGE?: string;
-  SITE_UTC_OFFSET?: string;
-  FEED_PAGE_SIZE?: string;
-  WEBSUB_HUB_URL?: string;
-  // Abuse limits (docs/operations.md, "Abuse limits and backups"); "0" disables a limit.
-  AUTH_FAILURE_LIMIT?: string;
-  AUTH_FAILURE_WINDOW_SECONDS?: string;
-  WRITE_RATE_LIMIT_PER_MINUTE?: string;
-  /** Feed validator memo per isolate, ms (at most 1000; "0" = off). */
-  FEED_VALIDATOR_TTL_MS?: string;
-  /** Rendered feed documents kept per isolate, bytes ("0" = off). */
-  FEED_DOCUMENT_CACHE_BYTES?: string;
+declare global {
+  namespace Cloudflare {
+    // Optional tuning knobs, deliberately absent from wrangler.toml (unset = the documented default),
+    // so `wrangler types` cannot see them. Everything else comes from worker-configuration.d.ts.
+    interface Env {
+      /** Feed validator memo per isolate, ms (at most 1000; "0" = off). */
+      FEED_VALIDATOR_TTL_MS?: string;
+      /** Rendered feed documents kept per isolate, bytes ("0" = off). */
+      FEED_DOCUMENT_CACHE_BYTES?: string;
+    }
+  }
 }
+
+/** The Worker's bindings and [vars], generated from wrangler.toml by `npm run types`. */
+export type Bindings = Env;
 
 export interface AppEnv {
   Bindings: Bindings;

@@ -1,5 +1,5 @@
 // Bundled by render-bench.mjs with esbuild: the real feed model and renderers, timed in Node.
-import { SITE_SCOPE } from "../../src/db/article-queries";
+import { SITE_SCOPE } from "../../src/domain/scope";
 import { renderAtom } from "../../src/feeds/atom";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
 import { buildFeedModel, type PagePaging } from "../../src/feeds/model";

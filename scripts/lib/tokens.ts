@@ -1,18 +1,12 @@
 // Tokens minted outside the worker (CLI, npm start, tests) as api_tokens SQL rows. The secret, id and
 // hash come from the worker's own src/auth/tokens.ts, so there is one token format.
-import {
-  generateTokenId,
-  generateTokenSecret,
-  hashToken,
-  isScope,
-  SCOPES,
-  type Scope,
-} from "../../src/auth/tokens";
+import { generateTokenId, generateTokenSecret, hashToken } from "../../src/auth/tokens";
+import { isTokenScope, TOKEN_SCOPES, type TokenScope } from "../../src/domain/token-scope";
 
-export { SCOPES };
+export const SCOPES = TOKEN_SCOPES;
 
-export const EDITOR_SCOPES: Scope[] = ["drafts:read", "articles:write", "articles:publish"];
-export const ALL_SCOPES: Scope[] = [...EDITOR_SCOPES, "admin"];
+export const EDITOR_SCOPES: TokenScope[] = ["drafts:read", "articles:write", "articles:publish"];
+export const ALL_SCOPES: TokenScope[] = [...EDITOR_SCOPES, "admin"];
 
 /** An api_tokens row in its SQL column names. */
 export interface TokenRow {
@@ -34,7 +28,7 @@ export async function newToken({
   expiresAt?: number | null;
 }): Promise<{ secret: string; row: TokenRow }> {
   for (const scope of scopes) {
-    if (!isScope(scope)) throw new Error(`unknown scope "${scope}" (known: ${SCOPES.join(", ")})`);
+    if (!isTokenScope(scope)) throw new Error(`unknown scope "${scope}" (known: ${SCOPES.join(", ")})`);
   }
   const secret = generateTokenSecret();
   const row: TokenRow = {

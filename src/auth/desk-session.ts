@@ -6,7 +6,8 @@ import {
   insertDeskSession,
   touchDeskSession,
 } from "../db/desk-sessions";
-import { type AuthenticatedToken, hashToken, isScope } from "./tokens";
+import { type AuthenticatedToken, isTokenScope } from "../domain/token-scope";
+import { hashToken } from "./tokens";
 
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 export const SESSION_IDLE_MS = 2 * 60 * 60_000;
@@ -62,7 +63,7 @@ export async function resumeDeskSession(db: Db, id: string, now: number): Promis
     token: {
       id: token.id,
       name: token.name,
-      scopes: token.scopes.filter(isScope),
+      scopes: token.scopes.filter(isTokenScope),
       lastUsedAt: token.lastUsedAt,
     },
   };

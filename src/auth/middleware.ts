@@ -1,17 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
+import { type AuthenticatedToken, hasScope, type TokenScope } from "../domain/token-scope";
 import type { AppEnv } from "../env";
 import { problem, problemResponse, toJsonPointer } from "../lib/problem";
 import { assertAuthAllowed, assertWriteAllowed, recordAuthFailure } from "./rate-limit";
-import {
-  type AuthenticatedToken,
-  hasScope,
-  isTokenUseStale,
-  recordTokenUse,
-  type Scope,
-  TOKEN_PREFIX,
-  verifyToken,
-} from "./tokens";
+import { isTokenUseStale, recordTokenUse, TOKEN_PREFIX, verifyToken } from "./tokens";
 
 const REALM = "editor-api";
 
@@ -87,7 +80,7 @@ export const optionalToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   return authenticate(c, next);
 };
 
-export function assertScope(c: Context<AppEnv>, scope: Scope): void {
+export function assertScope(c: Context<AppEnv>, scope: TokenScope): void {
   if (!hasScope(c.var.token, scope)) {
     throw problem({
       status: 403,
@@ -102,7 +95,7 @@ export function assertScope(c: Context<AppEnv>, scope: Scope): void {
 }
 
 /** Route-level form of assertScope. */
-export function requireScope(scope: Scope): MiddlewareHandler<AppEnv> {
+export function requireScope(scope: TokenScope): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     assertScope(c, scope);
     await next();

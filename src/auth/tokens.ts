@@ -1,30 +1,12 @@
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiTokens } from "../db/schema";
+import { type AuthenticatedToken, isTokenScope, type TokenScope } from "../domain/token-scope";
 
 export const TOKEN_PREFIX = "enf_";
-export const SCOPES = ["drafts:read", "articles:write", "articles:publish", "admin"] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export interface AuthenticatedToken {
-  id: string;
-  name: string;
-  scopes: Scope[];
-  /** When the token was last recorded as used (at most once per LAST_USED_RESOLUTION_MS). */
-  lastUsedAt: number | null;
-}
 
 /** last_used_at is bookkeeping: one write per token per minute at most, not one per request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
-
-export function isScope(value: string): value is Scope {
-  return (SCOPES as readonly string[]).includes(value);
-}
-
-/** admin implies every other scope. */
-export function hasScope(token: AuthenticatedToken | null, scope: Scope): boolean {
-  return token !== null && (token.scopes.includes(scope) || token.scopes.includes("admin"));
-}
 
 /** 256 random bits, base64url, behind a recognisable prefix so secret scanners can spot leaks. */
 export function generateTokenSecret(): string {
@@ -50,7 +32,7 @@ function base64Url(bytes: Uint8Array): string {
 
 export interface NewToken {
   name: string;
-  scopes: Scope[];
+  scopes: TokenScope[];
   expiresAt: number | null;
 }
 
@@ -75,7 +57,7 @@ export async function verifyToken(db: Db, secret: string, now: number): Promise<
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
   const row = await db.query.apiTokens.findFirst({ where: eq(apiTokens.tokenHash, await hashToken(secret)) });
   if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
-  return { id: row.id, name: row.name, scopes: row.scopes.filter(isScope), lastUsedAt: row.lastUsedAt };
+  return { id: row.id, name: row.name, scopes: row.scopes.filter(isTokenScope), lastUsedAt: row.lastUsedAt };
 }
 
 /** Whether a use at `now` should be recorded (the stored time is older than the resolution). */

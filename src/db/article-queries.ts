@@ -16,21 +16,10 @@ import {
 import type { ArticleRow, ArticleStatus } from "../domain/article";
 import { MAX_SECTION_LEVELS } from "../domain/article-input";
 import { normalizeName } from "../domain/names";
+import type { Scope } from "../domain/scope";
+import type { Keyset } from "../lib/cursor";
 import type { Db } from "./client";
-import { articleRevisions, articleScopes, articleSlugs, articles, type ScopeKind } from "./schema";
-
-export interface Scope {
-  kind: ScopeKind;
-  key: string;
-}
-
-export const SITE_SCOPE: Scope = { kind: "site", key: "" };
-
-/** Keyset position: the last row of the previous page. */
-export interface Keyset {
-  at: number;
-  id: number;
-}
+import { articleRevisions, articleScopes, articleSlugs, articles } from "./schema";
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
   return db.query.articles.findFirst({ where: eq(articles.id, id) });

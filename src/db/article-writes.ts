@@ -1,10 +1,11 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { type ArticleRow, isListed, isPubliclyVisible } from "../domain/article";
 import type { ArticleContent } from "../domain/article-prepare";
+import type { ScopeKind } from "../domain/scope";
 import { runBatch } from "./batch";
 import type { Db } from "./client";
 import { claimStatements, type IdempotencyClaim } from "./idempotency";
-import { articleRevisions, articleScopes, articleSlugs, articles, type ScopeKind } from "./schema";
+import { articleRevisions, articleScopes, articleSlugs, articles } from "./schema";
 
 type RevisionAction = (typeof articleRevisions.$inferInsert)["action"];
 type NewArticleRow = Omit<ArticleRow, "id">;

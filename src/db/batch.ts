@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { notifyArticleWrite } from "../lib/write-events";
 import type { Db } from "./client";
+import { invalidateFeedValidators } from "./isolate-cache";
 
 const dialect = new SQLiteAsyncDialect();
 
@@ -20,8 +20,8 @@ export async function runBatch(db: Db, statements: Statement[]): Promise<D1Resul
   try {
     return await d1.batch(prepared);
   } finally {
-    // Every article write runs here: this isolate's readers must see it at once (isolate-cache.ts).
-    notifyArticleWrite();
+    // Every article write runs here: this isolate's readers must see it at once.
+    invalidateFeedValidators();
   }
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { ArticleRow, ArticleStatus } from "../domain/article";
 import { MAX_SECTION_LEVELS } from "../domain/article-input";
-import type { Keyset } from "./article-queries";
+import type { Keyset } from "../lib/cursor";
 import type { Db } from "./client";
 import { articles } from "./schema";
 

@@ -1,14 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, max, min, type SQL, sql } from "drizzle-orm";
-import { articleBodies } from "../feeds/isolate-cache";
-import {
-  type ArticleHead,
-  HEAD_COLUMNS,
-  type Keyset,
-  type ListedArticle,
-  listPublicHeads,
-  type Scope,
-} from "./article-queries";
+import type { Scope } from "../domain/scope";
+import type { Keyset } from "../lib/cursor";
+import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
 import type { Db } from "./client";
+import { articleBodies } from "./isolate-cache";
 import { articleScopes, articles } from "./schema";
 
 // Queries only the feed documents need (previous pages, monthly archives). Same visibility rule as

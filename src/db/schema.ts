@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { ArticleStatus, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
+import type { Article, ArticleStatus, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
+import type { ScopeKind } from "../domain/scope";
 
 // Instants are integer milliseconds since the epoch (UTC) everywhere: one sortable representation.
 export const articles = sqliteTable(
@@ -50,6 +51,12 @@ export const articles = sqliteTable(
   ],
 );
 
+// The table must store exactly the domain's Article: a column added, dropped or retyped on either side
+// stops the build here instead of surfacing as an undefined field at run time.
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type ArticleTableMatchesDomain = Holds<SameShape<typeof articles.$inferSelect, Article>>;
+
 // Every slug an article ever had; old ones keep resolving (301) and can never be taken by another article.
 export const articleSlugs = sqliteTable("article_slugs", {
   slug: text("slug").primaryKey(),
@@ -85,8 +92,6 @@ export const articleScopes = sqliteTable(
     index("article_scopes_article_idx").on(t.articleId),
   ],
 );
-
-export type ScopeKind = "site" | "section" | "tag" | "author";
 
 export const articleRevisions = sqliteTable(
   "article_revisions",

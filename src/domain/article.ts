@@ -1,5 +1,3 @@
-import type { articles } from "../db/schema";
-
 export const ARTICLE_STATUSES = ["draft", "scheduled", "published"] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
@@ -40,7 +38,49 @@ export interface PrintEdition {
   section?: string;
 }
 
-export type ArticleRow = typeof articles.$inferSelect;
+/**
+ * An article as stored and read back. The domain owns this shape; db/schema.ts declares the table to
+ * match it and fails to compile if a column drifts from it, so the schema depends on the domain and
+ * never the other way round.
+ */
+export interface Article {
+  id: number;
+  /** Permanent feed identity (urn:uuid:…); never changes with slug, title or domain. */
+  guid: string;
+  slug: string;
+  status: ArticleStatus;
+  title: string;
+  subtitle: string | null;
+  summary: string;
+  summaryIsDerived: boolean;
+  language: string;
+  bodySource: string;
+  bodyFormat: "html" | "markdown";
+  bodyHtml: string;
+  bodyText: string;
+  section: string[];
+  tags: string[];
+  authors: Author[];
+  editors: Editor[];
+  source: Source | null;
+  image: Image | null;
+  printEdition: PrintEdition | null;
+  /** Instants are integer milliseconds since the epoch (UTC). */
+  publishedAt: number | null;
+  /** Minutes east of UTC of the publishedAt the editor gave. */
+  publishedOffset: number | null;
+  createdAt: number;
+  updatedAt: number;
+  publicChangedAt: number | null;
+  deletedAt: number | null;
+  version: number;
+  writeId: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+}
+
+/** The name most callers use: a stored article is exactly the domain Article. */
+export type ArticleRow = Article;
 
 /** Publicly visible: published or scheduled, its time has come, not deleted. One rule for feeds, pages and API. */
 export function isPubliclyVisible(

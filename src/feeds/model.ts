@@ -1,7 +1,8 @@
-import type { Keyset, ListedArticle, Scope } from "../db/article-queries";
+import type { ListedArticle } from "../db/article-queries";
 import type { ArticleRow, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
 import { articleUrl } from "../domain/article-view";
-import { encodeCursor } from "../lib/cursor";
+import type { Scope } from "../domain/scope";
+import { encodeCursor, type Keyset } from "../lib/cursor";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { absolutizeHtmlUrls, leadFigureHtml } from "./content-html";
 import { archiveUrl, FEED_FORMATS, type FeedFormat, feedUrl, scopePath } from "./urls";

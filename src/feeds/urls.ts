@@ -1,7 +1,7 @@
-import type { Scope } from "../db/article-queries";
 import { scopeKeysOf } from "../db/article-writes";
 import type { ArticleRow } from "../domain/article";
 import { normalizeName } from "../domain/names";
+import type { Scope } from "../domain/scope";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 
 export const FEED_FORMATS = ["rss", "atom", "json"] as const;

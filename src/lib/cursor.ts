@@ -1,5 +1,10 @@
-import type { Keyset } from "../db/article-queries";
 import { problem } from "./problem";
+
+/** Keyset position: the last row of the previous page. */
+export interface Keyset {
+  at: number;
+  id: number;
+}
 
 // Opaque to clients, but only positions a keyset: a forged cursor can move a page, never widen access.
 export function encodeCursor(position: Keyset): string {

@@ -1,4 +1,3 @@
-import type { Bindings } from "../env";
 import { parseOffset } from "./time";
 
 export interface SiteConfig {
@@ -17,7 +16,21 @@ const DEFAULT_FEED_PAGE_SIZE = 20;
 
 const cache = new WeakMap<object, SiteConfig>();
 
-export function siteFromEnv(env: Bindings): SiteConfig {
+/** The [vars] the site is configured from; the Worker's Env has them, and so could process.env. */
+export type SiteVars = Partial<
+  Record<
+    | "SITE_TITLE"
+    | "SITE_DESCRIPTION"
+    | "SITE_URL"
+    | "SITE_LANGUAGE"
+    | "SITE_UTC_OFFSET"
+    | "FEED_PAGE_SIZE"
+    | "WEBSUB_HUB_URL",
+    string
+  >
+>;
+
+export function siteFromEnv(env: SiteVars): SiteConfig {
   const cached = cache.get(env);
   if (cached) return cached;
   const pageSize = Number.parseInt(env.FEED_PAGE_SIZE ?? "", 10);

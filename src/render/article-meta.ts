@@ -1,5 +1,5 @@
-import type { Scope } from "../db/article-queries";
 import type { ArticleRow, Author } from "../domain/article";
+import type { Scope } from "../domain/scope";
 import { scopePath } from "../feeds/urls";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 

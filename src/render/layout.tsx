@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { Scope } from "../db/article-queries";
+import type { Scope } from "../domain/scope";
 import { FEED_FORMATS, type FeedFormat, feedUrl } from "../feeds/urls";
 import type { SiteConfig } from "../lib/site";
 import type { Labels } from "./labels";

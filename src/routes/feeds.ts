@@ -1,12 +1,8 @@
 import type { Context } from "hono";
-import {
-  type Keyset,
-  type ListedArticle,
-  type Scope,
-  SITE_SCOPE,
-  scopeLastChanged,
-} from "../db/article-queries";
+import { type ListedArticle, scopeLastChanged } from "../db/article-queries";
 import { archiveState, listPublicEntries, listPublicNewer, listPublicRange } from "../db/feed-queries";
+import { documentCacheBytes, feedDocuments, memoizedValidator, validatorTtl } from "../db/isolate-cache";
+import { type Scope, SITE_SCOPE } from "../domain/scope";
 import { type AppEnv, createRouter } from "../env";
 import { isClosedMonth, monthOf, monthRange } from "../feeds/archive";
 import { renderAtom } from "../feeds/atom";
@@ -20,13 +16,12 @@ import {
   websubLinkHeader,
   writeEdgeCache,
 } from "../feeds/http";
-import { documentCacheBytes, feedDocuments, memoizedValidator, validatorTtl } from "../feeds/isolate-cache";
 import { renderJsonFeed } from "../feeds/json-feed";
 import { buildFeedModel, entryUpdatedAt, type FeedDocument, type PagePaging } from "../feeds/model";
 import { renderRss } from "../feeds/rss";
 import { archivePath, decodeNameSegments, FEED_FILE, type FeedFormat, feedPath } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { decodeCursor, encodeCursor, type Keyset } from "../lib/cursor";
 import { problem } from "../lib/problem";
 import { shortHash } from "../lib/short-hash";
 import { absoluteUrl, MAX_FEED_PAGE_SIZE } from "../lib/site";

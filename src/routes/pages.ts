@@ -1,18 +1,12 @@
 import type { Context } from "hono";
-import {
-  findArticleBySlug,
-  type Keyset,
-  listPublicPage,
-  type Scope,
-  SITE_SCOPE,
-  scopeState,
-} from "../db/article-queries";
+import { findArticleBySlug, listPublicPage, scopeState } from "../db/article-queries";
 import { isPubliclyVisible } from "../domain/article";
 import { articlePath } from "../domain/article-view";
+import { type Scope, SITE_SCOPE } from "../domain/scope";
 import { type AppEnv, createRouter } from "../env";
 import { decodeNameSegment, decodeNameSegments, FEED_FILE, scopePath } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { decodeCursor, encodeCursor, type Keyset } from "../lib/cursor";
 import { absoluteUrl } from "../lib/site";
 import { renderArticlePage } from "../render/article-page";
 import { renderListingPage } from "../render/listing-page";

@@ -1,6 +1,7 @@
-import { listPublicPage, SITE_SCOPE, scopeLastChanged } from "../db/article-queries";
+import { listPublicPage, scopeLastChanged } from "../db/article-queries";
 import { listSitemapPage, listSitemapPages } from "../db/sitemap-queries";
 import { articleUrl } from "../domain/article-view";
+import { SITE_SCOPE } from "../domain/scope";
 import { createRouter } from "../env";
 import { conditional, strongEtag } from "../lib/conditional";
 import { absoluteUrl } from "../lib/site";

@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import type * as z from "zod";
 import { assertScope } from "../auth/middleware";
 import { chargeWrites } from "../auth/rate-limit";
-import { hasScope } from "../auth/tokens";
 import { findArticleBySlug } from "../db/article-queries";
 import { tagsInUse } from "../db/tag-queries";
 import type { ArticleRow, Image } from "../domain/article";
@@ -18,6 +17,7 @@ import {
   propertiesOf,
   SUPPORTED_PROPERTIES,
 } from "../domain/micropub";
+import { hasScope } from "../domain/token-scope";
 import type { AppEnv } from "../env";
 import { ProblemError, problem, toJsonPointer } from "../lib/problem";
 import { absoluteUrl } from "../lib/site";

@@ -5,17 +5,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportDatabase, importDatabase } from "../../scripts/lib/backup";
+import { type Backup, exportDatabase, importDatabase } from "../../scripts/lib/backup";
 import { migrateLocal, openLocalD1, wranglerD1 } from "../../scripts/lib/d1-targets";
+import type { SqlStatement } from "../../scripts/lib/sql-database";
 import { type LocalWorker, startWorker } from "./harness";
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-interface Backup {
-  format: string;
-  counts: Record<string, number>;
-  tables: Record<string, Record<string, unknown>[]>;
+type Row = Record<string, unknown>;
+
+function table(backup: Backup, name: string): Row[] {
+  const rows = backup.tables[name];
+  if (!rows) throw new Error(`the backup has no ${name} table`);
+  return rows;
 }
 
 interface Snapshot {
@@ -55,11 +58,11 @@ async function publicPaths(worker: LocalWorker, data: Backup): Promise<string[]>
     const page = (await (await worker.fetch(next)).json()) as { next: string | null };
     next = page.next ? page.next.slice(worker.url.length) : null;
   }
-  for (const { slug } of data.tables.article_slugs) {
+  for (const { slug } of table(data, "article_slugs")) {
     paths.add(`/api/v1/articles/${encodeURIComponent(String(slug))}`);
     paths.add(`/articles/${encodeURIComponent(String(slug))}`);
   }
-  for (const { id } of data.tables.articles) paths.add(`/api/v1/articles/${id}`);
+  for (const { id } of table(data, "articles")) paths.add(`/api/v1/articles/${id}`);
   return [...paths];
 }
 
@@ -114,7 +117,7 @@ describe("backup: export → wipe → import → identical public output", () =>
       tags: ["备份"],
       body: BIG_BODY,
     });
-    data = (await exportDatabase(source.d1)) as Backup;
+    data = await exportDatabase(source.d1);
     paths = await publicPaths(source, data);
     before = await snapshot(source, paths);
   });
@@ -132,7 +135,7 @@ describe("backup: export → wipe → import → identical public output", () =>
     for (const { token_hash } of results) expect(text).not.toContain(token_hash);
     expect(text).not.toContain(source.token);
     expect(text).not.toContain("token_hash");
-    expect(Object.keys(data.tables.api_tokens[0] ?? {}).sort()).toEqual(
+    expect(Object.keys(table(data, "api_tokens")[0] ?? {}).sort()).toEqual(
       ["created_at", "expires_at", "id", "last_used_at", "name", "revoked_at", "scopes"].sort(),
     );
   });
@@ -154,7 +157,11 @@ describe("backup: export → wipe → import → identical public output", () =>
     const { results } = await restored.d1
       .prepare("select id, token_hash, revoked_at from api_tokens where token_hash like 'revoked:%'")
       .all<{ id: string; token_hash: string; revoked_at: number | null }>();
-    expect(results.map((r) => r.id).sort()).toEqual(data.tables.api_tokens.map((t) => t.id).sort());
+    expect(results.map((r) => r.id).sort()).toEqual(
+      table(data, "api_tokens")
+        .map((t) => t.id)
+        .sort(),
+    );
     for (const row of results) expect(row.revoked_at).not.toBeNull();
     const replayed = await restored.fetch("/api/v1/articles?status=draft", {
       headers: { authorization: `Bearer ${source.token}` },
@@ -169,10 +176,10 @@ describe("backup: export → wipe → import → identical public output", () =>
   });
 
   it("keeps identities working after the restore: new ids follow, old slugs stay reserved", async () => {
-    const maxId = Math.max(...data.tables.articles.map((a) => Number(a.id)));
+    const maxId = Math.max(...table(data, "articles").map((a) => Number(a.id)));
     const created = await editorCall(restored, "POST", "/api/v1/articles", { title: "恢复后新稿" });
     expect(created?.id).toBe(maxId + 1);
-    const renamed = data.tables.article_slugs.find((s) => String(s.slug).endsWith("-renamed"));
+    const renamed = table(data, "article_slugs").find((s) => String(s.slug).endsWith("-renamed"));
     const oldSlug = String(renamed?.slug).replace(/-renamed$/, "");
     const clash = await restored.fetch("/api/v1/articles", {
       method: "POST",
@@ -190,8 +197,10 @@ describe("backup: export → wipe → import → identical public output", () =>
       let largest = 0;
       const measured = {
         ...cli,
-        batch: (statements: { toSql(): string }[]) => {
-          for (const st of statements) largest = Math.max(largest, Buffer.byteLength(st.toSql()));
+        batch: (statements: SqlStatement[]) => {
+          // The wrangler CLI adapter's statements render to SQL text.
+          for (const st of statements as (SqlStatement & { toSql(): string })[])
+            largest = Math.max(largest, Buffer.byteLength(st.toSql()));
           return cli.batch(statements);
         },
       };
@@ -201,7 +210,7 @@ describe("backup: export → wipe → import → identical public output", () =>
       expect(largest).toBeLessThan(100_000);
       const local = await openLocalD1({ persistTo: dir });
       try {
-        expect(contentTables((await exportDatabase(local.d1)) as Backup)).toEqual(contentTables(data));
+        expect(contentTables(await exportDatabase(local.d1))).toEqual(contentTables(data));
       } finally {
         await local.dispose();
       }

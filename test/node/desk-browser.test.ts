@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: plain ESM helper shared with npm start
 import { deskLoginLinkSql } from "../../scripts/lib/desk-link.mjs";
 import { type LocalWorker, startWorker } from "./harness";
 
@@ -53,6 +52,7 @@ describe.skipIf(skip)("the desk in Chromium, JavaScript off", () => {
 
   it("signs in with the one-time link, writes and publishes an article, shows a field error", async () => {
     const token = (await worker.d1.prepare("select id from api_tokens").first<{ id: string }>())?.id;
+    if (!token) throw new Error("the sample worker has no token");
     const { sql, url } = await deskLoginLinkSql(token, worker.url);
     for (const statement of sql.split("\n")) await worker.d1.prepare(statement).run();
     const page = await context.newPage();

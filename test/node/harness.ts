@@ -1,5 +1,4 @@
 // Node-side tests (xmllint, browser, CLI) run against the real built worker through Miniflare.
-// @ts-expect-error: plain ESM script shared with bench/load/start scripts
 import { startLocalWorker } from "../../scripts/lib/local-worker.mjs";
 import type { SqlDatabase } from "../../scripts/lib/sql-database";
 

@@ -161,7 +161,7 @@ describe("import-feed text encodings", () => {
       ),
     );
 
-    const [head, tail] = chineseFeed("corrupt", '<?xml version="1.0" encoding="gb2312"?>').split(
+    const [head = "", tail = ""] = chineseFeed("corrupt", '<?xml version="1.0" encoding="gb2312"?>').split(
       "湖城老旧小区",
     );
     const corrupt = Buffer.concat([

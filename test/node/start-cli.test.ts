@@ -6,7 +6,6 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: plain ESM script shared with bench/load/start scripts
 import { freePort } from "../../scripts/lib/local-worker.mjs";
 import { ROOT, runNpm } from "./cli";
 

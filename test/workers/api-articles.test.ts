@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chineseArticle, englishArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, request } from "./helpers";
+import { type ApiArticle, createArticle, mintToken, request } from "./support/helpers";
 
 describe("POST /api/v1/articles", () => {
   it("round-trips every field of a Chinese news article exactly", async () => {

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { createArticle, dumpDatabase, jsonRequest, mintToken, request } from "./helpers";
+import { dumpDatabase } from "./support/database";
+import { createArticle, jsonRequest, mintToken, request } from "./support/helpers";
 
 describe("bearer tokens", () => {
   it("refuses a write without a token: 401 with WWW-Authenticate", async () => {

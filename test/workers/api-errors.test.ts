@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, dumpDatabase, jsonRequest, mintToken, request } from "./helpers";
+import { dumpDatabase } from "./support/database";
+import { createArticle, jsonRequest, mintToken, request } from "./support/helpers";
 
 interface Problem {
   type: string;

@@ -1,15 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, englishArticle } from "../fixtures/articles";
-import {
-  type ApiArticle,
-  createArticle,
-  dumpDatabase,
-  jsonRequest,
-  mintToken,
-  ORIGIN,
-  patchArticle,
-  resetDatabase,
-} from "./helpers";
+import { dumpDatabase, resetDatabase } from "./support/database";
+import type { ApiArticle } from "./support/helpers";
+import { createArticle, jsonRequest, mintToken, ORIGIN, patchArticle } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -1,15 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import {
-  type ApiArticle,
-  createArticle,
-  jsonRequest,
-  mintToken,
-  patchArticle,
-  request,
-  resetDatabase,
-} from "./helpers";
+import { resetDatabase } from "./support/database";
+import type { ApiArticle } from "./support/helpers";
+import { createArticle, jsonRequest, mintToken, patchArticle, request } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { createArticleSchema } from "../../src/domain/article-input";
-import { request } from "./helpers";
+import { request } from "./support/helpers";
 
 interface Doc {
   openapi: string;

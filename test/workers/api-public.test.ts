@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, patchArticle, request, resetDatabase } from "./helpers";
+import { resetDatabase } from "./support/database";
+import type { ApiArticle } from "./support/helpers";
+import { createArticle, mintToken, patchArticle, request } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

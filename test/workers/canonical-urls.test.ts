@@ -4,7 +4,7 @@ import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { normalizePercentEncoding } from "../../src/routes/canonical-path";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, jsonRequest, mintToken, ORIGIN, request } from "./helpers";
+import { createArticle, jsonRequest, mintToken, ORIGIN, request } from "./support/helpers";
 
 const OTHER_HOST = "https://attacker.example";
 // A name that encodeURIComponent escapes but a URL parser leaves alone: two spellings reach one tag.

@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { controlValue, csrfFrom, type DeskUser, getPage, postForm, resetDesk, signIn } from "./desk-kit";
-import { type ApiArticle, createArticle, dumpDatabase, jsonRequest, resetDatabase } from "./helpers";
+import { dumpDatabase, resetDatabase } from "./support/database";
+import {
+  controlValue,
+  csrfFrom,
+  type DeskUser,
+  getPage,
+  postForm,
+  resetDesk,
+  signIn,
+} from "./support/desk-kit";
+import { type ApiArticle, createArticle, jsonRequest } from "./support/helpers";
 
 // A reference-shaped Chinese news article (our own text): breadcrumb, title and subtitle, Beijing
 // time, source, authors with job titles, lead image with caption and credit, subheadings,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type DeskUser, getPage, resetDesk, signIn } from "./desk-kit";
-import { createArticle, jsonRequest, mintToken, resetDatabase } from "./helpers";
+import { resetDatabase } from "./support/database";
+import { type DeskUser, getPage, resetDesk, signIn } from "./support/desk-kit";
+import { createArticle, jsonRequest, mintToken } from "./support/helpers";
 
 let editor: DeskUser;
 const ids: Record<string, number> = {};

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/auth/tokens";
-import { type DeskUser, getPage, postForm, signIn } from "./desk-kit";
-import { createArticle, dumpDatabase, ORIGIN, request } from "./helpers";
+import { dumpDatabase } from "./support/database";
+import { type DeskUser, getPage, postForm, signIn } from "./support/desk-kit";
+import { createArticle, ORIGIN, request } from "./support/helpers";
 
 let user: DeskUser;
 let articleId: number;

@@ -5,8 +5,9 @@ import { SESSION_IDLE_MS } from "../../src/auth/desk-session";
 import { hashToken, revokeToken } from "../../src/auth/tokens";
 import { siteFromEnv } from "../../src/lib/site";
 import { sessionCookie } from "../../src/routes/desk/guard";
-import { getPage, postForm, resetDesk, SESSION_COOKIE, sessionIdFrom, signIn } from "./desk-kit";
-import { db, mintToken, ORIGIN, request, resetDatabase } from "./helpers";
+import { db, resetDatabase } from "./support/database";
+import { getPage, postForm, resetDesk, SESSION_COOKIE, sessionIdFrom, signIn } from "./support/desk-kit";
+import { mintToken, ORIGIN, request } from "./support/helpers";
 
 beforeEach(async () => {
   await resetDesk();

@@ -1,16 +1,10 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { FORMATS, feedPath } from "./feed-helpers";
-import {
-  type ApiArticle,
-  createArticle,
-  jsonRequest,
-  mintToken,
-  patchArticle,
-  request,
-  resetDatabase,
-} from "./helpers";
+import { resetDatabase } from "./support/database";
+import { FORMATS, feedPath } from "./support/feed-helpers";
+import type { ApiArticle } from "./support/helpers";
+import { createArticle, jsonRequest, mintToken, patchArticle, request } from "./support/helpers";
 
 // An embargoed article (scheduled for later) leaves no public trace before its time, and a schedule
 // pulled before its time leaves none at that time either.

@@ -2,9 +2,10 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { appRequest, jsonInit, transientD1Error, wrapDb } from "./fault-env";
-import { createArticle, dumpDatabase, jsonRequest, mintToken, request } from "./helpers";
-import { expectNoLeak } from "./hostile-kit";
+import { dumpDatabase } from "./support/database";
+import { appRequest, transientD1Error, wrapDb } from "./support/fault-env";
+import { createArticle, jsonInit, jsonRequest, mintToken, request } from "./support/helpers";
+import { expectNoLeak } from "./support/hostile-kit";
 
 afterEach(() => vi.restoreAllMocks());
 

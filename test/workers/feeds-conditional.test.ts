@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { FORMATS, type Format, feedPath } from "./feed-helpers";
-import { type ApiArticle, createArticle, jsonRequest, mintToken, patchArticle, request } from "./helpers";
+import { FORMATS, type Format, feedPath } from "./support/feed-helpers";
+import type { ApiArticle } from "./support/helpers";
+import { createArticle, jsonRequest, mintToken, patchArticle, request } from "./support/helpers";
 
 const TAG = "/tag/社区";
 let token: string;
@@ -71,7 +72,7 @@ describe.each(FORMATS)("%s conditional GET", (format: Format) => {
     const res = await request(path, { headers: { "if-none-match": etag ?? "" } });
     expect(res.status).toBe(304);
     const statements = prepare.mock.calls.map((call) => String(call[0]));
-    // None while this isolate's validator memo is fresh (src/feeds/isolate-cache.ts).
+    // None while this isolate's validator memo is fresh (src/db/isolate-cache.ts).
     expect(statements.length).toBeLessThanOrEqual(1);
     for (const statement of statements) {
       expect(statement).toMatch(/^select\s+\(select max\("article_scopes"\."public_changed_at"\)/);

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CHINESE_BODY, chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { decodeHtmlText, FORMATS, type Format, feedPath, fetchFeed, parseBoth } from "./feed-helpers";
-import { type ApiArticle, createArticle, mintToken } from "./helpers";
+import { decodeHtmlText, FORMATS, type Format, feedPath, fetchFeed, parseBoth } from "./support/feed-helpers";
+import { type ApiArticle, createArticle, mintToken } from "./support/helpers";
 
 // Every feed variant in every format, read back field by field by two independent parsers.
 

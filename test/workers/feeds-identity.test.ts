@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { FORMATS, feedPath, fetchFeed, parseBoth } from "./feed-helpers";
-import { type ApiArticle, createArticle, mintToken, patchArticle, request } from "./helpers";
+import { FORMATS, feedPath, fetchFeed, parseBoth } from "./support/feed-helpers";
+import { type ApiArticle, createArticle, mintToken, patchArticle, request } from "./support/helpers";
 
 const SITE = "https://news.example.com";
 let zh: ApiArticle;

@@ -1,8 +1,8 @@
 import { parseFeed } from "feedsmith";
 import { beforeAll, describe, expect, it } from "vitest";
 import { englishArticle } from "../fixtures/articles";
-import { FORMATS, type Format, fetchFeed } from "./feed-helpers";
-import { type ApiArticle, createArticle, mintToken, request } from "./helpers";
+import { FORMATS, type Format, fetchFeed } from "./support/feed-helpers";
+import { type ApiArticle, createArticle, mintToken, request } from "./support/helpers";
 
 // 45 articles over ~7 months, three of them sharing one instant (the keyset tie-break on id).
 const COUNT = 45;

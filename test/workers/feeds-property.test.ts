@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { invalidateFeedValidators } from "../../src/feeds/isolate-cache";
-import { FORMATS, type Format, fetchFeed, parseBoth } from "./feed-helpers";
-import { createArticle, mintToken } from "./helpers";
+import { invalidateFeedValidators } from "../../src/db/isolate-cache";
+import { FORMATS, type Format, fetchFeed, parseBoth } from "./support/feed-helpers";
+import { createArticle, mintToken } from "./support/helpers";
 
 // Arbitrary Unicode through the whole pipeline: every feed must stay well-formed (fetchFeed checks
 // it with a strict parser) and read back the text minus what XML forbids, the same in every format.

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, jsonRequest, mintToken, patchArticle } from "./helpers";
+import { type ApiArticle, createArticle, jsonRequest, mintToken, patchArticle } from "./support/helpers";
 
 // The worker pings the hub in waitUntil; fetch is spied in this isolate, so nothing leaves it.
 

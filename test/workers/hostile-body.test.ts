@@ -1,7 +1,7 @@
 // Hostile request bodies (syntax, encoding, nesting, size, media type) on POST and PATCH.
 import { MAX_BODY_BYTES } from "../../src/lib/validate";
 import { chineseArticle } from "../fixtures/articles";
-import { describeHostile, type HostileCase, send, sendJson } from "./hostile-kit";
+import { describeHostile, type HostileCase, send, sendJson } from "./support/hostile-kit";
 
 type BodyCase = [category: string, name: string, status: number, init: () => RequestInit, pointer?: string];
 

@@ -1,8 +1,14 @@
 // Hostile field values on POST /api/v1/articles and PATCH /api/v1/articles/:id: each → 422 naming the field.
 import { describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { describeHostile, type HostileCase, sendJson, withMember } from "./hostile-kit";
-import { BAD_DATE_TIMES, BAD_FULL_DATES, BAD_SLUGS, BAD_URLS, HIDDEN_IN_NAMES } from "./hostile-values";
+import { describeHostile, type HostileCase, sendJson, withMember } from "./support/hostile-kit";
+import {
+  BAD_DATE_TIMES,
+  BAD_FULL_DATES,
+  BAD_SLUGS,
+  BAD_URLS,
+  HIDDEN_IN_NAMES,
+} from "./support/hostile-values";
 
 type Member = string | Record<string, unknown>;
 type Route = "both" | "post" | "patch";

@@ -2,9 +2,9 @@
 // stored within a bounded time; never a 500, nothing written when refused.
 import { describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, patchArticle } from "./helpers";
-import { describeHostile, type HostileCase, sendJson } from "./hostile-kit";
-import { json as micropubJson } from "./micropub-helpers";
+import { type ApiArticle, createArticle, mintToken, patchArticle } from "./support/helpers";
+import { describeHostile, type HostileCase, sendJson } from "./support/hostile-kit";
+import { json as micropubJson } from "./support/micropub-helpers";
 
 type MarkupCase = [name: string, body: () => string, bodyFormat: "html" | "markdown", status: number];
 

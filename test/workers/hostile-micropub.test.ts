@@ -1,6 +1,6 @@
 // Hostile Micropub requests: anonymous floods refused before parsing, tokens in URLs, field, part
 // and file counts past their caps, oversized bodies.
-import { describeHostile, type HostileCase, send, type Target } from "./hostile-kit";
+import { describeHostile, type HostileCase, send, type Target } from "./support/hostile-kit";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const FORM = "application/x-www-form-urlencoded";

@@ -1,6 +1,6 @@
 // Hostile ids, slugs, If-Match and Authorization headers on every article route.
-import { anonymous, describeHostile, type HostileCase, send, type Target } from "./hostile-kit";
-import { BAD_IDS, BAD_SLUG_PATHS } from "./hostile-values";
+import { anonymous, describeHostile, type HostileCase, send, type Target } from "./support/hostile-kit";
+import { BAD_IDS, BAD_SLUG_PATHS } from "./support/hostile-values";
 
 const BAD_IF_MATCH = ['"a0-v0"', "' OR 1=1 --", `"${"x".repeat(8000)}"`, 'W/"a1-v1"', '""', "%00"];
 

@@ -1,9 +1,17 @@
 // Hostile query parameters on GET /api/v1/articles: limits, cursors, dates, enums, free text, keys.
 import { describe, expect, it } from "vitest";
 import { englishArticle } from "../fixtures/articles";
-import { createArticle, dumpDatabase, mintToken } from "./helpers";
-import { anonymous, asEditor, describeHostile, expectNoLeak, type HostileCase, send } from "./hostile-kit";
-import { BAD_DATE_TIMES } from "./hostile-values";
+import { dumpDatabase } from "./support/database";
+import { createArticle, mintToken } from "./support/helpers";
+import {
+  anonymous,
+  asEditor,
+  describeHostile,
+  expectNoLeak,
+  type HostileCase,
+  send,
+} from "./support/hostile-kit";
+import { BAD_DATE_TIMES } from "./support/hostile-values";
 
 const b64 = (text: string) => btoa(text).replaceAll("=", "");
 const q = encodeURIComponent;

@@ -3,14 +3,9 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import {
-  type ApiArticle,
-  dumpDatabase,
-  jsonRequest,
-  mintToken,
-  patchArticle,
-  resetDatabase,
-} from "./helpers";
+import { dumpDatabase, resetDatabase } from "./support/database";
+import type { ApiArticle } from "./support/helpers";
+import { jsonRequest, mintToken, patchArticle } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -6,9 +6,9 @@ import {
   memoizedValidator,
   VALIDATOR_MEMO_BYTES,
   validatorMemoBytes,
-} from "../../src/feeds/isolate-cache";
+} from "../../src/db/isolate-cache";
 import { ByteLru, ENTRY_OVERHEAD_BYTES } from "../../src/lib/byte-lru";
-import { request } from "./helpers";
+import { request } from "./support/helpers";
 
 describe("ByteLru", () => {
   it("never holds more than its budget, counting keys, values and per-entry overhead", () => {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
 import { gif, jpeg, png, webpVp8x } from "../fixtures/images";
-import { createArticle, mintToken, ORIGIN, request } from "./helpers";
+import { createArticle, mintToken, ORIGIN, request } from "./support/helpers";
 
 async function clearBucket() {
   const listed = await env.MEDIA.list();

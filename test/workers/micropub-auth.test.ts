@@ -3,7 +3,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { png } from "../fixtures/images";
-import { dumpDatabase, mintToken, request, resetDatabase } from "./helpers";
+import { dumpDatabase, resetDatabase } from "./support/database";
+import { mintToken, request } from "./support/helpers";
 
 const SCAN_WINDOW = 64 * 1024;
 const CHUNK = 16 * 1024;

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { png } from "../fixtures/images";
-import { type ApiArticle, dumpDatabase, mintToken, ORIGIN, request, resetDatabase } from "./helpers";
-import { form, json } from "./micropub-helpers";
+import { dumpDatabase, resetDatabase } from "./support/database";
+import { type ApiArticle, mintToken, ORIGIN, request } from "./support/helpers";
+import { form, json } from "./support/micropub-helpers";
 
 beforeEach(async () => {
   await resetDatabase();

@@ -5,7 +5,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { windowAt } from "../../src/db/rate-limits";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
 import { png } from "../fixtures/images";
-import { createArticle, mintToken, request, resetDatabase } from "./helpers";
+import { resetDatabase } from "./support/database";
+import { createArticle, mintToken, request } from "./support/helpers";
 
 beforeEach(async () => {
   await resetDatabase();

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, englishArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, ORIGIN, request, resetDatabase } from "./helpers";
-import { json } from "./micropub-helpers";
+import { resetDatabase } from "./support/database";
+import { type ApiArticle, createArticle, mintToken, ORIGIN, request } from "./support/helpers";
+import { json } from "./support/micropub-helpers";
 
 beforeEach(resetDatabase);
 

@@ -2,7 +2,7 @@
 // dates in years 0001–0099 are kept as given.
 import { describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, jsonRequest, mintToken, request } from "./helpers";
+import { type ApiArticle, createArticle, jsonRequest, mintToken, request } from "./support/helpers";
 
 const NFC = "Café Liège";
 const NFD = NFC.normalize("NFD");

@@ -1,8 +1,8 @@
 // Every name an editor can type routes: its page, its three feeds and its API filter find the article.
 import { describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, mintToken, request } from "./helpers";
-import { attr, findAll, parseHtml } from "./html";
+import { createArticle, mintToken, request } from "./support/helpers";
+import { attr, findAll, parseHtml } from "./support/html";
 
 const NAMES = [
   ".",

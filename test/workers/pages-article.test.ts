@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import samples from "../../sample/articles.json";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, mintToken, patchArticle, request, resetDatabase } from "./helpers";
-import { attr, findAll, findOne, innerHtml, meta, normalizeFragment, parseHtml, text } from "./html";
+import { resetDatabase } from "./support/database";
+import { createArticle, mintToken, patchArticle, request } from "./support/helpers";
+import { attr, findAll, findOne, innerHtml, meta, normalizeFragment, parseHtml, text } from "./support/html";
 
 beforeEach(resetDatabase);
 

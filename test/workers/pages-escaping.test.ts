@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, mintToken, request, resetDatabase } from "./helpers";
+import { resetDatabase } from "./support/database";
+import { createArticle, mintToken, request } from "./support/helpers";
 import {
   allElements,
   attr,
@@ -11,7 +12,7 @@ import {
   normalizeFragment,
   parseHtml,
   text,
-} from "./html";
+} from "./support/html";
 
 beforeEach(resetDatabase);
 

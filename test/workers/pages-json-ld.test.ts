@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import samples from "../../sample/articles.json";
 import { sniffImage } from "../../src/lib/image-info";
-import { createArticle, mintToken, request, resetDatabase } from "./helpers";
-import { findOne, parseHtml, text } from "./html";
+import { resetDatabase } from "./support/database";
+import { createArticle, mintToken, request } from "./support/helpers";
+import { findOne, parseHtml, text } from "./support/html";
 
 beforeEach(resetDatabase);
 

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { createArticle, mintToken, request, resetDatabase } from "./helpers";
-import { attr, findAll, findOne, parseHtml, text } from "./html";
+import { resetDatabase } from "./support/database";
+import { createArticle, mintToken, request } from "./support/helpers";
+import { attr, findAll, findOne, parseHtml, text } from "./support/html";
 
 beforeEach(resetDatabase);
 

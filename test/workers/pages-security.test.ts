@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, mintToken, request, resetDatabase } from "./helpers";
-import { attr, findOne, parseHtml } from "./html";
+import { resetDatabase } from "./support/database";
+import { createArticle, mintToken, request } from "./support/helpers";
+import { attr, findOne, parseHtml } from "./support/html";
 
 beforeEach(resetDatabase);
 

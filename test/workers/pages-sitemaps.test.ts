@@ -2,7 +2,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listSitemapPage, listSitemapPages } from "../../src/db/sitemap-queries";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { createArticle, db, jsonRequest, mintToken, request, resetDatabase } from "./helpers";
+import { db, resetDatabase } from "./support/database";
+import { createArticle, jsonRequest, mintToken, request } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

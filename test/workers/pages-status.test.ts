@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { createArticle, jsonRequest, mintToken, patchArticle, request, resetDatabase } from "./helpers";
-import { findOne, parseHtml, text } from "./html";
+import { resetDatabase } from "./support/database";
+import { createArticle, jsonRequest, mintToken, patchArticle, request } from "./support/helpers";
+import { findOne, parseHtml, text } from "./support/html";
 
 beforeEach(resetDatabase);
 

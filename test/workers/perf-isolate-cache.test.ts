@@ -5,10 +5,10 @@ import {
   invalidateFeedValidators,
   memoizedValidator,
   validatorTtl,
-} from "../../src/feeds/isolate-cache";
+} from "../../src/db/isolate-cache";
 import { stripXmlInvalid } from "../../src/lib/text";
 import { chineseArticle } from "../fixtures/articles";
-import { createArticle, mintToken, patchArticle, request } from "./helpers";
+import { createArticle, mintToken, patchArticle, request } from "./support/helpers";
 
 describe("DocumentLru", () => {
   it("never holds more than its byte budget and evicts the least recently used first", () => {

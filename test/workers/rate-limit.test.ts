@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RATE_LIMIT_DEFAULTS, rateLimitConfig } from "../../src/auth/rate-limit";
 import { hitRateLimit, peekRateLimit, pruneRateLimits, windowAt } from "../../src/db/rate-limits";
 import { draftArticle } from "../fixtures/articles";
-import { appRequest, dbFailingOn, jsonInit } from "./fault-env";
-import { db, dumpDatabase, mintToken, request } from "./helpers";
+import { db, dumpDatabase } from "./support/database";
+import { appRequest, dbFailingOn } from "./support/fault-env";
+import { jsonInit, mintToken, request } from "./support/helpers";
 
 const BAD_TOKEN = "enf_definitelyNotARealTokenValue000000000000000";
 // 15 s into a minute: every window below is aligned to whole minutes, so Retry-After is 45.

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor } from "../../src/lib/cursor";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import { createArticle, mintToken, request } from "./helpers";
+import { createArticle, mintToken, request } from "./support/helpers";
 
 let token: string;
 let deletedId: number;

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import { formatRfc3339 } from "../../src/lib/time";
 import { chineseArticle, englishArticle } from "../fixtures/articles";
-import { type ApiArticle, createArticle, mintToken, request, resetDatabase } from "./helpers";
+import { resetDatabase } from "./support/database";
+import { type ApiArticle, createArticle, mintToken, request } from "./support/helpers";
 
 beforeEach(resetDatabase);
 afterEach(() => vi.restoreAllMocks());

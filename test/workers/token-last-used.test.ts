@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { draftArticle } from "../fixtures/articles";
-import { createArticle, jsonRequest, mintToken, resetDatabase } from "./helpers";
+import { resetDatabase } from "./support/database";
+import { createArticle, jsonRequest, mintToken } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

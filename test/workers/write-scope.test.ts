@@ -1,14 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
-import {
-  type ApiArticle,
-  createArticle,
-  dumpDatabase,
-  mintToken,
-  patchArticle,
-  request,
-  resetDatabase,
-} from "./helpers";
+import { dumpDatabase, resetDatabase } from "./support/database";
+import type { ApiArticle } from "./support/helpers";
+import { createArticle, mintToken, patchArticle, request } from "./support/helpers";
 
 beforeEach(resetDatabase);
 

@@ -1,18 +1,17 @@
 import * as z from "zod";
 import { assertScope, optionalToken, requireToken } from "../../auth/middleware";
-import { hasScope } from "../../auth/tokens";
 import {
   findArticleByIdOrSlug,
   findRevision,
   listForEditors,
   listPublicChanges,
   listPublicPage,
-  type Scope,
-  SITE_SCOPE,
 } from "../../db/article-queries";
 import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { articleEtag, toApiArticle } from "../../domain/article-view";
 import { normalizeName } from "../../domain/names";
+import { type Scope, SITE_SCOPE } from "../../domain/scope";
+import { hasScope } from "../../domain/token-scope";
 import { createRouter } from "../../env";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { problem } from "../../lib/problem";

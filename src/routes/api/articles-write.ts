@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { assertScope, requireToken } from "../../auth/middleware";
-import { hasScope } from "../../auth/tokens";
 import { findArticleById, listRevisions } from "../../db/article-queries";
 import { type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../../domain/article-input";
 import { articleEtag, toApiArticle } from "../../domain/article-view";
+import { hasScope } from "../../domain/token-scope";
 import { type AppEnv, createRouter } from "../../env";
 import { canonicalJsonHash } from "../../lib/canonical-json";
 import { type FieldError, problem } from "../../lib/problem";

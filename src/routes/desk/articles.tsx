@@ -1,8 +1,8 @@
-import { hasScope } from "../../auth/tokens";
 import { findArticleById } from "../../db/article-queries";
 import { listDeskArticles } from "../../db/desk-articles";
 import { ARTICLE_STATUSES, type ArticleStatus, isPubliclyVisible } from "../../domain/article";
 import { normalizeName } from "../../domain/names";
+import { hasScope } from "../../domain/token-scope";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { formatOffset } from "../../lib/time";
 import { renderDeskDocument } from "../../render/desk/desk-layout";

@@ -1,4 +1,4 @@
-import { hasScope } from "../../auth/tokens";
+import { hasScope } from "../../domain/token-scope";
 import type { DeskChrome } from "../../render/desk/desk-layout";
 import type { DeskContext } from "./guard";
 

@@ -1,7 +1,8 @@
 import { resumeDeskSession, SESSION_ABSOLUTE_MS, startDeskSession } from "../../auth/desk-session";
 import { assertAuthAllowed, recordAuthFailure } from "../../auth/rate-limit";
-import { hashToken, hasScope, verifyToken } from "../../auth/tokens";
+import { hashToken, verifyToken } from "../../auth/tokens";
 import { consumeLoginCode, deleteDeskSession, listDeskSessions } from "../../db/desk-sessions";
+import { hasScope } from "../../domain/token-scope";
 import { renderDeskDocument } from "../../render/desk/desk-layout";
 import { LoginPage } from "../../render/desk/login-page";
 import { MessagePage } from "../../render/desk/message-page";

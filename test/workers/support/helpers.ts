@@ -1,13 +1,15 @@
-import { env, exports } from "cloudflare:workers";
-import { createToken, type Scope } from "../../src/auth/tokens";
-import { createDb } from "../../src/db/client";
+import { exports } from "cloudflare:workers";
+import { createToken } from "../../../src/auth/tokens";
+import type { TokenScope } from "../../../src/domain/token-scope";
+import { db } from "./database";
 
 export const ORIGIN = "https://news.example.com";
-export const ALL_SCOPES: Scope[] = ["drafts:read", "articles:write", "articles:publish"];
+export const ALL_SCOPES: TokenScope[] = ["drafts:read", "articles:write", "articles:publish"];
 
-export const db = () => createDb(env.DB);
-
-export async function mintToken(scopes: Scope[] = ALL_SCOPES, extra: { expiresAt?: number | null } = {}) {
+export async function mintToken(
+  scopes: TokenScope[] = ALL_SCOPES,
+  extra: { expiresAt?: number | null } = {},
+) {
   const { secret, token } = await createToken(
     db(),
     { name: `test-${scopes.join("+") || "none"}`, scopes, expiresAt: extra.expiresAt ?? null },
@@ -20,8 +22,9 @@ export function request(path: string, init: RequestInit = {}): Promise<Response>
   return exports.default.fetch(new Request(new URL(path, ORIGIN), init));
 }
 
-export function jsonRequest(method: string, path: string, token: string | null, body: unknown, headers = {}) {
-  return request(path, {
+/** A JSON request (a string body is sent as it is), with the bearer token when given. */
+export function jsonInit(method: string, token: string | null, body: unknown, headers = {}): RequestInit {
+  return {
     method,
     headers: {
       "content-type": "application/json",
@@ -29,7 +32,11 @@ export function jsonRequest(method: string, path: string, token: string | null, 
       ...headers,
     },
     body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+  };
+}
+
+export function jsonRequest(method: string, path: string, token: string | null, body: unknown, headers = {}) {
+  return request(path, jsonInit(method, token, body, headers));
 }
 
 export async function createArticle(token: string, body: unknown, headers = {}) {
@@ -40,44 +47,6 @@ export async function createArticle(token: string, body: unknown, headers = {}) 
 
 export async function patchArticle(token: string, id: number, etag: string, body: unknown) {
   return jsonRequest("PATCH", `/api/v1/articles/${id}`, token, body, { "if-match": etag });
-}
-
-const TABLES = [
-  "desk_sessions",
-  "desk_login_codes",
-  "idempotency_keys",
-  "article_revisions",
-  "article_scopes",
-  "article_slugs",
-  "articles",
-  "api_tokens",
-  "rate_limits",
-];
-
-/** Storage is isolated per test file, not per test: files whose tests count rows start each test empty. */
-export async function resetDatabase(): Promise<void> {
-  await env.DB.batch(TABLES.map((t) => env.DB.prepare(`delete from ${t}`)));
-}
-
-/** A snapshot of every table, to prove a refused request wrote nothing. */
-export async function dumpDatabase(): Promise<string> {
-  const tables = [
-    "articles",
-    "article_slugs",
-    "article_scopes",
-    "article_revisions",
-    "idempotency_keys",
-    "api_tokens",
-  ];
-  const parts: string[] = [];
-  for (const table of tables) {
-    // last_used_at is bookkeeping written in waitUntil (auth/middleware.ts), not the request's write.
-    const columns =
-      table === "api_tokens" ? "id, name, token_hash, scopes, created_at, expires_at, revoked_at" : "*";
-    const { results } = await env.DB.prepare(`select ${columns} from ${table} order by rowid`).all();
-    parts.push(`${table}:${JSON.stringify(results)}`);
-  }
-  return parts.join("\n");
 }
 
 export interface ApiArticle {

@@ -1,8 +1,7 @@
 // Runs the real app against the real D1 with chosen faults or variables, to prove failure paths.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createApp } from "../../src/app";
-import type { Bindings } from "../../src/env";
+import { createApp } from "../../../src/app";
 import { ORIGIN } from "./helpers";
 
 /** The messages Cloudflare's D1 gives for transient outages (the app maps them to 503). */
@@ -35,7 +34,7 @@ export function dbFailingOn(pattern: RegExp, error: Error = transientD1Error()):
 }
 
 /** app.request with the test env plus overrides; waits for waitUntil work (WebSub pings) to settle. */
-export async function appRequest(path: string, init: RequestInit, overrides: Partial<Bindings> = {}) {
+export async function appRequest(path: string, init: RequestInit, overrides: Partial<Env> = {}) {
   const ctx = createExecutionContext();
   const res = await createApp().request(
     new URL(path, ORIGIN).toString(),
@@ -45,16 +44,4 @@ export async function appRequest(path: string, init: RequestInit, overrides: Par
   );
   await waitOnExecutionContext(ctx);
   return res;
-}
-
-export function jsonInit(method: string, token: string | null, body: unknown, headers = {}): RequestInit {
-  return {
-    method,
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  };
 }

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import type { Scope } from "../../src/auth/tokens";
+import type { TokenScope } from "../../../src/domain/token-scope";
 import { mintToken, ORIGIN, request } from "./helpers";
 
 export const SESSION_COOKIE = "__Secure-desk_session";
@@ -49,7 +49,7 @@ export function csrfFrom(html: string): string {
 }
 
 export async function signIn(
-  scopes: Scope[] = ["drafts:read", "articles:write", "articles:publish"],
+  scopes: TokenScope[] = ["drafts:read", "articles:write", "articles:publish"],
 ): Promise<DeskUser> {
   const { secret, id } = await mintToken(scopes);
   const res = await postForm("/desk/login", { token: secret });

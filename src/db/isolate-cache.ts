@@ -13,7 +13,6 @@
 // URLs it is asked for.
 
 import { ByteLru, stringBytes } from "../lib/byte-lru";
-import { onArticleWrite } from "../lib/write-events";
 
 export const DEFAULT_VALIDATOR_TTL_MS = 1000;
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
@@ -34,13 +33,11 @@ export function validatorMemoBytes(): number {
   return validators.size;
 }
 
-/** Called after every write that can change what readers see. */
+/** Called after every write that can change what readers see (runBatch in ./batch.ts does). */
 export function invalidateFeedValidators(): void {
   generation++;
   validators.clear();
 }
-
-onArticleWrite(invalidateFeedValidators);
 
 function parseNonNegative(value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === "") return fallback;

@@ -2,8 +2,9 @@
 // name the failing field, leak nothing and leave the database byte-identical.
 import { exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chineseArticle } from "../fixtures/articles";
-import { createArticle, dumpDatabase, mintToken, ORIGIN } from "./helpers";
+import { chineseArticle } from "../../fixtures/articles";
+import { dumpDatabase } from "./database";
+import { createArticle, mintToken, ORIGIN } from "./helpers";
 
 export interface Target {
   token: string;
