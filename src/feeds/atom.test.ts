@@ -1,9 +1,9 @@
 import { XMLValidator } from "fast-xml-parser";
 import { parseFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
+import { article, FIRST_PAGE, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
 import { renderAtom } from "./atom";
 import { buildFeedModel, type FeedPaging } from "./model";
-import { article, FIRST_PAGE, PUBLISHED, SITE } from "./test-support";
 
 const render = (articles = [article()], paging: FeedPaging = FIRST_PAGE) =>
   renderAtom(buildFeedModel(articles, SITE, { kind: "author", key: "林晓舟" }, paging, PUBLISHED));

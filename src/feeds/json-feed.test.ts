@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { article, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
 import { renderJsonFeed } from "./json-feed";
 import { buildFeedModel, type FeedPaging } from "./model";
-import { article, PUBLISHED, SITE } from "./test-support";
 
 const PAGE: FeedPaging = {
   kind: "page",

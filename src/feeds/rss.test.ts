@@ -1,10 +1,10 @@
 import { XMLValidator } from "fast-xml-parser";
 import { parseFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
+import { article, FIRST_PAGE, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
+import { finishRss, RSS_ROOT, rssCdata } from "../../test/reference/rss-feed6";
 import { buildFeedModel, type FeedPaging } from "./model";
 import { renderRss } from "./rss";
-import { finishRss, RSS_ROOT, rssCdata } from "./rss-reference";
-import { article, FIRST_PAGE, PUBLISHED, SITE } from "./test-support";
 
 const render = (articles = [article()], paging: FeedPaging = FIRST_PAGE) =>
   renderRss(buildFeedModel(articles, SITE, { kind: "site", key: "" }, paging, PUBLISHED));

@@ -1,7 +1,5 @@
 import { type Category, type Extension, Feed, type Item } from "feed";
-import { stripXmlInvalid } from "../lib/text";
-import { FEED_STYLESHEET_PATH } from "../render/feed-css";
-import { NAMESPACES } from "./atom";
+import { NAMESPACES } from "../../src/feeds/atom";
 import {
   FEED_MEDIA_TYPE,
   type FeedDocument,
@@ -9,9 +7,11 @@ import {
   GENERATOR,
   LINK_RELATIONS,
   printCitation,
-} from "./model";
-import { escapedHtmlTitle, looksLikeMarkup } from "./rss-title";
-import { escapeXml, escapeXmlAttribute } from "./xml";
+} from "../../src/feeds/model";
+import { escapedHtmlTitle, looksLikeMarkup } from "../../src/feeds/rss-title";
+import { escapeXml, escapeXmlAttribute } from "../../src/feeds/xml";
+import { stripXmlInvalid } from "../../src/lib/text";
+import { FEED_STYLESHEET_PATH } from "../../src/render/feed-css";
 
 // Test-only oracle: RSS 2.0 through feed@6's rss2(), with its gaps closed (see each helper). rss.ts must
 // produce the same bytes for every FeedDocument (rss.property.test.ts).
