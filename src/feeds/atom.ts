@@ -9,7 +9,7 @@ import {
   LINK_RELATIONS,
   printCitation,
 } from "./model";
-import { element, parent, XML_DECLARATION } from "./xml";
+import { element, onLines, parent, stylesheetInstruction, XML_DECLARATION } from "./xml";
 
 export const NAMESPACES = {
   atom: "http://www.w3.org/2005/Atom",
@@ -56,10 +56,8 @@ export function renderAtom(doc: FeedDocument): string {
     "xml:lang": doc.language,
   };
   const body = [...head, ...doc.entries.map((entry) => renderEntry(doc, entry))];
-  const lines = [...body.map((line) => `\n${line}`), "\n"];
-  // Browsers show a styled page with a "this is a feed" note; readers ignore the instruction.
-  const stylesheet = `<?xml-stylesheet href="${FEED_STYLESHEET_PATH}" type="text/css"?>`;
-  return `${XML_DECLARATION}\n${stylesheet}\n${parent("feed", root, lines)}\n`;
+  const stylesheet = stylesheetInstruction(FEED_STYLESHEET_PATH);
+  return `${XML_DECLARATION}\n${stylesheet}\n${parent("feed", root, onLines(body, ""))}\n`;
 }
 
 function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
@@ -107,5 +105,5 @@ function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
   // Last, after media:description: feedparser takes the last description-like element as summary_detail.
   if (entry.summary) children.push(element("summary", { type: "text" }, entry.summary));
   const attrs = entry.language ? { "xml:lang": entry.language } : undefined;
-  return parent("entry", attrs, children.map((line) => `\n  ${line}`).concat("\n"));
+  return parent("entry", attrs, onLines(children, "  "));
 }

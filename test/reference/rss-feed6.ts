@@ -1,5 +1,4 @@
 import { type Category, type Extension, Feed, type Item } from "feed";
-import { NAMESPACES } from "../../src/feeds/atom";
 import {
   FEED_MEDIA_TYPE,
   type FeedDocument,
@@ -8,6 +7,7 @@ import {
   LINK_RELATIONS,
   printCitation,
 } from "../../src/feeds/model";
+import { RSS_ROOT } from "../../src/feeds/rss";
 import { escapedHtmlTitle, looksLikeMarkup } from "../../src/feeds/rss-title";
 import { escapeXml, escapeXmlAttribute } from "../../src/feeds/xml";
 import { stripXmlInvalid } from "../../src/lib/text";
@@ -30,13 +30,8 @@ const CDATA_END_SPLIT = "]]]]><![CDATA[>";
 export const rssText = (s: string) => stripXmlInvalid(s).replaceAll("&", "&amp;");
 /** For `_cdata`: xml-js splits only the first "]]>" of a section; all are marked and split afterwards. */
 export const rssCdata = (s: string) => stripXmlInvalid(s).replaceAll("]]>", CDATA_END_MARKER);
-/** For `_attributes`: xml-js escapes only '"'. */
+/** For `_attributes`: xml-js escapes only '"', so every free-text value is escaped first. */
 const attr = (s: string) => escapeXmlAttribute(s);
-
-export const RSS_ROOT =
-  `<rss version="2.0" xmlns:atom="${NAMESPACES.atom}" xmlns:content="http://purl.org/rss/1.0/modules/content/"` +
-  ` xmlns:dc="${NAMESPACES.dc}" xmlns:dcterms="${NAMESPACES.dcterms}" xmlns:media="${NAMESPACES.media}"` +
-  ` xmlns:fh="${NAMESPACES.fh}">`;
 
 /**
  * feed declares only the namespaces it uses itself; the root is replaced by one declaring all of ours.
@@ -152,7 +147,7 @@ function itemExtensions(entry: FeedEntry): Extension[] {
       _attributes: {
         url: attr(image.url),
         medium: "image",
-        type: image.type,
+        type: image.type === undefined ? undefined : attr(image.type),
         fileSize: image.length,
         width: image.width,
         height: image.height,
