@@ -13,10 +13,11 @@ import { escapeXml, escapeXmlAttribute } from "../../src/feeds/xml";
 import { stripXmlInvalid } from "../../src/lib/text";
 import { FEED_STYLESHEET_PATH } from "../../src/render/feed-css";
 
-// Test-only oracle: RSS 2.0 through feed@6's rss2(), with its gaps closed (see each helper). rss.ts must
-// produce the same bytes for every FeedDocument (rss.property.test.ts).
+// The reference RSS 2.0 writer: feed@6's rss2(), with its gaps closed (see each helper and the table in
+// docs/design.md). src/feeds/rss.ts must produce the same bytes for every FeedDocument
+// (rss-feed6.property.test.ts).
 //
-// strings are pre-cleaned for its XML writer (xml-js), `]]>` is split in every CDATA section,
+// Strings are pre-cleaned for its XML writer (xml-js), `]]>` is split in every CDATA section,
 // <author> is never written (it must be an e-mail), names go to dc:creator, and Media RSS,
 // Dublin Core, RFC 5005 links and fh:archive go through `extensions`. Reader fixes: the stylesheet is
 // CSS (feed writes text/xsl), description is the item's last element (after media:description, see
