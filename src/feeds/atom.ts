@@ -10,14 +10,7 @@ import {
   printCitation,
 } from "./model";
 import { element, onLines, parent, stylesheetInstruction, XML_DECLARATION } from "./xml";
-
-export const NAMESPACES = {
-  atom: "http://www.w3.org/2005/Atom",
-  media: "http://search.yahoo.com/mrss/",
-  dc: "http://purl.org/dc/elements/1.1/",
-  dcterms: "http://purl.org/dc/terms/",
-  fh: "http://purl.org/syndication/history/1.0",
-};
+import { mediaContentAttributes, NAMESPACES } from "./xml-vocabulary";
 
 const date = (instant: Instant) => formatRfc3339(instant.ms, instant.offsetMinutes);
 
@@ -86,14 +79,7 @@ function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
     const media = [];
     if (image.caption) media.push(element("media:description", { type: "plain" }, image.caption));
     if (image.credit) media.push(element("media:credit", undefined, image.credit));
-    const attrs = {
-      url: image.url,
-      medium: "image",
-      type: image.type,
-      fileSize: image.length,
-      width: image.width,
-      height: image.height,
-    };
+    const attrs = mediaContentAttributes(image);
     children.push(media.length > 0 ? parent("media:content", attrs, media) : element("media:content", attrs));
   }
   if (entry.source) children.push(element("dc:source", undefined, entry.source.name));

@@ -1,19 +1,13 @@
-import { XMLValidator } from "fast-xml-parser";
-import { parseFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
-import { article, FIRST_PAGE, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
+import { article, DECEMBER_ARCHIVE, FIRST_PAGE, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
+import { parsedXmlFeed } from "../../test/fixtures/parsed-feed";
 import { buildFeedModel, type FeedPaging } from "./model";
 import { renderRss } from "./rss";
 
 const render = (articles = [article()], paging: FeedPaging = FIRST_PAGE) =>
   renderRss(buildFeedModel(articles, SITE, { kind: "site", key: "" }, paging, PUBLISHED));
 
-function parsed(xml: string) {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const result = parseFeed(xml);
-  if (result.format !== "rss") throw new Error(result.format);
-  return result.feed;
-}
+const parsed = (xml: string) => parsedXmlFeed(xml, "rss");
 
 const decodeHtml = (html: string) =>
   html.replace(/&(lt|gt|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", amp: "&" })[name] ?? "");
@@ -42,12 +36,7 @@ describe("renderRss", () => {
   });
 
   it("writes RFC 5005 links and fh:archive through extensions", () => {
-    const xml = render([article()], {
-      kind: "archive",
-      month: "2020-12",
-      prevArchive: "2020-11",
-      nextArchive: null,
-    });
+    const xml = render([article()], DECEMBER_ARCHIVE("2020-11"));
     expect(xml).toContain("<fh:archive/>");
     const links = parsed(xml).atom?.links ?? [];
     expect(links.map((l) => l.rel)).toEqual(["self", "hub", "current", "prev-archive"]);

@@ -1,6 +1,5 @@
 import { stripXmlInvalid } from "../lib/text";
 import { FEED_STYLESHEET_PATH } from "../render/feed-css";
-import { NAMESPACES } from "./atom";
 import {
   FEED_MEDIA_TYPE,
   type FeedDocument,
@@ -22,6 +21,7 @@ import {
   stylesheetInstruction,
   XML_DECLARATION,
 } from "./xml";
+import { mediaContentAttributes, NAMESPACES } from "./xml-vocabulary";
 
 // RSS 2.0 on the same XML helpers as Atom. Its bytes are those of feed@6's rss2() (xml-js: 4-space
 // indent, only &, < and > escaped in text) with our corrections; test/reference/rss-feed6.ts keeps
@@ -121,14 +121,7 @@ function cdataElement(name: string, value: string): string {
 }
 
 function mediaContent(image: NonNullable<FeedEntry["image"]>): string {
-  const attrs = {
-    url: image.url,
-    medium: "image",
-    type: image.type,
-    fileSize: image.length,
-    width: image.width,
-    height: image.height,
-  };
+  const attrs = mediaContentAttributes(image);
   const media = [];
   if (image.caption) media.push(text("media:description", image.caption, { type: "plain" }));
   if (image.credit) media.push(text("media:credit", image.credit));
