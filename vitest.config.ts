@@ -42,7 +42,7 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workers",
-            include: ["src/**/*.test.ts", "test/workers/**/*.test.ts"],
+            include: ["src/**/*.test.ts", "test/workers/**/*.test.ts", "test/reference/**/*.test.ts"],
             setupFiles: ["./test/workers/support/setup.ts"],
           },
         },

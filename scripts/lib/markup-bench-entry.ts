@@ -3,7 +3,7 @@
 
 import { createArticleSchema } from "../../src/domain/article-input";
 import { contentFromCreate } from "../../src/domain/article-prepare";
-import { SITE } from "../../src/feeds/test-support";
+import { SITE } from "../../test/fixtures/article-rows";
 import { ProblemError } from "../../src/lib/problem";
 
 /** Renders one body as a write would; returns the HTTP status the API would answer with. */

@@ -4,9 +4,9 @@ import { renderAtom } from "../../src/feeds/atom";
 import { renderJsonFeed } from "../../src/feeds/json-feed";
 import { buildFeedModel, type PagePaging } from "../../src/feeds/model";
 import { renderRss } from "../../src/feeds/rss";
-import { article, PUBLISHED, SITE } from "../../src/feeds/test-support";
 import { sanitizeHtml } from "../../src/lib/sanitize-html";
 import { htmlToText } from "../../src/lib/text";
+import { article, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
 // @ts-expect-error: plain ESM helper shared with the bench scripts
 import { syntheticArticle } from "./synthetic.mjs";
 

@@ -1,19 +1,13 @@
-import { XMLValidator } from "fast-xml-parser";
-import { parseFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
+import { article, FIRST_PAGE, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
+import { parsedXmlFeed } from "../../test/fixtures/parsed-feed";
 import { renderAtom } from "./atom";
 import { buildFeedModel, type FeedPaging } from "./model";
-import { article, FIRST_PAGE, PUBLISHED, SITE } from "./test-support";
 
 const render = (articles = [article()], paging: FeedPaging = FIRST_PAGE) =>
   renderAtom(buildFeedModel(articles, SITE, { kind: "author", key: "林晓舟" }, paging, PUBLISHED));
 
-function parsed(xml: string) {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const result = parseFeed(xml);
-  if (result.format !== "atom") throw new Error(result.format);
-  return result.feed;
-}
+const parsed = (xml: string) => parsedXmlFeed(xml, "atom");
 
 describe("renderAtom", () => {
   it("writes titles as escaped text that reads back exactly", () => {

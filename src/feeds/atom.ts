@@ -9,15 +9,8 @@ import {
   LINK_RELATIONS,
   printCitation,
 } from "./model";
-import { element, parent, XML_DECLARATION } from "./xml";
-
-export const NAMESPACES = {
-  atom: "http://www.w3.org/2005/Atom",
-  media: "http://search.yahoo.com/mrss/",
-  dc: "http://purl.org/dc/elements/1.1/",
-  dcterms: "http://purl.org/dc/terms/",
-  fh: "http://purl.org/syndication/history/1.0",
-};
+import { element, onLines, parent, stylesheetInstruction, XML_DECLARATION } from "./xml";
+import { mediaContentAttributes, NAMESPACES } from "./xml-vocabulary";
 
 const date = (instant: Instant) => formatRfc3339(instant.ms, instant.offsetMinutes);
 
@@ -56,10 +49,8 @@ export function renderAtom(doc: FeedDocument): string {
     "xml:lang": doc.language,
   };
   const body = [...head, ...doc.entries.map((entry) => renderEntry(doc, entry))];
-  const lines = [...body.map((line) => `\n${line}`), "\n"];
-  // Browsers show a styled page with a "this is a feed" note; readers ignore the instruction.
-  const stylesheet = `<?xml-stylesheet href="${FEED_STYLESHEET_PATH}" type="text/css"?>`;
-  return `${XML_DECLARATION}\n${stylesheet}\n${parent("feed", root, lines)}\n`;
+  const stylesheet = stylesheetInstruction(FEED_STYLESHEET_PATH);
+  return `${XML_DECLARATION}\n${stylesheet}\n${parent("feed", root, onLines(body, ""))}\n`;
 }
 
 function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
@@ -88,14 +79,7 @@ function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
     const media = [];
     if (image.caption) media.push(element("media:description", { type: "plain" }, image.caption));
     if (image.credit) media.push(element("media:credit", undefined, image.credit));
-    const attrs = {
-      url: image.url,
-      medium: "image",
-      type: image.type,
-      fileSize: image.length,
-      width: image.width,
-      height: image.height,
-    };
+    const attrs = mediaContentAttributes(image);
     children.push(media.length > 0 ? parent("media:content", attrs, media) : element("media:content", attrs));
   }
   if (entry.source) children.push(element("dc:source", undefined, entry.source.name));
@@ -107,5 +91,5 @@ function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
   // Last, after media:description: feedparser takes the last description-like element as summary_detail.
   if (entry.summary) children.push(element("summary", { type: "text" }, entry.summary));
   const attrs = entry.language ? { "xml:lang": entry.language } : undefined;
-  return parent("entry", attrs, children.map((line) => `\n  ${line}`).concat("\n"));
+  return parent("entry", attrs, onLines(children, "  "));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { article, DECEMBER_ARCHIVE, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
 import { renderJsonFeed } from "./json-feed";
 import { buildFeedModel, type FeedPaging } from "./model";
-import { article, PUBLISHED, SITE } from "./test-support";
 
 const PAGE: FeedPaging = {
   kind: "page",
@@ -65,12 +65,7 @@ describe("renderJsonFeed", () => {
   });
 
   it("walks archives through next_url and names the RFC 5005 relations in _news", () => {
-    const feed = render([article()], {
-      kind: "archive",
-      month: "2020-12",
-      prevArchive: "2020-10",
-      nextArchive: null,
-    });
+    const feed = render([article()], DECEMBER_ARCHIVE("2020-10"));
     expect(feed.next_url).toBe("https://news.example.com/archive/2020-10/feed.json");
     expect(feed._news).toMatchObject({
       archive: true,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { article, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
 import { buildFeedModel, toEntry } from "./model";
-import { article, PUBLISHED, SITE } from "./test-support";
 
 const TAG = { kind: "tag", key: "基层 治理" } as const;
 const enc = encodeURIComponent("基层 治理");

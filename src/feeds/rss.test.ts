@@ -1,41 +1,16 @@
-import { XMLValidator } from "fast-xml-parser";
-import { parseFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
+import { article, DECEMBER_ARCHIVE, FIRST_PAGE, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
+import { parsedXmlFeed } from "../../test/fixtures/parsed-feed";
 import { buildFeedModel, type FeedPaging } from "./model";
 import { renderRss } from "./rss";
-import { finishRss, RSS_ROOT, rssCdata } from "./rss-reference";
-import { article, FIRST_PAGE, PUBLISHED, SITE } from "./test-support";
 
 const render = (articles = [article()], paging: FeedPaging = FIRST_PAGE) =>
   renderRss(buildFeedModel(articles, SITE, { kind: "site", key: "" }, paging, PUBLISHED));
 
-function parsed(xml: string) {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const result = parseFeed(xml);
-  if (result.format !== "rss") throw new Error(result.format);
-  return result.feed;
-}
+const parsed = (xml: string) => parsedXmlFeed(xml, "rss");
 
 const decodeHtml = (html: string) =>
   html.replace(/&(lt|gt|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", amp: "&" })[name] ?? "");
-
-describe("finishRss (post-processing of feed's output)", () => {
-  it("replaces the root start tag exactly once with one declaring every namespace we use", () => {
-    const out = finishRss(
-      '<?xml version="1.0"?>\n<rss version="2.0" xmlns:dc="x"><channel><rss-like/></channel></rss>',
-    );
-    expect(out).toBe(`<?xml version="1.0"?>\n${RSS_ROOT}<channel><rss-like/></channel></rss>`);
-    for (const prefix of ["atom", "content", "dc", "dcterms", "media", "fh"]) {
-      expect(RSS_ROOT).toContain(`xmlns:${prefix}="`);
-    }
-  });
-
-  it("splits every ]]> inside CDATA, not only the first as xml-js does", () => {
-    const out = finishRss(`<rss><t><![CDATA[${rssCdata("a]]>b]]>c]]>")}]]></t></rss>`);
-    expect(out).toBe(`${RSS_ROOT}<t><![CDATA[a]]]]><![CDATA[>b]]]]><![CDATA[>c]]]]><![CDATA[>]]></t></rss>`);
-    expect(XMLValidator.validate(out)).toBe(true);
-  });
-});
 
 describe("renderRss", () => {
   it("writes a valid RSS 2.0 channel with no <author>, names as dc:creator, a non-permalink guid", () => {
@@ -61,12 +36,7 @@ describe("renderRss", () => {
   });
 
   it("writes RFC 5005 links and fh:archive through extensions", () => {
-    const xml = render([article()], {
-      kind: "archive",
-      month: "2020-12",
-      prevArchive: "2020-11",
-      nextArchive: null,
-    });
+    const xml = render([article()], DECEMBER_ARCHIVE("2020-11"));
     expect(xml).toContain("<fh:archive/>");
     const links = parsed(xml).atom?.links ?? [];
     expect(links.map((l) => l.rel)).toEqual(["self", "hub", "current", "prev-archive"]);

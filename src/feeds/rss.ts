@@ -1,6 +1,5 @@
 import { stripXmlInvalid } from "../lib/text";
 import { FEED_STYLESHEET_PATH } from "../render/feed-css";
-import { NAMESPACES } from "./atom";
 import {
   FEED_MEDIA_TYPE,
   type FeedDocument,
@@ -10,129 +9,122 @@ import {
   printCitation,
 } from "./model";
 import { escapedHtmlTitle, looksLikeMarkup } from "./rss-title";
-import { escapeXml, escapeXmlAttribute } from "./xml";
+import {
+  type Attributes,
+  cdata,
+  element,
+  escapeXml,
+  escapeXmlText,
+  onLines,
+  parent,
+  startTag,
+  stylesheetInstruction,
+  XML_DECLARATION,
+} from "./xml";
+import { mediaContentAttributes, NAMESPACES } from "./xml-vocabulary";
 
-// RSS 2.0 written directly. The bytes are those feed@6's rss2() (xml-js, 4-space indent) produced
-// with our corrections (rss-reference.ts, kept as the test oracle): same element order, same
-// escaping, same omissions. feed's object tree + xml-js cost ~4x the CPU of this string building.
+// RSS 2.0 on the same XML helpers as Atom. Its bytes are those of feed@6's rss2() (xml-js: 4-space
+// indent, only &, < and > escaped in text) with our corrections; test/reference/rss-feed6.ts keeps
+// that path as the oracle this serializer is proven byte-identical to (docs/design.md says why).
 
-export const RSS_ROOT =
-  `<rss version="2.0" xmlns:atom="${NAMESPACES.atom}" xmlns:content="http://purl.org/rss/1.0/modules/content/"` +
-  ` xmlns:dc="${NAMESPACES.dc}" xmlns:dcterms="${NAMESPACES.dcterms}" xmlns:media="${NAMESPACES.media}"` +
-  ` xmlns:fh="${NAMESPACES.fh}">`;
+export const RSS_ROOT = startTag("rss", {
+  version: "2.0",
+  "xmlns:atom": NAMESPACES.atom,
+  "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+  "xmlns:dc": NAMESPACES.dc,
+  "xmlns:dcterms": NAMESPACES.dcterms,
+  "xmlns:media": NAMESPACES.media,
+  "xmlns:fh": NAMESPACES.fh,
+});
 
-/** Browsers show a styled page with a "this is a feed" note; readers ignore the instruction. */
-const STYLESHEET_PI = `<?xml-stylesheet href="${FEED_STYLESHEET_PATH}" type="text/css"?>`;
-const CDATA_END_SPLIT = "]]]]><![CDATA[>";
-const TEXT_SPECIAL = /[&<>]/;
+const CHANNEL = "    ";
+const CHILD = CHANNEL.repeat(2);
+const ITEM_CHILD = CHANNEL.repeat(3);
+const MEDIA_CHILD = CHANNEL.repeat(4);
 
-/** xml-js text: only &, < and > are escaped. */
-function text(s: string): string {
-  const clean = stripXmlInvalid(s);
-  if (!TEXT_SPECIAL.test(clean)) return clean;
-  return clean.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
-/** CDATA content, every `]]>` split; "" when nothing is left (feed then omits the element). */
-const cdataContent = (s: string) => stripXmlInvalid(s).replaceAll("]]>", CDATA_END_SPLIT);
-
-/** What feed's sanitizeUrl + xml-js make of a URL: normalized by URL, then text-escaped. */
-const url = (s: string) => text(new URL(s).toString());
-
-/** xml-js writes attribute values as given, escaping only '"'; absent values are skipped. */
-function rawAttr(name: string, value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  // U+0001 is the reference's CDATA marker; its post-processing rewrote it everywhere.
-  return ` ${name}="${String(value).replaceAll('"', "&quot;").replaceAll("\u0001", CDATA_END_SPLIT)}"`;
-}
-
-const attr = (name: string, value: string) => ` ${name}="${escapeXmlAttribute(value)}"`;
-
-const I1 = "\n    ";
-const I2 = "\n        ";
-const I3 = "\n            ";
-const I4 = "\n                ";
+/** An element whose text is escaped as feed@6 wrote it. */
+const text = (name: string, value: string, attrs?: Attributes) => element(name, attrs, value, escapeXmlText);
+/** What feed's sanitizeUrl makes of a URL: normalized by URL. */
+const url = (value: string) => new URL(value).toString();
+const date = (ms: number) => new Date(ms).toUTCString();
 
 export function renderRss(doc: FeedDocument): string {
-  let out = `<?xml version="1.0" encoding="utf-8"?>${STYLESHEET_PI}\n${RSS_ROOT}${I1}<channel>`;
-  // Scope titles carry editors' tag and author names: the same title rule as items.
-  const title = stripXmlInvalid(doc.title);
-  out += `${I2}<title>${looksLikeMarkup(title) ? escapedHtmlTitle(title) : text(title)}</title>`;
-  out += `${I2}<link>${url(doc.homeUrl)}</link>`;
-  out += `${I2}<description>${text(doc.description)}</description>`;
-  out += `${I2}<lastBuildDate>${new Date(doc.updated.ms).toUTCString()}</lastBuildDate>`;
-  out += `${I2}<docs>https://www.rssboard.org/rss-specification</docs>`;
-  out += `${I2}<generator>${text(GENERATOR.name)}</generator>`;
-  const language = text(doc.language);
-  if (language) out += `${I2}<language>${language}</language>`;
-  out += channelLinks(doc);
-  for (const entry of doc.entries) out += renderItem(doc, entry);
-  if (doc.archive) out += `${I2}<fh:archive/>`;
-  return `${out}${I1}</channel>\n</rss>`;
+  const children = [title(doc.title), text("link", url(doc.homeUrl)), text("description", doc.description)];
+  children.push(
+    text("lastBuildDate", date(doc.updated.ms)),
+    text("docs", "https://www.rssboard.org/rss-specification"),
+    text("generator", GENERATOR.name),
+  );
+  if (stripXmlInvalid(doc.language)) children.push(text("language", doc.language));
+  children.push(...channelLinks(doc), ...doc.entries.map((entry) => renderItem(doc, entry)));
+  if (doc.archive) children.push(element("fh:archive"));
+  const channel = parent("channel", undefined, onLines(children, CHILD, CHANNEL));
+  return `${XML_DECLARATION}${stylesheetInstruction(FEED_STYLESHEET_PATH)}\n${RSS_ROOT}\n${CHANNEL}${channel}\n</rss>`;
 }
 
-function channelLinks(doc: FeedDocument): string {
+function channelLinks(doc: FeedDocument): string[] {
   const type = FEED_MEDIA_TYPE.rss;
-  const link = (rel: string, href: string, mediaType?: string) =>
-    `${I2}<atom:link${attr("href", href)}${rawAttr("rel", rel)}${rawAttr("type", mediaType)}/>`;
-  let out = link("self", doc.self.rss, type);
-  if (doc.hubUrl) out += link("hub", doc.hubUrl);
+  const links = [element("atom:link", { href: doc.self.rss, rel: "self", type })];
+  if (doc.hubUrl) links.push(element("atom:link", { href: doc.hubUrl, rel: "hub" }));
   for (const rel of LINK_RELATIONS) {
     const href = doc.links[rel]?.rss;
-    if (href) out += link(rel, href, type);
+    if (href) links.push(element("atom:link", { href, rel, type }));
   }
-  return out;
+  return links;
 }
 
 function renderItem(doc: FeedDocument, entry: FeedEntry): string {
-  let out = `${I2}<item>`;
-  out += itemTitle(entry.title);
-  if (entry.url) out += `${I3}<link>${url(entry.url)}</link>`;
-  const guid = text(entry.id);
-  if (guid) out += `${I3}<guid isPermaLink="false">${guid}</guid>`;
-  else if (entry.url) out += `${I3}<guid isPermaLink="true">${url(entry.url)}</guid>`;
-  out += `${I3}<pubDate>${new Date(entry.published.ms).toUTCString()}</pubDate>`;
-  const content = cdataContent(entry.contentHtml);
-  if (content) out += `${I3}<content:encoded><![CDATA[${content}]]></content:encoded>`;
-  if (entry.section.length > 0) out += category(doc.sectionScheme, entry.section.join("/"));
-  for (const tag of entry.tags) out += category(doc.tagScheme, tag);
-  for (const author of entry.authors) out += `${I3}<dc:creator>${text(author.name)}</dc:creator>`;
-  for (const editor of entry.editors) out += `${I3}<dc:contributor>${text(editor.name)}</dc:contributor>`;
-  if (entry.language) out += `${I3}<dc:language>${text(entry.language)}</dc:language>`;
-  if (entry.image) out += mediaContent(entry.image);
+  const children: string[] = [];
+  const itemTitle = stripXmlInvalid(entry.title);
+  // Plain titles are CDATA, as feed writes every item title; markup-like ones follow the channel's rule.
+  if (itemTitle)
+    children.push(looksLikeMarkup(itemTitle) ? title(itemTitle) : cdataElement("title", itemTitle));
+  if (entry.url) children.push(text("link", url(entry.url)));
+  if (stripXmlInvalid(entry.id)) children.push(text("guid", entry.id, { isPermaLink: "false" }));
+  else if (entry.url) children.push(text("guid", url(entry.url), { isPermaLink: "true" }));
+  children.push(text("pubDate", date(entry.published.ms)));
+  const content = cdataElement("content:encoded", entry.contentHtml);
+  if (content) children.push(content);
+  if (entry.section.length > 0) {
+    children.push(text("category", entry.section.join("/"), { domain: doc.sectionScheme }));
+  }
+  for (const tag of entry.tags) children.push(text("category", tag, { domain: doc.tagScheme }));
+  for (const author of entry.authors) children.push(text("dc:creator", author.name));
+  for (const editor of entry.editors) children.push(text("dc:contributor", editor.name));
+  if (entry.language) children.push(text("dc:language", entry.language));
+  if (entry.image) children.push(mediaContent(entry.image));
   // Not <source url>: that names the RSS channel an item came from, and the W3C validator warns
   // when an item has both. The source publication is Dublin Core's dc:source.
-  if (entry.source) out += `${I3}<dc:source>${text(entry.source.name)}</dc:source>`;
+  if (entry.source) children.push(text("dc:source", entry.source.name));
   if (entry.printEdition) {
-    const citation = text(printCitation(entry.printEdition, entry.source));
-    out += `${I3}<dcterms:bibliographicCitation>${citation}</dcterms:bibliographicCitation>`;
+    children.push(text("dcterms:bibliographicCitation", printCitation(entry.printEdition, entry.source)));
   }
   // description is HTML by convention: the plain-text summary is escaped so readers show it verbatim.
   // It comes last: feedparser takes the last description-like element (media:description included)
   // as summary_detail, which rss2email mails; after the media caption, the summary wins.
-  const description = entry.summary ? cdataContent(escapeXml(entry.summary)) : "";
-  if (description) out += `${I3}<description><![CDATA[${description}]]></description>`;
-  return `${out}${I2}</item>`;
+  const description = entry.summary ? cdataElement("description", escapeXml(entry.summary)) : "";
+  if (description) children.push(description);
+  return parent("item", undefined, onLines(children, ITEM_CHILD, CHILD));
 }
 
-function itemTitle(title: string): string {
-  const clean = stripXmlInvalid(title);
-  if (!clean) return "";
-  if (looksLikeMarkup(clean)) return `${I3}<title>${escapedHtmlTitle(clean)}</title>`;
-  return `${I3}<title><![CDATA[${cdataContent(clean)}]]></title>`;
+/** A title (of the channel or a markup-like item title): HTML-escaped when it looks like markup (rss-title.ts). */
+function title(value: string): string {
+  const clean = stripXmlInvalid(value);
+  if (looksLikeMarkup(clean)) return parent("title", undefined, [escapedHtmlTitle(clean)]);
+  return text("title", clean);
 }
 
-const category = (domain: string, name: string) =>
-  `${I3}<category${attr("domain", domain)}>${text(name)}</category>`;
+/** `<name><![CDATA[…]]></name>`; "" when nothing is left, which feed then omitted. */
+function cdataElement(name: string, value: string): string {
+  const section = cdata(value);
+  return section ? parent(name, undefined, [section]) : "";
+}
 
 function mediaContent(image: NonNullable<FeedEntry["image"]>): string {
-  const open =
-    `${I3}<media:content${attr("url", image.url)} medium="image"${rawAttr("type", image.type)}` +
-    `${rawAttr("fileSize", image.length)}${rawAttr("width", image.width)}${rawAttr("height", image.height)}`;
-  let children = "";
-  if (image.caption) {
-    children += `${I4}<media:description type="plain">${text(image.caption)}</media:description>`;
-  }
-  if (image.credit) children += `${I4}<media:credit>${text(image.credit)}</media:credit>`;
-  return children ? `${open}>${children}${I3}</media:content>` : `${open}/>`;
+  const attrs = mediaContentAttributes(image);
+  const media = [];
+  if (image.caption) media.push(text("media:description", image.caption, { type: "plain" }));
+  if (image.credit) media.push(text("media:credit", image.credit));
+  if (media.length === 0) return element("media:content", attrs);
+  return parent("media:content", attrs, onLines(media, MEDIA_CHILD, ITEM_CHILD));
 }

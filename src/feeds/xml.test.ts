@@ -1,6 +1,15 @@
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { element, escapeXml, escapeXmlAttribute, normalizeLineEnds, parent } from "./xml";
+import {
+  cdata,
+  element,
+  escapeXml,
+  escapeXmlAttribute,
+  escapeXmlText,
+  normalizeLineEnds,
+  onLines,
+  parent,
+} from "./xml";
 
 describe("escapeXml", () => {
   it("escapes the five markup characters", () => {
@@ -42,5 +51,25 @@ describe("element / parent", () => {
   it("produces well-formed XML for hostile values", () => {
     const xml = parent("root", { "xml:lang": 'zh"CN' }, [element("a", { v: "<&>'\"" }, "]]>&\u0001")]);
     expect(XMLValidator.validate(xml)).toBe(true);
+  });
+});
+
+describe("escapeXmlText, cdata and onLines (the RSS writer's byte choices)", () => {
+  it("escapes only &, < and > in text, after dropping what XML cannot carry", () => {
+    expect(escapeXmlText(`a & <b> "q" 'a'\u0001`)).toBe(`a &amp; &lt;b&gt; "q" 'a'`);
+    expect(element("t", undefined, '"&"', escapeXmlText)).toBe('<t>"&amp;"</t>');
+  });
+
+  it("splits every ]]> of a CDATA section and writes nothing for empty content", () => {
+    const section = cdata("a]]>b]]>\u0000");
+    expect(section).toBe("<![CDATA[a]]]]><![CDATA[>b]]]]><![CDATA[>]]>");
+    expect(XMLValidator.validate(`<t>${section}</t>`)).toBe(true);
+    expect(cdata("\u0001\ufffe")).toBe("");
+  });
+
+  it("puts each child on its own indented line and the closing tag one level up", () => {
+    expect(parent("a", undefined, onLines(["<b/>", "<c/>"], "    ", "  "))).toBe(
+      "<a>\n    <b/>\n    <c/>\n  </a>",
+    );
   });
 });

@@ -29,6 +29,24 @@ export function escapeXml(value: string): string {
     .replaceAll("'", "&#39;");
 }
 
+const TEXT_SPECIAL = /[&<>]/;
+
+/**
+ * Element text with only `&`, `<` and `>` escaped: all XML text needs. RSS keeps these bytes, which
+ * feed@6's writer produced and readers have seen since; Atom's text goes through escapeXml.
+ */
+export function escapeXmlText(value: string): string {
+  const clean = stripXmlInvalid(value);
+  if (!TEXT_SPECIAL.test(clean)) return clean;
+  return clean.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** A CDATA section with every `]]>` split across two sections; "" when nothing XML can carry is left. */
+export function cdata(value: string): string {
+  const clean = stripXmlInvalid(value);
+  return clean ? `<![CDATA[${clean.replaceAll("]]>", "]]]]><![CDATA[>")}]]>` : "";
+}
+
 const ATTRIBUTE_ESCAPES: Record<string, string> = { ...ESCAPES, "\t": "&#x9;", "\n": "&#xA;" };
 const ATTRIBUTE_SPECIAL = /[&<>"'\t\n]/g;
 
@@ -59,14 +77,34 @@ function attributes(attrs: Attributes | undefined): string {
 }
 
 /** `<name attrs>escaped text</name>`; an empty element when text is absent. */
-export function element(name: string, attrs?: Attributes, text?: string | null): string {
+export function element(
+  name: string,
+  attrs?: Attributes,
+  text?: string | null,
+  escapeText: (text: string) => string = escapeXml,
+): string {
   if (text === undefined || text === null) return `<${name}${attributes(attrs)}/>`;
-  return `<${name}${attributes(attrs)}>${escapeXml(text)}</${name}>`;
+  return `<${name}${attributes(attrs)}>${escapeText(text)}</${name}>`;
 }
+
+/** `<name attrs>`, for a root element whose start tag is named on its own. */
+export const startTag = (name: string, attrs?: Attributes) => `<${name}${attributes(attrs)}>`;
 
 /** `<name attrs>` + already serialized children + `</name>`; children are trusted markup from this module. */
 export function parent(name: string, attrs: Attributes | undefined, children: readonly string[]): string {
-  return `<${name}${attributes(attrs)}>${children.join("")}</${name}>`;
+  // += builds a rope; join() would copy every large body (content:encoded) once more per level.
+  let out = startTag(name, attrs);
+  for (const child of children) out += child;
+  return `${out}</${name}>`;
 }
+
+/** Children one a line at `indent`, then the line the closing tag stands on, at `closingIndent`. */
+export function onLines(children: readonly string[], indent: string, closingIndent = ""): string[] {
+  return [...children.map((child) => `\n${indent}${child}`), `\n${closingIndent}`];
+}
+
+/** Browsers show a styled page with a "this is a feed" note; readers ignore the instruction. */
+export const stylesheetInstruction = (href: string) =>
+  `<?xml-stylesheet href="${escapeXmlAttribute(href)}" type="text/css"?>`;
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';

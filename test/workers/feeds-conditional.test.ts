@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { feedDocuments } from "../../src/db/isolate-cache";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
 import { FORMATS, type Format, feedPath } from "./support/feed-helpers";
 import type { ApiArticle } from "./support/helpers";
@@ -185,6 +186,34 @@ describe("edge cache", () => {
     const third = await request(path);
     expect(third.headers.get("x-edge-cache")).toBe("miss");
     expect(await third.text()).toContain("/articles/cache-buster");
+  });
+
+  it("takes the content type from each request's Accept, on isolate and edge cache hits alike", async () => {
+    const path = `${feedPath("", "rss")}?limit=9`;
+    const browser = {
+      headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
+    };
+    const reader = { headers: { accept: "application/rss+xml, */*;q=0.1" } };
+    const answers: [Response, string][] = [];
+    const fetchAs = async (init: RequestInit, expected: string) => {
+      const res = await request(path, init);
+      answers.push([res, expected]);
+      return { cache: res.headers.get("x-edge-cache"), body: await res.text() };
+    };
+    const first = await fetchAs(browser, "application/xml");
+    expect(first.cache).toBe("miss");
+    // The isolate's memory answers the next two.
+    expect(await fetchAs(reader, "application/rss+xml")).toEqual({ cache: "hit", body: first.body });
+    expect(await fetchAs(browser, "application/xml")).toEqual({ cache: "hit", body: first.body });
+    // Emptied isolate memory: caches.default answers, holding the browser variant's stored response.
+    feedDocuments.setBudget(0);
+    expect(await fetchAs(reader, "application/rss+xml")).toEqual({ cache: "hit", body: first.body });
+    feedDocuments.setBudget(0);
+    expect(await fetchAs(browser, "application/xml")).toEqual({ cache: "hit", body: first.body });
+    for (const [res, expected] of answers) {
+      expect(res.headers.get("content-type")).toBe(`${expected}; charset=utf-8`);
+      expect(res.headers.get("vary")).toBe("Accept");
+    }
   });
 
   it("never fails a request because the cache fails; failures are logged", async () => {

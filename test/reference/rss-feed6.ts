@@ -1,7 +1,4 @@
 import { type Category, type Extension, Feed, type Item } from "feed";
-import { stripXmlInvalid } from "../lib/text";
-import { FEED_STYLESHEET_PATH } from "../render/feed-css";
-import { NAMESPACES } from "./atom";
 import {
   FEED_MEDIA_TYPE,
   type FeedDocument,
@@ -9,14 +6,18 @@ import {
   GENERATOR,
   LINK_RELATIONS,
   printCitation,
-} from "./model";
-import { escapedHtmlTitle, looksLikeMarkup } from "./rss-title";
-import { escapeXml, escapeXmlAttribute } from "./xml";
+} from "../../src/feeds/model";
+import { RSS_ROOT } from "../../src/feeds/rss";
+import { escapedHtmlTitle, looksLikeMarkup } from "../../src/feeds/rss-title";
+import { escapeXml, escapeXmlAttribute } from "../../src/feeds/xml";
+import { stripXmlInvalid } from "../../src/lib/text";
+import { FEED_STYLESHEET_PATH } from "../../src/render/feed-css";
 
-// Test-only oracle: RSS 2.0 through feed@6's rss2(), with its gaps closed (see each helper). rss.ts must
-// produce the same bytes for every FeedDocument (rss.property.test.ts).
+// The reference RSS 2.0 writer: feed@6's rss2(), with its gaps closed (see each helper and the table in
+// docs/design.md). src/feeds/rss.ts must produce the same bytes for every FeedDocument
+// (rss-feed6.property.test.ts).
 //
-// strings are pre-cleaned for its XML writer (xml-js), `]]>` is split in every CDATA section,
+// Strings are pre-cleaned for its XML writer (xml-js), `]]>` is split in every CDATA section,
 // <author> is never written (it must be an e-mail), names go to dc:creator, and Media RSS,
 // Dublin Core, RFC 5005 links and fh:archive go through `extensions`. Reader fixes: the stylesheet is
 // CSS (feed writes text/xsl), description is the item's last element (after media:description, see
@@ -30,13 +31,8 @@ const CDATA_END_SPLIT = "]]]]><![CDATA[>";
 export const rssText = (s: string) => stripXmlInvalid(s).replaceAll("&", "&amp;");
 /** For `_cdata`: xml-js splits only the first "]]>" of a section; all are marked and split afterwards. */
 export const rssCdata = (s: string) => stripXmlInvalid(s).replaceAll("]]>", CDATA_END_MARKER);
-/** For `_attributes`: xml-js escapes only '"'. */
+/** For `_attributes`: xml-js escapes only '"', so every free-text value is escaped first. */
 const attr = (s: string) => escapeXmlAttribute(s);
-
-export const RSS_ROOT =
-  `<rss version="2.0" xmlns:atom="${NAMESPACES.atom}" xmlns:content="http://purl.org/rss/1.0/modules/content/"` +
-  ` xmlns:dc="${NAMESPACES.dc}" xmlns:dcterms="${NAMESPACES.dcterms}" xmlns:media="${NAMESPACES.media}"` +
-  ` xmlns:fh="${NAMESPACES.fh}">`;
 
 /**
  * feed declares only the namespaces it uses itself; the root is replaced by one declaring all of ours.
@@ -152,7 +148,7 @@ function itemExtensions(entry: FeedEntry): Extension[] {
       _attributes: {
         url: attr(image.url),
         medium: "image",
-        type: image.type,
+        type: image.type === undefined ? undefined : attr(image.type),
         fileSize: image.length,
         width: image.width,
         height: image.height,

@@ -1,0 +1,64 @@
+import { type Scope, SITE_SCOPE } from "../domain/scope";
+import type { Keyset } from "../lib/cursor";
+import { encodeCursor } from "../lib/cursor";
+import { monthRange } from "./archive";
+import { archivePath, decodeNameSegments, FEED_FILE, type FeedFormat, feedPath } from "./urls";
+
+const FORMAT_BY_FILE = new Map(
+  Object.entries(FEED_FILE).map(([format, file]) => [file, format as FeedFormat]),
+);
+
+/** Which feed document a path names. */
+export interface FeedTarget {
+  scope: Scope;
+  format: FeedFormat;
+  /** "2020-12" for an archive document, null for the subscription document and its pages. */
+  month: string | null;
+}
+
+/**
+ * /feed.xml, /section/a/b/atom.xml, /tag/x/feed.json, /author/y/feed.xml, and the same behind
+ * /archive/YYYY-MM; null for any other path.
+ */
+export function parseFeedPath(pathname: string): FeedTarget | null {
+  let segments = pathname.split("/").slice(1);
+  if (segments.some((s) => s === "")) return null;
+  let month: string | null = null;
+  if (segments[0] === "archive") {
+    month = segments[1] ?? "";
+    if (!monthRange(month)) return null;
+    segments = segments.slice(2);
+  }
+  const format = FORMAT_BY_FILE.get(segments.at(-1) ?? "");
+  if (!format) return null;
+  const [kind, ...rest] = segments.slice(0, -1);
+  if (kind === undefined) return { scope: SITE_SCOPE, format, month };
+  const names = decodeNameSegments(rest);
+  if (kind === "section" && names && names.length > 0 && !names.some((n) => n.includes("/"))) {
+    return { scope: { kind, key: names.join("/") }, format, month };
+  }
+  if ((kind === "tag" || kind === "author") && names?.length === 1 && names[0]) {
+    return { scope: { kind, key: names[0] }, format, month };
+  }
+  return null;
+}
+
+/** The path the site's own links use for this document, however the request spelled it. */
+export function feedTargetPath({ scope, format, month }: FeedTarget): string {
+  return month ? archivePath(scope, month, format) : feedPath(scope, format);
+}
+
+/** A page of a subscription document: null for the newest page and for the site's page size. */
+export interface PageSelection {
+  cursor: Keyset | null;
+  pageLimit: number | null;
+}
+
+/** Path and query that select the document, in the form its self link uses: cursor, then a non-default limit. */
+export function feedDocumentPath(target: FeedTarget, { cursor, pageLimit }: PageSelection): string {
+  const query = new URLSearchParams();
+  if (cursor) query.set("cursor", encodeCursor(cursor));
+  if (pageLimit !== null) query.set("limit", String(pageLimit));
+  const search = query.toString();
+  return search ? `${feedTargetPath(target)}?${search}` : feedTargetPath(target);
+}
