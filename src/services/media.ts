@@ -1,5 +1,6 @@
 import { type ImageInfo, sniffImage } from "../lib/image-info";
 import { problem } from "../lib/problem";
+import { sha256Hex } from "../lib/sha256";
 
 export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
 export const MEDIA_PATH_PREFIX = "/media/";
@@ -45,8 +46,7 @@ export async function prepareImage(bytes: Uint8Array): Promise<PreparedImage> {
       errors: [{ pointer: "/file", detail: "is not a JPEG, PNG, WebP, GIF or AVIF image" }],
     });
   }
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const hex = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = await sha256Hex(bytes);
   const key = `${hex.slice(0, 32)}.${info.extension}`;
   const size = info.width && info.height ? { width: info.width, height: info.height } : {};
   return { key, path: `${MEDIA_PATH_PREFIX}${key}`, type: info.type, length: bytes.length, ...size, bytes };
