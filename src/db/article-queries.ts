@@ -18,6 +18,7 @@ import { MAX_SECTION_LEVELS } from "../domain/article-input";
 import { normalizeName } from "../domain/names";
 import type { Db } from "./client";
 import { articleRevisions, articleScopes, articleSlugs, articles, type ScopeKind } from "./schema";
+import { publiclyVisibleIn } from "./visibility";
 
 export interface Scope {
   kind: ScopeKind;
@@ -105,13 +106,7 @@ export async function listPublicHeads(
 }
 
 function publicPageWhere(scope: Scope, options: { now: number; before?: Keyset | null }) {
-  const conditions: (SQL | undefined)[] = [
-    eq(articleScopes.kind, scope.kind),
-    eq(articleScopes.key, scope.key),
-    eq(articleScopes.listed, true),
-    lte(articleScopes.publishedAt, options.now),
-    isNull(articles.deletedAt),
-  ];
+  const conditions: (SQL | undefined)[] = [publiclyVisibleIn(scope, options.now)];
   if (options.before) {
     conditions.push(
       sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${options.before.at}, ${options.before.id})`,
@@ -141,7 +136,7 @@ export async function scopeState(
     (select max(${s.publicChangedAt}) from ${s}
       where ${s.kind} = ${scope.kind} and ${s.key} = ${scope.key} and ${s.publicChangedAt} <= ${now}) as changed,
     (select max(${s.publishedAt}) from ${s}
-      where ${s.kind} = ${scope.kind} and ${s.key} = ${scope.key} and ${s.listed} = 1 and ${s.publishedAt} <= ${now}) as published`);
+      where ${publiclyVisibleIn(scope, now, { articlesJoined: false })}) as published`);
   if (!row || (row.changed === null && row.published === null))
     return { changed: null, listsArticles: false };
   return { changed: Math.max(row.changed ?? 0, row.published ?? 0), listsArticles: row.published !== null };
