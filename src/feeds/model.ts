@@ -1,6 +1,6 @@
 import type { Keyset, ListedArticle, Scope } from "../db/article-queries";
 import type { ArticleRow, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
-import { articleUrl } from "../domain/article-view";
+import { articleUrl } from "../domain/article-representation";
 import { encodeCursor } from "../lib/cursor";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { absolutizeHtmlUrls, leadFigureHtml } from "./content-html";

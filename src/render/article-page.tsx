@@ -1,6 +1,6 @@
 import { SITE_SCOPE } from "../db/article-queries";
 import type { ArticleRow } from "../domain/article";
-import { articleUrl } from "../domain/article-view";
+import { articleUrl } from "../domain/article-representation";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";
 import { ArticleBody } from "./article-body";

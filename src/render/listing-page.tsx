@@ -1,6 +1,6 @@
 import { type Scope, SITE_SCOPE } from "../db/article-queries";
 import type { ArticleRow } from "../domain/article";
-import { articlePath } from "../domain/article-view";
+import { articlePath } from "../domain/article-representation";
 import type { SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";
 import { type Crumb, sectionCrumbs } from "./article-meta";

@@ -4,7 +4,7 @@ import { InsufficientScopeError } from "../auth/insufficient-scope";
 import { assertScope, requireToken } from "../auth/middleware";
 import { chargeWrites } from "../auth/rate-limit";
 import { hasScope } from "../auth/tokens";
-import { articleUrl } from "../domain/article-view";
+import { articleUrl } from "../domain/article-representation";
 import type { Mf2Properties } from "../domain/micropub";
 import { type AppEnv, createRouter } from "../env";
 import { absoluteUrl } from "../lib/site";

@@ -8,7 +8,7 @@ import {
   scopeState,
 } from "../db/article-queries";
 import { isPubliclyVisible } from "../domain/article";
-import { articlePath } from "../domain/article-view";
+import { articlePath } from "../domain/article-representation";
 import { type AppEnv, createRouter } from "../env";
 import { decodeNameSegment, decodeNameSegments, FEED_FILE, scopePath } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";

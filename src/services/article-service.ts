@@ -9,7 +9,7 @@ import {
   contentFromPatch,
   generateSlug,
 } from "../domain/article-prepare";
-import { articleEtag } from "../domain/article-view";
+import { articleEtag } from "../domain/article-representation";
 import { canonicalJson } from "../lib/canonical-json";
 import { problem, validationProblem } from "../lib/problem";
 import type { SanitizerChange } from "../lib/sanitize-html";

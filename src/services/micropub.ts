@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { tagsInUse } from "../db/tag-queries";
 import type { ArticleRow, Image } from "../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
-import { articleUrl } from "../domain/article-view";
+import { articleUrl } from "../domain/article-representation";
 import {
   createFields,
   FIELD_TO_PROPERTY,

@@ -11,7 +11,7 @@ import {
   SITE_SCOPE,
 } from "../../db/article-queries";
 import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
-import { articleEtag, toApiArticle } from "../../domain/article-view";
+import { articleEtag, toApiArticle } from "../../domain/article-representation";
 import { normalizeName } from "../../domain/names";
 import { createRouter } from "../../env";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";

@@ -4,7 +4,7 @@ import { hasScope } from "../../auth/tokens";
 import { findArticleById, listRevisions } from "../../db/article-queries";
 import { type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../../domain/article-input";
-import { articleEtag, toApiArticle } from "../../domain/article-view";
+import { articleEtag, toApiArticle } from "../../domain/article-representation";
 import { type AppEnv, createRouter } from "../../env";
 import { canonicalJsonHash } from "../../lib/canonical-json";
 import { type FieldError, problem } from "../../lib/problem";
