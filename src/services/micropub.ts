@@ -3,7 +3,7 @@ import { findArticleBySlug } from "../db/article-queries";
 import type { Db } from "../db/client";
 import { tagsInUse } from "../db/tag-queries";
 import type { ArticleRow, Image } from "../domain/article";
-import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
+import { type CreateArticleInput, createArticleSchema, updateArticleSchema } from "../domain/article-input";
 import { articleUrl } from "../domain/article-representation";
 import {
   createFields,
@@ -39,8 +39,6 @@ export interface UpdateRequest {
   delete?: string[] | Mf2Properties;
 }
 
-export type NewPost = z.output<typeof createArticleSchema>;
-
 /**
  * The article a new post asks for (400 when it is not acceptable); nothing is written. `uploads`
  * are files sent with the post (multipart), referenced from props by their /media/ path.
@@ -49,7 +47,7 @@ export async function newPostInput(
   m: MicropubContext,
   props: Mf2Properties,
   uploads: PreparedImage[] = [],
-): Promise<NewPost> {
+): Promise<CreateArticleInput> {
   const options = await mappingOptions(m, props, uploads);
   return parseOrThrow(
     createArticleSchema,
@@ -58,7 +56,11 @@ export async function newPostInput(
 }
 
 /** Stores the post's files, then the article; call with newPostInput's answer. */
-export async function createPost(m: MicropubContext, input: NewPost, uploads: PreparedImage[] = []) {
+export async function createPost(
+  m: MicropubContext,
+  input: CreateArticleInput,
+  uploads: PreparedImage[] = [],
+) {
   // Files are stored only once the post is known to be acceptable: bad input changes nothing.
   if (input.status !== "draft") assertMayPublish(m.actor);
   // The request itself was counted as one write; every object it stores counts as another.
