@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { refuseTokenInQuery } from "./auth/middleware";
 import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
-import { PROBLEM_TYPES, ProblemError, renderProblem } from "./lib/problem";
+import { ProblemError, renderProblem } from "./lib/problem";
 import { siteFromEnv } from "./lib/site";
 import { articlesRead } from "./routes/api/articles-read";
 import { articlesWrite } from "./routes/api/articles-write";
@@ -99,5 +99,3 @@ function isDatabaseUnavailable(err: unknown): boolean {
     message,
   );
 }
-
-export { PROBLEM_TYPES };

@@ -3,10 +3,11 @@ import { pruneIdempotencyKeys } from "./db/idempotency";
 import { pruneRateLimits } from "./db/rate-limits";
 import type { Bindings } from "./env";
 import { siteFromEnv } from "./lib/site";
-import { publishDueArticles } from "./services/scheduled-publish";
+import { publishDueArticles, SCHEDULER_ACTOR } from "./services/scheduled-publish";
+import type { WriteContext } from "./services/write-context";
 
 /** Cron Trigger entry (wrangler.toml [triggers]): housekeeping, then publishes scheduled articles whose time has come. */
-export async function scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext) {
+export async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
   const now = Math.max(Date.now(), controller.scheduledTime);
   const db = createDb(env.DB);
   try {
@@ -22,7 +23,14 @@ export async function scheduled(controller: ScheduledController, env: Bindings, 
     console.error(JSON.stringify({ event: "idempotency.prune_failed", error: String(err) }));
   }
   try {
-    const result = await publishDueArticles(db, siteFromEnv(env), now);
+    const write: WriteContext = {
+      db,
+      site: siteFromEnv(env),
+      now,
+      actor: SCHEDULER_ACTOR,
+      waitUntil: (work) => ctx.waitUntil(work),
+    };
+    const result = await publishDueArticles(write);
     if (result.published.length > 0 || result.skipped > 0) {
       const published = result.published.map((a) => a.id);
       console.log(JSON.stringify({ event: "scheduled.publish", published, skipped: result.skipped }));

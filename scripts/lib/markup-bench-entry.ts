@@ -3,8 +3,8 @@
 
 import { createArticleSchema } from "../../src/domain/article-input";
 import { contentFromCreate } from "../../src/domain/article-prepare";
-import { SITE } from "../../test/fixtures/article-rows";
 import { ProblemError } from "../../src/lib/problem";
+import { SITE } from "../../test/fixtures/article-rows";
 
 /** Renders one body as a write would; returns the HTTP status the API would answer with. */
 export function prepareBody(body: string, bodyFormat: "html" | "markdown"): number {

@@ -3,10 +3,9 @@ import { bearerAuth } from "hono/bearer-auth";
 import { type AuthenticatedToken, hasScope, type TokenScope } from "../domain/token-scope";
 import type { AppEnv } from "../env";
 import { problem, problemResponse, toJsonPointer } from "../lib/problem";
+import { InsufficientScopeError, REALM } from "./insufficient-scope";
 import { assertAuthAllowed, assertWriteAllowed, recordAuthFailure } from "./rate-limit";
 import { isTokenUseStale, recordTokenUse, TOKEN_PREFIX, verifyToken } from "./tokens";
-
-const REALM = "editor-api";
 
 const unauthorized = (detail: string) => (c: Context) =>
   problemResponse(
@@ -81,20 +80,10 @@ export const optionalToken: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 export function assertScope(c: Context<AppEnv>, scope: TokenScope): void {
-  if (!hasScope(c.var.token, scope)) {
-    throw problem({
-      status: 403,
-      type: "forbidden",
-      title: "Insufficient scope",
-      detail: `This request needs a token with the "${scope}" scope.`,
-      headers: {
-        "www-authenticate": `Bearer realm="${REALM}", error="insufficient_scope", scope="${scope}"`,
-      },
-    });
-  }
+  if (!hasScope(c.var.token, scope)) throw new InsufficientScopeError(scope);
 }
 
-/** Route-level form of assertScope. */
+/** Route-level form of assertScope; place it after the validators, which answer first. */
 export function requireScope(scope: TokenScope): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     assertScope(c, scope);

@@ -1,7 +1,7 @@
-import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { apiTokens } from "../db/schema";
+import { findTokenByHash, insertToken, recordTokenUseAt } from "../db/token-queries";
 import { type AuthenticatedToken, isTokenScope, type TokenScope } from "../domain/token-scope";
+import { sha256Hex } from "../lib/sha256";
 
 export const TOKEN_PREFIX = "enf_";
 
@@ -19,15 +19,15 @@ export function generateTokenId(): string {
   return `tok_${base64Url(bytes)}`;
 }
 
-export async function hashToken(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 function base64Url(bytes: Uint8Array): string {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** Tokens are stored as the SHA-256 of the secret, never in clear (also what scripts mint with). */
+export function hashToken(secret: string): Promise<string> {
+  return sha256Hex(secret);
 }
 
 export interface NewToken {
@@ -48,14 +48,14 @@ export async function createToken(db: Db, input: NewToken, now: number) {
     revokedAt: null,
     lastUsedAt: null,
   };
-  await db.insert(apiTokens).values(row);
+  await insertToken(db, row);
   return { secret, token: row };
 }
 
 /** Looks a presented secret up by its hash; expired and revoked tokens do not authenticate. */
 export async function verifyToken(db: Db, secret: string, now: number): Promise<AuthenticatedToken | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-  const row = await db.query.apiTokens.findFirst({ where: eq(apiTokens.tokenHash, await hashToken(secret)) });
+  const row = await findTokenByHash(db, await hashToken(secret));
   if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
   return { id: row.id, name: row.name, scopes: row.scopes.filter(isTokenScope), lastUsedAt: row.lastUsedAt };
 }
@@ -65,24 +65,7 @@ export function isTokenUseStale(token: AuthenticatedToken, now: number): boolean
   return token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_RESOLUTION_MS;
 }
 
-/**
- * Records a use; the condition makes concurrent requests of the same minute (other isolates)
- * write at most once between them.
- */
+/** Records a use; at most one write per token per LAST_USED_RESOLUTION_MS, across isolates. */
 export async function recordTokenUse(db: Db, id: string, now: number): Promise<void> {
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
-    .where(
-      and(
-        eq(apiTokens.id, id),
-        or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, now - LAST_USED_RESOLUTION_MS)),
-      ),
-    )
-    .run();
-}
-
-export async function revokeToken(db: Db, id: string, now: number): Promise<boolean> {
-  const result = await db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, id)).run();
-  return result.meta.changes > 0;
+  await recordTokenUseAt(db, id, now, LAST_USED_RESOLUTION_MS);
 }

@@ -20,6 +20,7 @@ import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import type { Db } from "./client";
 import { articleRevisions, articleScopes, articleSlugs, articles } from "./schema";
+import { publiclyVisibleIn } from "./visibility";
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
   return db.query.articles.findFirst({ where: eq(articles.id, id) });
@@ -94,13 +95,7 @@ export async function listPublicHeads(
 }
 
 function publicPageWhere(scope: Scope, options: { now: number; before?: Keyset | null }) {
-  const conditions: (SQL | undefined)[] = [
-    eq(articleScopes.kind, scope.kind),
-    eq(articleScopes.key, scope.key),
-    eq(articleScopes.listed, true),
-    lte(articleScopes.publishedAt, options.now),
-    isNull(articles.deletedAt),
-  ];
+  const conditions: (SQL | undefined)[] = [publiclyVisibleIn(scope, options.now)];
   if (options.before) {
     conditions.push(
       sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${options.before.at}, ${options.before.id})`,
@@ -130,7 +125,7 @@ export async function scopeState(
     (select max(${s.publicChangedAt}) from ${s}
       where ${s.kind} = ${scope.kind} and ${s.key} = ${scope.key} and ${s.publicChangedAt} <= ${now}) as changed,
     (select max(${s.publishedAt}) from ${s}
-      where ${s.kind} = ${scope.kind} and ${s.key} = ${scope.key} and ${s.listed} = 1 and ${s.publishedAt} <= ${now}) as published`);
+      where ${publiclyVisibleIn(scope, now, { articlesJoined: false })}) as published`);
   if (!row || (row.changed === null && row.published === null))
     return { changed: null, listsArticles: false };
   return { changed: Math.max(row.changed ?? 0, row.published ?? 0), listsArticles: row.published !== null };

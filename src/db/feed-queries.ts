@@ -1,22 +1,16 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, max, min, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, max, min, sql } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
 import type { Db } from "./client";
 import { articleBodies } from "./isolate-cache";
 import { articleScopes, articles } from "./schema";
+import { publiclyVisibleIn } from "./visibility";
 
-// Queries only the feed documents need (previous pages, monthly archives). Same visibility rule as
-// listPublicPage: listed scope row, publication time come, article not deleted.
+const SCOPE_ROWS_ONLY = { articlesJoined: false };
 
-function visibleIn(scope: Scope, now: number): SQL[] {
-  return [
-    eq(articleScopes.kind, scope.kind),
-    eq(articleScopes.key, scope.key),
-    eq(articleScopes.listed, true),
-    lte(articleScopes.publishedAt, now),
-  ];
-}
+// Queries only the feed documents need (previous pages, monthly archives), under the one
+// visibility rule of db/visibility.ts.
 
 /** Articles just newer than a keyset position, oldest first: what a "previous" page link needs. */
 export async function listPublicNewer(
@@ -30,8 +24,7 @@ export async function listPublicNewer(
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(
       and(
-        ...visibleIn(scope, options.now),
-        isNull(articles.deletedAt),
+        publiclyVisibleIn(scope, options.now),
         sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) > (${options.after.at}, ${options.after.id})`,
       ),
     )
@@ -52,8 +45,7 @@ export async function listPublicRange(
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(
       and(
-        ...visibleIn(scope, options.now),
-        isNull(articles.deletedAt),
+        publiclyVisibleIn(scope, options.now),
         gte(articleScopes.publishedAt, options.from),
         lt(articleScopes.publishedAt, options.to),
       ),
@@ -108,17 +100,21 @@ export async function archiveState(db: Db, scope: Scope, options: { now: number;
     .select({ id: articleScopes.articleId, changed: articleScopes.publicChangedAt })
     .from(articleScopes)
     .where(
-      and(...visibleIn(scope, now), gte(articleScopes.publishedAt, from), lt(articleScopes.publishedAt, to)),
+      and(
+        publiclyVisibleIn(scope, now, SCOPE_ROWS_ONLY),
+        gte(articleScopes.publishedAt, from),
+        lt(articleScopes.publishedAt, to),
+      ),
     )
     .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId));
   const older = db
     .select({ at: max(articleScopes.publishedAt) })
     .from(articleScopes)
-    .where(and(...visibleIn(scope, now), lt(articleScopes.publishedAt, from)));
+    .where(and(publiclyVisibleIn(scope, now, SCOPE_ROWS_ONLY), lt(articleScopes.publishedAt, from)));
   const newer = db
     .select({ at: min(articleScopes.publishedAt) })
     .from(articleScopes)
-    .where(and(...visibleIn(scope, now), gte(articleScopes.publishedAt, to)));
+    .where(and(publiclyVisibleIn(scope, now, SCOPE_ROWS_ONLY), gte(articleScopes.publishedAt, to)));
   const [m, o, n] = await db.batch([members, older, newer]);
   return { members: m, older: o[0]?.at ?? null, newer: n[0]?.at ?? null };
 }

@@ -1,18 +1,12 @@
-import { and, asc, count, eq, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { articleScopes, articles } from "./schema";
+import { publiclyVisibleIn } from "./visibility";
 
 // Sitemap pages are fixed id ranges: page n holds ids (n-1)·size+1 … n·size, so a page's URL and
 // contents stay stable as the archive grows, and only pages holding changed articles change.
 
-const publicInSite = (now: number) =>
-  and(
-    eq(articleScopes.kind, "site"),
-    eq(articleScopes.key, ""),
-    eq(articleScopes.listed, true),
-    lte(articleScopes.publishedAt, now),
-    isNull(articles.deletedAt),
-  );
+const publicInSite = (now: number) => publiclyVisibleIn({ kind: "site", key: "" }, now);
 
 // A scheduled article's rows record its appearance only in published_at (scope rows keep changes
 // readers saw), so its last modification is the later of the two.

@@ -1,6 +1,7 @@
-import { and, eq, isNull, lte } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { articleScopes, articles } from "./schema";
+import { publiclyVisibleIn } from "./visibility";
 
 /**
  * Tags in use, alphabetically: of public articles (listed, published by `now`, not deleted), or,
@@ -12,14 +13,7 @@ export async function tagsInUse(db: Db, options: { now: number; includeHidden: b
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(
-      options.includeHidden
-        ? eq(articleScopes.kind, "tag")
-        : and(
-            eq(articleScopes.kind, "tag"),
-            eq(articleScopes.listed, true),
-            lte(articleScopes.publishedAt, options.now),
-            isNull(articles.deletedAt),
-          ),
+      options.includeHidden ? eq(articleScopes.kind, "tag") : publiclyVisibleIn({ kind: "tag" }, options.now),
     )
     .orderBy(articleScopes.key)
     .limit(options.limit);

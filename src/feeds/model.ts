@@ -1,6 +1,6 @@
 import type { ListedArticle } from "../db/article-queries";
 import type { ArticleRow, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
-import { articleUrl } from "../domain/article-view";
+import { articleUrl } from "../domain/article-representation";
 import type { Scope } from "../domain/scope";
 import { encodeCursor, type Keyset } from "../lib/cursor";
 import { absoluteUrl, type SiteConfig } from "../lib/site";

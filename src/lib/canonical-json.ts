@@ -1,3 +1,5 @@
+import { sha256Hex } from "./sha256";
+
 /** Key-order-independent JSON, so the same logical body hashes the same however it was serialized. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -10,7 +12,6 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-export async function canonicalJsonHash(value: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(value)));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function canonicalJsonHash(value: unknown): Promise<string> {
+  return sha256Hex(canonicalJson(value));
 }

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ARTICLE_STATUSES } from "../domain/article";
-import type { toApiArticle } from "../domain/article-view";
+import type { toApiArticle } from "../domain/article-representation";
 import type { SanitizerChange } from "../lib/sanitize-html";
 
 // Response shapes for the OpenAPI document. Request shapes come from the validators themselves

@@ -1,5 +1,5 @@
 import type { ArticleRow } from "../domain/article";
-import { articleUrl } from "../domain/article-view";
+import { articleUrl } from "../domain/article-representation";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";
 import { authorUrl, modifiedAt, sectionCrumbs } from "./article-meta";

@@ -1,5 +1,5 @@
 import type { ArticleRow } from "../domain/article";
-import { articlePath } from "../domain/article-view";
+import { articlePath } from "../domain/article-representation";
 import { type Scope, SITE_SCOPE } from "../domain/scope";
 import type { SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";

@@ -1,10 +1,11 @@
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { assertScope, requireToken } from "../auth/middleware";
+import { requireScope, requireToken } from "../auth/middleware";
 import { type AppEnv, createRouter } from "../env";
 import { problem } from "../lib/problem";
 import { absoluteUrl } from "../lib/site";
 import {
+  fileProblem,
   MAX_MEDIA_BYTES,
   MEDIA_CACHE_CONTROL,
   MEDIA_KEY_PATTERN,
@@ -23,8 +24,8 @@ export const mediaUpload = createRouter();
 mediaUpload.post(
   "/",
   requireToken,
+  requireScope("articles:write"),
   async (c, next) => {
-    assertScope(c, "articles:write");
     const declared = Number(c.req.header("content-length") ?? "0");
     if (declared > MAX_MEDIA_BYTES + MULTIPART_OVERHEAD) throw tooLarge();
     await next();
@@ -48,13 +49,9 @@ export async function readUpload(c: Context<AppEnv>): Promise<Uint8Array> {
     const form = await c.req.formData();
     const file = form.get("file");
     if (!file || typeof file === "string") {
-      throw problem({
-        status: 422,
-        type: "validation-failed",
-        title: "The request body failed validation",
-        detail: 'Send the image in a multipart field named "file".',
-        errors: [{ pointer: "/file", detail: "is required" }],
-      });
+      const detail = 'Send the image in a multipart field named "file".';
+      const title = "The request body failed validation";
+      throw fileProblem({ status: 422, type: "validation-failed", title, detail }, "is required");
     }
     return new Uint8Array(await file.arrayBuffer());
   }

@@ -8,7 +8,7 @@ import { countFormFields, type FormEncoding, formEncoding, scanForToken } from "
 import { problem } from "../lib/problem";
 import { MAX_BODY_BYTES } from "../lib/validate";
 import { MAX_MEDIA_BYTES, tooLarge } from "../services/media";
-import { invalidRequest } from "../services/micropub-errors";
+import { invalidRequest } from "./micropub-errors";
 
 // A Micropub POST is authenticated before its body is parsed: an anonymous request costs at most
 // TOKEN_SCAN_BYTES of memory and one linear scan, whatever it declares or sends.

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { findArticleBySlug, listPublicPage, scopeState } from "../db/article-queries";
 import { isPubliclyVisible } from "../domain/article";
-import { articlePath } from "../domain/article-view";
+import { articlePath } from "../domain/article-representation";
 import { type Scope, SITE_SCOPE } from "../domain/scope";
 import { type AppEnv, createRouter } from "../env";
 import { decodeNameSegment, decodeNameSegments, FEED_FILE, scopePath } from "../feeds/urls";

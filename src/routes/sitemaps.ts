@@ -1,6 +1,6 @@
 import { listPublicPage, scopeLastChanged } from "../db/article-queries";
 import { listSitemapPage, listSitemapPages } from "../db/sitemap-queries";
-import { articleUrl } from "../domain/article-view";
+import { articleUrl } from "../domain/article-representation";
 import { SITE_SCOPE } from "../domain/scope";
 import { createRouter } from "../env";
 import { conditional, strongEtag } from "../lib/conditional";

@@ -1,5 +1,3 @@
-import type { Context } from "hono";
-import { assertScope } from "../auth/middleware";
 import { findArticleByGuid, findArticleById, findArticleBySlug } from "../db/article-queries";
 import { insertArticle, isUniqueViolation, updateArticle } from "../db/article-writes";
 import { findIdempotencyKey } from "../db/idempotency";
@@ -11,18 +9,17 @@ import {
   contentFromPatch,
   generateSlug,
 } from "../domain/article-prepare";
-import { articleEtag } from "../domain/article-view";
-import type { AppEnv } from "../env";
+import { articleEtag } from "../domain/article-representation";
 import { canonicalJson } from "../lib/canonical-json";
 import { problem, validationProblem } from "../lib/problem";
 import type { SanitizerChange } from "../lib/sanitize-html";
-import { absoluteUrl } from "../lib/site";
-import { notifyPublicChange } from "./public-change";
+import { absoluteUrl, type SiteConfig } from "../lib/site";
+import { notifyHubOfChange } from "./hub-notify";
+import { assertMayPublish, type WriteContext } from "./write-context";
 
-// The editor write path shared by the REST API and Micropub: scope rules, slug and guid
-// uniqueness, optimistic concurrency and WebSub pings live here, once.
-
-type Ctx = Context<AppEnv>;
+// The editor write path shared by the REST API, Micropub and the desk: the publish-vs-draft rule,
+// slug and guid uniqueness, optimistic concurrency and WebSub pings live here, once. Callers have
+// already checked the articles:write scope.
 
 export interface Idempotency {
   key: string;
@@ -38,33 +35,33 @@ export interface CreateResult {
 }
 
 export async function createArticle(
-  c: Ctx,
+  w: WriteContext,
   input: CreateArticleInput,
   idempotency?: Idempotency,
 ): Promise<CreateResult> {
-  const { db, site, now, token } = c.var;
+  const { db, site, now } = w;
   const sanitizerChanges: SanitizerChange[] = [];
   const content = contentFromCreate(input, site, now, sanitizerChanges);
-  assertPublishable(c, null, content);
-  const tokenId = token?.id ?? null;
+  assertPublishable(w, null, content);
+  const tokenId = w.actor.id;
   for (let attempt = 0; attempt < 3; attempt++) {
     const slug = input.slug ?? generateSlug(content, site, now);
     try {
       const created = await insertArticle(db, content, slug, { now, tokenId, idempotency, guid: input.guid });
-      notifyPublicChange(c, null, created);
+      notifyHubOfChange(w, null, created);
       return { article: created, replayed: false, sanitizerChanges };
     } catch (err) {
       if (!isUniqueViolation(err, "")) throw err;
       // The batch stops at the first violated constraint, which may be the slug or guid of the
       // article this very key created: the stored key decides whether this is a retry.
       if (idempotency) {
-        const replayed = await replay(c, idempotency);
+        const replayed = await replay(w, idempotency);
         if (replayed) return { article: replayed, replayed: true, sanitizerChanges };
       }
       // Which UNIQUE index SQLite reports first is not fixed; an imported item is recognised by guid.
       if (input.guid) {
-        const owner = await findArticleByGuid(c.var.db, input.guid);
-        if (owner) throw guidTaken(c, owner);
+        const owner = await findArticleByGuid(db, input.guid);
+        if (owner) throw guidTaken(site, owner);
       }
       if (!isUniqueViolation(err, "slug")) throw err;
       if (input.slug) throw slugTaken(input.slug);
@@ -75,12 +72,12 @@ export async function createArticle(
 
 /** `sanitizerChanges`, when given, receives what the sanitizer changed in a new body. */
 export async function patchArticle(
-  c: Ctx,
+  w: WriteContext,
   current: ArticleRow,
   patch: UpdateArticleInput,
   sanitizerChanges?: SanitizerChange[],
 ) {
-  const { db, site, now } = c.var;
+  const { db, site, now } = w;
   if (current.deletedAt !== null) {
     throw problem({
       status: 409,
@@ -90,7 +87,7 @@ export async function patchArticle(
     });
   }
   const content = contentFromPatch(current, patch, site, now, sanitizerChanges);
-  assertPublishable(c, current, content);
+  assertPublishable(w, current, content);
   if (patch.slug && patch.slug !== current.slug) {
     const owner = await findArticleBySlug(db, patch.slug);
     if (owner && owner.article.id !== current.id) throw slugTaken(patch.slug);
@@ -99,60 +96,52 @@ export async function patchArticle(
   if (patch.slug === undefined || patch.slug === current.slug) {
     if (sameContent(current, content)) return current;
   }
-  return saveUpdate(c, current, content, patch.slug ?? current.slug, "update");
+  return saveUpdate(w, current, content, patch.slug ?? current.slug, "update");
 }
 
 /** Soft delete (restorable); deleting an already deleted article changes nothing. */
-export async function deleteArticle(c: Ctx, current: ArticleRow) {
-  assertScope(c, "articles:write");
-  if (isListed(current)) assertScope(c, "articles:publish");
+export async function deleteArticle(w: WriteContext, current: ArticleRow) {
+  if (isListed(current)) assertMayPublish(w.actor);
   if (current.deletedAt !== null) return current;
-  return saveUpdate(c, current, current, current.slug, "delete", c.var.now);
+  return saveUpdate(w, current, current, current.slug, "delete", w.now);
 }
 
-export async function restoreArticle(c: Ctx, current: ArticleRow) {
-  assertScope(c, "articles:write");
-  if (isListed({ ...current, deletedAt: null })) assertScope(c, "articles:publish");
+export async function restoreArticle(w: WriteContext, current: ArticleRow) {
+  if (isListed({ ...current, deletedAt: null })) assertMayPublish(w.actor);
   if (current.deletedAt === null) return current;
-  return saveUpdate(c, current, current, current.slug, "restore", null);
+  return saveUpdate(w, current, current, current.slug, "restore", null);
 }
 
 async function saveUpdate(
-  c: Ctx,
+  w: WriteContext,
   current: ArticleRow,
   content: ArticleContent,
   slug: string,
   action: "update" | "delete" | "restore",
   deletedAt?: number | null,
 ): Promise<ArticleRow> {
-  const { db, now, token } = c.var;
-  let saved: ArticleRow | null;
+  const { db, now, actor } = w;
+  let updated: ArticleRow | null;
   try {
-    saved = await updateArticle(db, current, content, slug, {
-      now,
-      tokenId: token?.id ?? null,
-      action,
-      deletedAt,
-    });
+    updated = await updateArticle(db, current, content, slug, { now, tokenId: actor.id, action, deletedAt });
   } catch (err) {
     if (isUniqueViolation(err, "slug")) throw slugTaken(slug);
     throw err;
   }
-  if (!saved) throw staleArticle();
-  notifyPublicChange(c, current, saved);
-  return saved;
+  if (!updated) throw staleArticle();
+  notifyHubOfChange(w, current, updated);
+  return updated;
 }
 
 /** Making content public, or touching content that is public, needs the publish scope. */
-function assertPublishable(c: Ctx, current: ArticleRow | null, next: ArticleContent) {
-  assertScope(c, "articles:write");
+function assertPublishable(w: WriteContext, current: ArticleRow | null, next: ArticleContent) {
   if (next.status === "scheduled" && next.publishedAt === null) {
     throw problem(
       validationProblem([{ pointer: "/publishedAt", detail: "is required when status is scheduled" }]),
     );
   }
   const touchesPublic = next.status !== "draft" || (current !== null && isListed(current));
-  if (touchesPublic) assertScope(c, "articles:publish");
+  if (touchesPublic) assertMayPublish(w.actor);
 }
 
 function sameContent(current: ArticleRow, next: ArticleContent): boolean {
@@ -165,9 +154,9 @@ function sameContent(current: ArticleRow, next: ArticleContent): boolean {
  * The article an earlier request with this key created, as it is now (its ETag must match what a
  * later If-Match needs); null when the key is new or expired. A deleted article is gone: 410.
  */
-async function replay(c: Ctx, idempotency: Idempotency): Promise<ArticleRow | null> {
-  const { db, token, now } = c.var;
-  const stored = await findIdempotencyKey(db, token?.id ?? "", idempotency.key, now);
+async function replay(w: WriteContext, idempotency: Idempotency): Promise<ArticleRow | null> {
+  const { db, actor, now } = w;
+  const stored = await findIdempotencyKey(db, actor.id, idempotency.key, now);
   if (!stored) return null;
   if (stored.requestHash !== idempotency.requestHash) {
     throw problem({
@@ -191,7 +180,7 @@ async function replay(c: Ctx, idempotency: Idempotency): Promise<ArticleRow | nu
   return article;
 }
 
-function guidTaken(c: Ctx, owner: ArticleRow) {
+function guidTaken(site: SiteConfig, owner: ArticleRow) {
   return problem({
     status: 409,
     type: "conflict",
@@ -199,7 +188,7 @@ function guidTaken(c: Ctx, owner: ArticleRow) {
     detail: `Article ${owner.id} already has this guid (it was imported before).`,
     errors: [{ pointer: "/guid", detail: "is already in use" }],
     headers: {
-      location: absoluteUrl(c.var.site, `/api/v1/articles/${owner.id}`),
+      location: absoluteUrl(site, `/api/v1/articles/${owner.id}`),
       etag: articleEtag(owner),
     },
     extra: { articleId: owner.id },

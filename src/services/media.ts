@@ -1,5 +1,6 @@
 import { type ImageInfo, sniffImage } from "../lib/image-info";
-import { problem } from "../lib/problem";
+import { type ProblemInit, problem } from "../lib/problem";
+import { sha256Hex } from "../lib/sha256";
 
 export const MAX_MEDIA_BYTES = 10 * 1024 * 1024;
 export const MEDIA_PATH_PREFIX = "/media/";
@@ -27,26 +28,22 @@ export interface PreparedImage extends StoredMedia {
  */
 export async function prepareImage(bytes: Uint8Array): Promise<PreparedImage> {
   if (bytes.length === 0) {
-    throw problem({
-      status: 422,
-      type: "validation-failed",
-      title: "Empty upload",
-      errors: [{ pointer: "/file", detail: "must not be empty" }],
-    });
+    throw fileProblem({ status: 422, type: "validation-failed", title: "Empty upload" }, "must not be empty");
   }
   if (bytes.length > MAX_MEDIA_BYTES) throw tooLarge();
   const info = sniffImage(bytes);
   if (!info) {
-    throw problem({
-      status: 415,
-      type: "unsupported-media-type",
-      title: "Unsupported image type",
-      detail: "Upload a JPEG, PNG, WebP, GIF or AVIF image (the type is read from the file's bytes).",
-      errors: [{ pointer: "/file", detail: "is not a JPEG, PNG, WebP, GIF or AVIF image" }],
-    });
+    throw fileProblem(
+      {
+        status: 415,
+        type: "unsupported-media-type",
+        title: "Unsupported image type",
+        detail: "Upload a JPEG, PNG, WebP, GIF or AVIF image (the type is read from the file's bytes).",
+      },
+      "is not a JPEG, PNG, WebP, GIF or AVIF image",
+    );
   }
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const hex = [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = await sha256Hex(bytes);
   const key = `${hex.slice(0, 32)}.${info.extension}`;
   const size = info.width && info.height ? { width: info.width, height: info.height } : {};
   return { key, path: `${MEDIA_PATH_PREFIX}${key}`, type: info.type, length: bytes.length, ...size, bytes };
@@ -89,6 +86,11 @@ export async function describeStoredImage(bucket: R2Bucket, path: string): Promi
 
 export function mediaEtag(key: string): string {
   return `"${key.slice(0, 32)}"`;
+}
+
+/** A problem with the uploaded file, pointing at it (`/file`, the multipart field or the raw body). */
+export function fileProblem(init: Omit<ProblemInit, "errors">, fileDetail: string) {
+  return problem({ ...init, errors: [{ pointer: "/file", detail: fileDetail }] });
 }
 
 export function tooLarge() {

@@ -1,12 +1,10 @@
-import type { Context } from "hono";
 import type * as z from "zod";
-import { assertScope } from "../auth/middleware";
-import { chargeWrites } from "../auth/rate-limit";
 import { findArticleBySlug } from "../db/article-queries";
+import type { Db } from "../db/client";
 import { tagsInUse } from "../db/tag-queries";
 import type { ArticleRow, Image } from "../domain/article";
-import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
-import { articleUrl } from "../domain/article-view";
+import { type CreateArticleInput, createArticleSchema, updateArticleSchema } from "../domain/article-input";
+import { articleUrl } from "../domain/article-representation";
 import {
   createFields,
   FIELD_TO_PROPERTY,
@@ -17,14 +15,22 @@ import {
   propertiesOf,
   SUPPORTED_PROPERTIES,
 } from "../domain/micropub";
-import { hasScope } from "../domain/token-scope";
-import type { AppEnv } from "../env";
 import { ProblemError, problem, toJsonPointer } from "../lib/problem";
-import { absoluteUrl } from "../lib/site";
+import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { createArticle, deleteArticle, patchArticle, restoreArticle } from "./article-service";
 import { describeStoredImage, MEDIA_PATH_PREFIX, type PreparedImage, saveImage } from "./media";
+import { assertMayPublish, type WriteContext } from "./write-context";
 
-type Ctx = Context<AppEnv>;
+/** A Micropub request's WriteContext, plus what mapping posts needs. The route checks scopes. */
+export interface MicropubContext extends WriteContext {
+  /** Origins our post and media URLs may carry: the site's, and the one the request came to. */
+  origins: string[];
+  media: R2Bucket;
+  /** Counts further writes against the token's budget; throws 429 once it is spent. */
+  chargeWrites: (writes: number) => Promise<void>;
+}
+
+type PostLookup = Pick<MicropubContext, "db" | "site" | "origins">;
 
 export interface UpdateRequest {
   url: string;
@@ -33,71 +39,78 @@ export interface UpdateRequest {
   delete?: string[] | Mf2Properties;
 }
 
-/** `uploads` are files sent with the post (multipart), referenced from props by their /media/ path. */
-export async function createPost(c: Ctx, props: Mf2Properties, uploads: PreparedImage[] = []) {
-  const options = await mappingOptions(c, props, uploads);
-  const input = parseOrThrow(
+/**
+ * The article a new post asks for (400 when it is not acceptable); nothing is written. `uploads`
+ * are files sent with the post (multipart), referenced from props by their /media/ path.
+ */
+export async function newPostInput(
+  m: MicropubContext,
+  props: Mf2Properties,
+  uploads: PreparedImage[] = [],
+): Promise<CreateArticleInput> {
+  const options = await mappingOptions(m, props, uploads);
+  return parseOrThrow(
     createArticleSchema,
     await withMicropubErrors(async () => createFields(props, options)),
   );
+}
+
+/** Stores the post's files, then the article; call with newPostInput's answer. */
+export async function createPost(
+  m: MicropubContext,
+  input: CreateArticleInput,
+  uploads: PreparedImage[] = [],
+) {
   // Files are stored only once the post is known to be acceptable: bad input changes nothing.
-  assertScope(c, "articles:write");
-  if (input.status !== "draft") assertScope(c, "articles:publish");
+  if (input.status !== "draft") assertMayPublish(m.actor);
   // The request itself was counted as one write; every object it stores counts as another.
   const distinct = [...new Map(uploads.map((upload) => [upload.key, upload])).values()];
-  await chargeWrites(c, distinct.length);
-  for (const upload of distinct) await saveImage(c.env.MEDIA, upload, c.var.token?.id ?? null);
-  return createArticle(c, input);
+  await m.chargeWrites(distinct.length);
+  for (const upload of distinct) await saveImage(m.media, upload, m.actor.id);
+  return createArticle(m, input);
 }
 
 export async function updatePost(
-  c: Ctx,
+  m: MicropubContext,
   request: UpdateRequest,
 ): Promise<{ before: ArticleRow; after: ArticleRow }> {
   // Micropub has no If-Match: reapply the operations to a fresh read when an editor saved first.
   for (let attempt = 0; ; attempt++) {
-    const current = await findPost(c, request.url);
+    const current = await findPost(m, request.url);
     const { changed, clearing } = applyOperations(propertiesOf(current, { post: request.url }), request);
     if (changed.size === 0 && clearing.length === 0) return { before: current, after: current };
     const props: Mf2Properties = Object.fromEntries(changed);
-    const options = { ...(await mappingOptions(c, props)), clearing };
+    const options = { ...(await mappingOptions(m, props)), clearing };
     const fields = await withMicropubErrors(async () => fieldsFromProperties(props, options));
     const patch = parseOrThrow(updateArticleSchema, fields);
     try {
-      return { before: current, after: await patchArticle(c, current, patch) };
+      return { before: current, after: await patchArticle(m, current, patch) };
     } catch (err) {
       if (!(err instanceof ProblemError && err.init.status === 412) || attempt >= 2) throw err;
     }
   }
 }
 
-export async function deletePost(c: Ctx, url: string, undelete: boolean): Promise<void> {
-  const current = await findPost(c, url);
-  await (undelete ? restoreArticle(c, current) : deleteArticle(c, current));
+export async function deletePost(m: MicropubContext, url: string, undelete: boolean): Promise<void> {
+  const current = await findPost(m, url);
+  await (undelete ? restoreArticle(m, current) : deleteArticle(m, current));
 }
 
-export async function sourceOf(c: Ctx, url: string, only: string[]) {
-  if (!hasScope(c.var.token, "drafts:read") && !hasScope(c.var.token, "articles:write")) {
-    throw problem({
-      status: 403,
-      type: "forbidden",
-      title: "Insufficient scope",
-      detail: 'Reading a post\'s source needs the "drafts:read" or "articles:write" scope.',
-      extra: { scope: "drafts:read" },
-    });
-  }
-  const article = await findPost(c, url);
-  const image = article.image?.url.startsWith("/") ? absoluteUrl(c.var.site, article.image.url) : undefined;
-  const properties = propertiesOf(article, { post: articleUrl(c.var.site, article), image });
+/** q=source: the post as mf2 properties, all of them or `only` those named. */
+export async function sourceOf(lookup: PostLookup, url: string, only: string[]) {
+  const article = await findPost(lookup, url);
+  const { site } = lookup;
+  const image = article.image?.url.startsWith("/") ? absoluteUrl(site, article.image.url) : undefined;
+  const properties = propertiesOf(article, { post: articleUrl(site, article), image });
   if (only.length === 0) return { type: ["h-entry"], properties };
   return {
     properties: Object.fromEntries(only.filter((p) => p in properties).map((p) => [p, properties[p]])),
   };
 }
 
-export function config(c: Ctx) {
+export function config(site: SiteConfig) {
   return {
-    "media-endpoint": absoluteUrl(c.var.site, "/api/v1/media"),
+    "media-endpoint": absoluteUrl(site, "/api/v1/media"),
     "syndicate-to": [],
     "post-types": [
       { type: "article", name: "Article" },
@@ -110,9 +123,8 @@ export function config(c: Ctx) {
 }
 
 /** Tags in use: of public articles only, unless the token may read drafts, scheduled and deleted ones. */
-export function knownCategories(c: Ctx): Promise<string[]> {
-  const includeHidden = hasScope(c.var.token, "drafts:read");
-  return tagsInUse(c.var.db, { now: c.var.now, includeHidden, limit: 500 });
+export function knownCategories(db: Db, now: number, includeHidden: boolean): Promise<string[]> {
+  return tagsInUse(db, { now, includeHidden, limit: 500 });
 }
 
 /** Replace, then add, then delete, as the spec orders them; returns only what changed. */
@@ -149,15 +161,14 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Our post URLs are /articles/<slug> on this site (or the host the request came to). */
-async function findPost(c: Ctx, url: string): Promise<ArticleRow> {
+async function findPost(lookup: PostLookup, url: string): Promise<ArticleRow> {
   let parsed: URL | null = null;
   try {
     parsed = new URL(url);
   } catch {}
-  const origins = [new URL(c.var.site.url).origin, new URL(c.req.url).origin];
   const match =
-    parsed && origins.includes(parsed.origin) ? /^\/articles\/([^/]+)$/.exec(parsed.pathname) : null;
-  const found = match?.[1] ? await findArticleBySlug(c.var.db, decodeURIComponent(match[1])) : undefined;
+    parsed && lookup.origins.includes(parsed.origin) ? /^\/articles\/([^/]+)$/.exec(parsed.pathname) : null;
+  const found = match?.[1] ? await findArticleBySlug(lookup.db, decodeURIComponent(match[1])) : undefined;
   if (!found) {
     throw problem({
       status: 400,
@@ -171,14 +182,14 @@ async function findPost(c: Ctx, url: string): Promise<ArticleRow> {
 }
 
 /** Photos of ours (/media/…) are stored root-relative with their type, size and dimensions. */
-async function mappingOptions(c: Ctx, props: Mf2Properties, uploads: PreparedImage[] = []) {
-  const { site, now } = c.var;
+async function mappingOptions(m: MicropubContext, props: Mf2Properties, uploads: PreparedImage[] = []) {
+  const { site, now } = m;
   const known = new Map<string, Image>();
   for (const { key: _key, bytes: _bytes, path, ...rest } of uploads) known.set(path, { url: path, ...rest });
   for (const value of props.photo ?? []) {
     const url = typeof value === "string" ? value : typeof value.value === "string" ? value.value : null;
-    const path = url && !known.has(url) ? ownMediaPath(c, url) : null;
-    const stored = path ? await describeStoredImage(c.env.MEDIA, path) : null;
+    const path = url && !known.has(url) ? ownMediaPath(m.origins, url) : null;
+    const stored = path ? await describeStoredImage(m.media, path) : null;
     if (url && stored) {
       const { key: _key, path: storedPath, ...rest } = stored;
       known.set(url, { url: storedPath, ...rest });
@@ -194,11 +205,10 @@ async function mappingOptions(c: Ctx, props: Mf2Properties, uploads: PreparedIma
   };
 }
 
-function ownMediaPath(c: Ctx, url: string): string | null {
+function ownMediaPath(origins: string[], url: string): string | null {
   if (url.startsWith(MEDIA_PATH_PREFIX)) return url;
   try {
     const parsed = new URL(url);
-    const origins = [new URL(c.var.site.url).origin, new URL(c.req.url).origin];
     return origins.includes(parsed.origin) && parsed.pathname.startsWith(MEDIA_PATH_PREFIX)
       ? parsed.pathname
       : null;

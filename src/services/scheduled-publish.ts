@@ -1,14 +1,12 @@
-import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { updateArticle } from "../db/article-writes";
-import type { Db } from "../db/client";
-import { articles } from "../db/schema";
+import { listDueScheduled } from "../db/schedule-queries";
 import type { ArticleRow } from "../domain/article";
 import { feedUrlsForArticle } from "../feeds/urls";
-import type { SiteConfig } from "../lib/site";
-import { pingHub } from "./public-change";
+import { pingHub } from "./hub-notify";
+import type { WriteActor, WriteContext } from "./write-context";
 
 /** Revisions written by the scheduler carry this in place of a token id. */
-export const SCHEDULER_ACTOR = "system:scheduler";
+export const SCHEDULER_ACTOR: WriteActor = { id: "system:scheduler", mayPublish: true };
 const BATCH = 50;
 
 export interface ScheduledRunResult {
@@ -23,28 +21,25 @@ export interface ScheduledRunResult {
  * the flip makes the moment observable and lets the hub learn of it. Re-running finds nothing new,
  * and a run that was missed is caught up by the next one.
  */
-export async function publishDueArticles(db: Db, site: SiteConfig, now: number): Promise<ScheduledRunResult> {
-  const due = await db
-    .select()
-    .from(articles)
-    .where(and(eq(articles.status, "scheduled"), lte(articles.publishedAt, now), isNull(articles.deletedAt)))
-    .orderBy(asc(articles.publishedAt), asc(articles.id))
-    .limit(BATCH);
+export async function publishDueArticles(w: WriteContext): Promise<ScheduledRunResult> {
+  const { db, site, now, actor } = w;
+  const due = await listDueScheduled(db, now, BATCH);
   const published: ArticleRow[] = [];
   let skipped = 0;
   for (const current of due) {
     // Same guarded write as an editor's PATCH: an edit that lands first wins and this one is dropped.
-    const saved = await updateArticle(db, current, { ...current, status: "published" }, current.slug, {
+    const flipped = await updateArticle(db, current, { ...current, status: "published" }, current.slug, {
       now,
-      tokenId: SCHEDULER_ACTOR,
+      tokenId: actor.id,
       action: "update",
     });
-    if (saved) published.push(saved);
+    if (flipped) published.push(flipped);
     else skipped++;
   }
   const topics = new Set(published.flatMap((article) => feedUrlsForArticle(site, article)));
   if (topics.size > 0) {
-    // Best effort, as for editors' writes: the articles are public whatever the hub answers.
+    // One ping for the whole run, awaited: the run's log line comes after the hub answered. Best
+    // effort, as for editors' writes: the articles are public whatever the hub answers.
     await pingHub(site, [...topics]).catch((err) => {
       console.error(JSON.stringify({ event: "websub.ping.failed", source: "scheduler", error: String(err) }));
     });

@@ -8,7 +8,7 @@ import {
   listPublicPage,
 } from "../../db/article-queries";
 import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
-import { articleEtag, toApiArticle } from "../../domain/article-view";
+import { articleEtag, toApiArticle } from "../../domain/article-representation";
 import { normalizeName } from "../../domain/names";
 import { type Scope, SITE_SCOPE } from "../../domain/scope";
 import { hasScope } from "../../domain/token-scope";

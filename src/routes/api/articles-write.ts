@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import { assertScope, requireToken } from "../../auth/middleware";
+import { requireScope, requireToken } from "../../auth/middleware";
 import { findArticleById, listRevisions } from "../../db/article-queries";
 import { type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../../domain/article-input";
-import { articleEtag, toApiArticle } from "../../domain/article-view";
+import { articleEtag, toApiArticle } from "../../domain/article-representation";
 import { hasScope } from "../../domain/token-scope";
 import { type AppEnv, createRouter } from "../../env";
 import { canonicalJsonHash } from "../../lib/canonical-json";
@@ -20,6 +20,7 @@ import {
   restoreArticle,
   staleArticle,
 } from "../../services/article-service";
+import { writeContextFrom } from "../request-write-context";
 
 export const articlesWrite = createRouter();
 
@@ -28,12 +29,19 @@ articlesWrite.post("*", requireToken);
 articlesWrite.patch("*", requireToken);
 articlesWrite.delete("*", requireToken);
 
+// Checked once here, after the body validators (a malformed body is 4xx whatever the token);
+// the service adds only the articles:publish rule, which depends on the content.
+const mayWrite = requireScope("articles:write");
+
 // ── POST /api/v1/articles — create; Idempotency-Key makes retries safe ──
-articlesWrite.post("/", jsonBody(), validate("json", createArticleSchema), async (c) => {
-  assertScope(c, "articles:write");
+articlesWrite.post("/", jsonBody(), validate("json", createArticleSchema), mayWrite, async (c) => {
   const key = idempotencyKey(c);
   const idempotency = key ? { key, requestHash: await canonicalJsonHash(await c.req.json()) } : undefined;
-  const { article, replayed, sanitizerChanges } = await createArticle(c, c.req.valid("json"), idempotency);
+  const { article, replayed, sanitizerChanges } = await createArticle(
+    writeContextFrom(c),
+    c.req.valid("json"),
+    idempotency,
+  );
   if (replayed) c.header("idempotent-replayed", "true");
   c.header("location", absoluteUrl(c.var.site, `/api/v1/articles/${article.id}`));
   c.header("etag", articleEtag(article));
@@ -41,37 +49,39 @@ articlesWrite.post("/", jsonBody(), validate("json", createArticleSchema), async
 });
 
 // ── PATCH /api/v1/articles/:id — merge-patch under If-Match ──
-articlesWrite.patch("/:id{[0-9]+}", jsonBody(), validate("json", updateArticleSchema), async (c) => {
-  assertScope(c, "articles:write");
-  const current = await loadForWrite(c);
-  const patch = c.req.valid("json");
-  const sanitizerChanges: SanitizerChange[] = [];
-  const article = await patchArticle(c, current, patch, sanitizerChanges);
-  // Only a patch that sent a body has sanitizer changes to report.
-  return saved(c, article, patch.body === undefined ? undefined : sanitizerChanges);
-});
+articlesWrite.patch(
+  "/:id{[0-9]+}",
+  jsonBody(),
+  validate("json", updateArticleSchema),
+  mayWrite,
+  async (c) => {
+    const current = await loadForWrite(c);
+    const patch = c.req.valid("json");
+    const sanitizerChanges: SanitizerChange[] = [];
+    const article = await patchArticle(writeContextFrom(c), current, patch, sanitizerChanges);
+    // Only a patch that sent a body has sanitizer changes to report.
+    return articleAnswer(c, article, patch.body === undefined ? undefined : sanitizerChanges);
+  },
+);
 
 // ── DELETE /api/v1/articles/:id — soft delete (restorable) ──
-articlesWrite.delete("/:id{[0-9]+}", async (c) => {
-  assertScope(c, "articles:write");
+articlesWrite.delete("/:id{[0-9]+}", mayWrite, async (c) => {
   const current = await loadForWrite(c, { ifMatchRequired: false });
-  const deleted = await deleteArticle(c, current);
+  const deleted = await deleteArticle(writeContextFrom(c), current);
   if (deleted !== current) c.header("etag", articleEtag(deleted));
   return c.body(null, 204);
 });
 
 // ── POST /api/v1/articles/:id/restore ──
-articlesWrite.post("/:id{[0-9]+}/restore", async (c) => {
-  assertScope(c, "articles:write");
+articlesWrite.post("/:id{[0-9]+}/restore", mayWrite, async (c) => {
   const current = await loadForWrite(c, { ifMatchRequired: false });
-  const restored = await restoreArticle(c, current);
+  const restored = await restoreArticle(writeContextFrom(c), current);
   if (restored === current) return c.json(viewFor(c, current));
-  return saved(c, restored);
+  return articleAnswer(c, restored);
 });
 
 // ── GET /api/v1/articles/:id/revisions ──
-articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, async (c) => {
-  assertScope(c, "drafts:read");
+articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, requireScope("drafts:read"), async (c) => {
   const id = Number(c.req.param("id"));
   if (!(await findArticleById(c.var.db, id))) throw articleNotFound(id);
   const rows = await listRevisions(c.var.db, id);
@@ -86,7 +96,8 @@ articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, async (c) => {
   });
 });
 
-function saved(c: Context<AppEnv>, article: ArticleRow, sanitizerChanges?: SanitizerChange[]) {
+/** 200 with the article as this token may see it, and its new ETag. */
+function articleAnswer(c: Context<AppEnv>, article: ArticleRow, sanitizerChanges?: SanitizerChange[]) {
   c.header("etag", articleEtag(article));
   const body = viewFor(c, article);
   return c.json(sanitizerChanges ? { ...body, sanitizerChanges } : body, 200);

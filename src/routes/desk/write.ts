@@ -10,10 +10,11 @@ import {
   validationProblem,
 } from "../../lib/problem";
 import { articleNotFound, createArticle, patchArticle } from "../../services/article-service";
+import { writeContextFrom } from "../request-write-context";
 import { asAppContext, type DeskContext } from "./guard";
 
-// The desk's only door into the article service: the same schemas and the same service calls as
-// the REST API. When services take an explicit write context, only this file changes.
+// The desk's only door into the article service: the same schemas, the same service calls and the
+// same WriteContext as the REST API; the session's token is the actor.
 
 export type DeskWriteResult =
   | { kind: "saved"; article: ArticleRow }
@@ -24,7 +25,7 @@ export type DeskWriteResult =
 export async function createFromDesk(c: DeskContext, input: unknown): Promise<DeskWriteResult> {
   const parsed = parse(createArticleSchema, input);
   if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
-  return run(async () => (await createArticle(asAppContext(c), parsed.value)).article);
+  return run(async () => (await createArticle(writeContextFrom(asAppContext(c)), parsed.value)).article);
 }
 
 export async function updateFromDesk(
@@ -38,7 +39,7 @@ export async function updateFromDesk(
   if (current.version !== openedVersion) return { kind: "conflict", current };
   const parsed = parse(updateArticleSchema, input);
   if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
-  const result = await run(() => patchArticle(asAppContext(c), current, parsed.value));
+  const result = await run(() => patchArticle(writeContextFrom(asAppContext(c)), current, parsed.value));
   if (result.kind === "refused" && result.problem.status === 412) {
     const latest = await findArticleById(c.var.db, id);
     if (latest) return { kind: "conflict", current: latest };

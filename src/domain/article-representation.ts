@@ -1,3 +1,5 @@
+// How an article is addressed and represented outward: its path and URL, its ETag, and the JSON
+// of the REST API (public or editor view).
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";
 import type { ArticleRow } from "./article";

@@ -1,8 +1,7 @@
-import type { Context } from "hono";
 import { type ArticleRow, isPubliclyVisible } from "../domain/article";
-import type { AppEnv } from "../env";
 import { feedUrlsForArticle } from "../feeds/urls";
 import type { SiteConfig } from "../lib/site";
+import type { WriteContext } from "./write-context";
 
 const TOPICS_PER_PING = 20;
 
@@ -13,8 +12,8 @@ const TOPICS_PER_PING = 20;
  * that may be embargoed) reach the hub when the cron flips it, never before.
  * Edge-cached feeds need no purge: their cache key carries the scope's validator.
  */
-export function notifyPublicChange(c: Context<AppEnv>, before: ArticleRow | null, after: ArticleRow): void {
-  const { site, now } = c.var;
+export function notifyHubOfChange(w: WriteContext, before: ArticleRow | null, after: ArticleRow): void {
+  const { site, now } = w;
   if (!site.websubHubUrl) return;
   const seen = [before, after].filter((state): state is ArticleRow => {
     return state !== null && isPubliclyVisible(state, now);
@@ -24,11 +23,7 @@ export function notifyPublicChange(c: Context<AppEnv>, before: ArticleRow | null
   const work = pingHub(site, [...topics]).catch((err) => {
     console.error(JSON.stringify({ event: "websub.ping.failed", articleId: after.id, error: String(err) }));
   });
-  try {
-    c.executionCtx.waitUntil(work);
-  } catch {
-    // No execution context (app.request in unit tests): the promise still runs to completion.
-  }
+  w.waitUntil(work);
 }
 
 export async function pingHub(

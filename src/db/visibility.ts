@@ -1,0 +1,26 @@
+import { and, eq, isNull, lte, type SQL } from "drizzle-orm";
+import type { ScopeKind } from "../domain/scope";
+import { articleScopes, articles } from "./schema";
+
+/**
+ * The public visibility rule in SQL, written once: the scope row is listed and its publication time
+ * has come, and the article is not deleted (domain/article.ts isPubliclyVisible is the same rule
+ * for one row). `key` omitted matches every scope of the kind (all tags).
+ *
+ * `listed` is already false for a deleted article (db/article-writes.ts), so a query that reads
+ * article_scopes alone passes `articlesJoined: false`; with the join the deleted check stays as
+ * a second guard.
+ */
+export function publiclyVisibleIn(
+  scope: { kind: ScopeKind; key?: string },
+  now: number,
+  options: { articlesJoined: boolean } = { articlesJoined: true },
+): SQL {
+  return and(
+    eq(articleScopes.kind, scope.kind),
+    scope.key === undefined ? undefined : eq(articleScopes.key, scope.key),
+    eq(articleScopes.listed, true),
+    lte(articleScopes.publishedAt, now),
+    options.articlesJoined ? isNull(articles.deletedAt) : undefined,
+  ) as SQL;
+}
