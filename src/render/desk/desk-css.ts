@@ -25,6 +25,8 @@ button{font:inherit;padding:6px 14px;border:1px solid #1f2a36;border-radius:4px;
 button.primary{background:#0b4f9c;border-color:#0b4f9c;color:#fff}
 .desk-header button{background:transparent;color:#fff;border-color:#fff}
 button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
+/* Tab moves through the inner segments of date and time fields, where the field itself stops matching :focus. */
+input[type=date]:focus-within,input[type=time]:focus-within{outline:3px solid #f0a500;outline-offset:2px}
 .actions{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
 .notice{padding:8px 12px;border-radius:4px}
 .notice-error{background:#fde8e8;border:1px solid #a40000}
