@@ -124,6 +124,7 @@ describe.skipIf(SKIP_BROWSER)("the desk journey, sign-in to feeds", () => {
     await shot(page, "published-1280");
     await phone.page.goto(`${worker.url}/desk?status=published`);
     expect(await phone.page.locator(`tr[data-article-id="${article.id}"]`).count()).toBe(1);
+    await shot(phone.page, "list-published-390");
   });
 
   it("shows every field on the public article page, at desktop and phone width", async () => {

@@ -15,6 +15,8 @@ fieldset{border:1px solid #ccc;border-radius:6px;margin:0 0 14px;padding:10px 12
 legend{font-weight:600;padding:0 4px}
 label{display:block;font-weight:500;margin:6px 0 2px}
 input[type=text],input[type=url],input[type=date],input[type=time],input[type=search],input[type=password],select,textarea{width:100%;font:inherit;padding:6px 8px;border:1px solid #888;border-radius:4px;background:#fff}
+select{min-height:2.4em}
+.error-links ul{margin:6px 0 12px;padding-left:1.2em}
 textarea{font-family:ui-monospace,"Noto Sans Mono CJK SC",monospace}
 textarea[name=body]{min-height:16em}
 .row{display:grid;grid-template-columns:repeat(auto-fit,minmax(12em,1fr));gap:0 12px}
