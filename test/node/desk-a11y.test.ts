@@ -124,6 +124,22 @@ describe.skipIf(SKIP_BROWSER)("desk accessibility in Chromium", () => {
     await context.close();
   });
 
+  it("the CSP detector sees a deliberate violation, and the desk's CSP blocks it", async () => {
+    const { context, cspViolations } = await deskContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${worker.url}/desk/login`);
+    expect(cspViolations).toEqual([]);
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "document.title = 'injected'";
+      document.body.append(script);
+    });
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(cspViolations[0]).toMatch(/inline script/);
+    expect(await page.title()).not.toBe("injected");
+    await context.close();
+  });
+
   it("axe-core finds no violations at phone width either", async () => {
     const { context } = await deskContext(browser, { width: 390, height: 844 });
     const page = await context.newPage();
