@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,6 +8,7 @@ import {
   focusStyle,
   launchChromium,
   mintToken,
+  SHOTS,
   SKIP_BROWSER,
   signInWithToken,
 } from "./desk-kit";
@@ -99,6 +101,7 @@ describe.skipIf(SKIP_BROWSER)("desk accessibility in Chromium", () => {
     await page.click('button[name="status"][value="draft"]');
     await page.waitForSelector("[data-field]");
     await expectNoViolations(page, "editor with validation errors");
+    await page.screenshot({ path: path.join(SHOTS, "a11y-editor-errors-1280.png") });
 
     // A save against a version someone else has since replaced.
     const stale = await context.newPage();
