@@ -15,6 +15,8 @@ fieldset{border:1px solid #ccc;border-radius:6px;margin:0 0 14px;padding:10px 12
 legend{font-weight:600;padding:0 4px}
 label{display:block;font-weight:500;margin:6px 0 2px}
 input[type=text],input[type=url],input[type=date],input[type=time],input[type=search],input[type=password],select,textarea{width:100%;font:inherit;padding:6px 8px;border:1px solid #888;border-radius:4px;background:#fff}
+select{min-height:2.4em}
+.error-links ul{margin:6px 0 12px;padding-left:1.2em}
 textarea{font-family:ui-monospace,"Noto Sans Mono CJK SC",monospace}
 textarea[name=body]{min-height:16em}
 .row{display:grid;grid-template-columns:repeat(auto-fit,minmax(12em,1fr));gap:0 12px}
@@ -25,6 +27,8 @@ button{font:inherit;padding:6px 14px;border:1px solid #1f2a36;border-radius:4px;
 button.primary{background:#0b4f9c;border-color:#0b4f9c;color:#fff}
 .desk-header button{background:transparent;color:#fff;border-color:#fff}
 button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
+/* Tab moves through the inner segments of date and time fields, where the field itself stops matching :focus. */
+input[type=date]:focus-within,input[type=time]:focus-within{outline:3px solid #f0a500;outline-offset:2px}
 .actions{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
 .notice{padding:8px 12px;border-radius:4px}
 .notice-error{background:#fde8e8;border:1px solid #a40000}

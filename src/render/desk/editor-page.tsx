@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { type DeskChrome, DeskLayout, Notice } from "./desk-layout";
 import { EditorFields, type FieldErrors } from "./editor-fields";
+import { ErrorLinks } from "./error-links";
 
 export interface EditorPageProps {
   chrome: DeskChrome;
@@ -24,6 +25,7 @@ export function EditorPage(props: EditorPageProps) {
   return (
     <DeskLayout chrome={props.chrome} title={title}>
       {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
+      <ErrorLinks errors={props.errors} strings={s} />
       <form method="post" action={action} novalidate>
         <input type="hidden" name="_csrf" value={props.chrome.signedIn?.formToken ?? ""} />
         {props.version !== null ? <input type="hidden" name="version" value={String(props.version)} /> : null}

@@ -79,6 +79,8 @@ const en = {
   thisSession: "(this session)",
   skip: "Skip to content",
   notFound: "Not found.",
+  // journey: accessibility
+  fieldsToFix: "Fields to fix",
 };
 
 export type DeskStrings = typeof en;
@@ -159,6 +161,8 @@ const zh: DeskStrings = {
   thisSession: "（当前会话）",
   skip: "跳到正文",
   notFound: "未找到。",
+  // journey: accessibility
+  fieldsToFix: "需要修改的字段",
 };
 
 const TABLE: Record<DeskLang, DeskStrings> = { zh, en };
