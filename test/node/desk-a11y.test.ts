@@ -89,7 +89,7 @@ describe.skipIf(SKIP_BROWSER)("desk accessibility in Chromium", () => {
       ["not found", "/desk/articles/999999/edit"],
       ["list in English", "/desk?lang=en"],
       ["editor in English", "/desk/articles/new"],
-    ]) {
+    ] as const satisfies readonly (readonly [string, string])[]) {
       await page.goto(`${worker.url}${target}`);
       await expectNoViolations(page, label);
     }
@@ -153,7 +153,7 @@ describe.skipIf(SKIP_BROWSER)("desk accessibility in Chromium", () => {
       ["list 390", "/desk"],
       ["new article 390", "/desk/articles/new"],
       ["sessions 390", "/desk/sessions"],
-    ]) {
+    ] as const satisfies readonly (readonly [string, string])[]) {
       await page.goto(`${worker.url}${target}`);
       await expectNoViolations(page, label);
     }

@@ -3,7 +3,6 @@ import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-// @ts-expect-error: plain ESM helper shared with npm start
 import { deskLoginLinkSql } from "../../scripts/lib/desk-link.mjs";
 // @ts-expect-error: plain ESM helper shared with the token CLI
 import { insertTokenSql, newToken } from "../../scripts/lib/tokens.mjs";
