@@ -35,7 +35,10 @@ export function diffText(before: string, after: string, limits = DEFAULT_DIFF_LI
   const ids = new Map<string, number>();
   const idOf = (line: string) => {
     let id = ids.get(line);
-    if (id === undefined) ids.set(line, (id = ids.size));
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(line, id);
+    }
     return id;
   };
   const lineOps = diffSequences(a.map(idOf), b.map(idOf), limits.maxLineEdits);
