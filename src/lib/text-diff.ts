@@ -93,7 +93,7 @@ interface Op {
 }
 
 /** Common prefix and suffix are cheap and usually most of an edited body; Myers runs on the middle. */
-function diffSequences<T>(a: readonly T[], b: readonly T[], maxEdits: number): Op[] | null {
+function diffSequences<T>(a: readonly T[], b: readonly T[], maxEdits: number): Op[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;

@@ -3,6 +3,7 @@ import { problem } from "../../lib/problem";
 import { MAX_BODY_BYTES } from "../../lib/validate";
 import { DESK_CSS } from "../../render/desk/desk-css";
 import { deskArticles } from "./articles";
+import { deskConflict } from "./conflict-routes";
 import { deskHeaders, loadSession } from "./guard";
 import { deskRouter } from "./router";
 import { signIn } from "./sign-in";
@@ -28,3 +29,4 @@ deskRoutes.use(
 deskRoutes.use("*", loadSession);
 deskRoutes.route("/", signIn);
 deskRoutes.route("/", deskArticles);
+deskRoutes.route("/", deskConflict);
