@@ -127,9 +127,13 @@ describe("the conflict page", () => {
     const id = await createStory(alice);
     const form = formValues(await (await clash(id)).text(), `/desk/articles/${id}/resolve`);
     const before = await dumpDatabase();
-    const forged = { ...form, status: "draft" };
-    delete forged._csrf;
-    expect((await postForm(`/desk/articles/${id}/resolve`, forged, { cookie: bob.cookie })).status).toBe(403);
+    const { _csrf, ...forged } = form;
+    const noToken = await postForm(
+      `/desk/articles/${id}/resolve`,
+      { ...forged, status: "draft" },
+      { cookie: bob.cookie },
+    );
+    expect(noToken.status).toBe(403);
     const crossSite = await postForm(
       `/desk/articles/${id}/resolve`,
       { ...form, status: "draft" },
