@@ -49,5 +49,6 @@ ins.diff-right{background:#cdebd3;color:#0b4a1b;text-decoration:underline}
 .pick{display:flex;flex-wrap:wrap;gap:6px 20px;margin-top:8px}
 .pick label{display:inline-flex;gap:6px;align-items:center;font-weight:600;margin:0}
 .compare-form{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:end;margin-bottom:16px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @media (max-width:640px){.compare-sides{grid-template-columns:1fr}}
 `;

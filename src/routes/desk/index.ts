@@ -5,6 +5,7 @@ import { DESK_CSS } from "../../render/desk/desk-css";
 import { deskArticles } from "./articles";
 import { deskConflict } from "./conflict-routes";
 import { deskHeaders, loadSession } from "./guard";
+import { deskRevisions } from "./revisions";
 import { deskRouter } from "./router";
 import { signIn } from "./sign-in";
 
@@ -30,3 +31,4 @@ deskRoutes.use("*", loadSession);
 deskRoutes.route("/", signIn);
 deskRoutes.route("/", deskArticles);
 deskRoutes.route("/", deskConflict);
+deskRoutes.route("/", deskRevisions);
