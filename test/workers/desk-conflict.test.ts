@@ -146,22 +146,33 @@ describe("the conflict page", () => {
     expect(await dumpDatabase()).toBe(before);
   });
 
-  it("shows nothing of a draft to a token without drafts:read", async () => {
-    const id = await createStory(alice);
-    const writer = await signInAs("外稿编辑", ["articles:write"]);
-    const res = await postForm(
-      `/desk/articles/${id}`,
-      { ...STORY, title: "猜测的标题", version: "0", status: "draft", _csrf: writer.csrf },
-      { cookie: writer.cookie },
-    );
-    const html = await res.text();
-    expect(html).not.toContain(STORY.title);
-    expect(html).not.toContain('action="/desk/articles/1/resolve"');
+  it("shows a public article's conflict to a token without drafts:read, but nothing of a draft", async () => {
+    const publicId = await createStory(alice);
+    const open = await openEditor(alice, publicId);
+    await postForm(`/desk/articles/${publicId}`, { ...open, status: "published" }, { cookie: alice.cookie });
+    const draftId = await createStory(alice, { ...STORY, title: "尚未发布的草稿标题" });
+    const writer = await signInAs("外稿编辑", ["articles:write", "articles:publish"]);
+    // Both forms claim a version older than the article's (the public one is at 2, the draft at 1).
+    const stale = (id: number, version: string) =>
+      postForm(
+        `/desk/articles/${id}`,
+        { ...STORY, title: "猜测的标题", version, status: "draft", _csrf: writer.csrf },
+        { cookie: writer.cookie },
+      );
+    const seen = await (await stale(publicId, "1")).text();
+    expect(seen).toContain(`action="/desk/articles/${publicId}/resolve"`);
+    expect(seen).toMatch(/id="compare-title"/);
+    const hidden = await stale(draftId, "0");
+    expect(hidden.status).toBe(409);
+    const html = await hidden.text();
+    expect(html).not.toContain("尚未发布的草稿标题");
+    expect(html).not.toContain(`action="/desk/articles/${draftId}/resolve"`);
     const resolve = await postForm(
-      `/desk/articles/${id}/resolve`,
+      `/desk/articles/${draftId}/resolve`,
       { version: "1", "_pick[title]": "theirs", status: "draft", _csrf: writer.csrf },
       { cookie: writer.cookie },
     );
     expect(resolve.status).toBe(404);
+    expect(await resolve.text()).not.toContain("尚未发布的草稿标题");
   });
 });

@@ -151,6 +151,7 @@ describe("the revisions page", () => {
 
   it("shows no revisions of a draft to a token without drafts:read", async () => {
     const writer = await signInAs("外稿", ["articles:write", "articles:publish"]);
+    expect((await getPage(`/desk/articles/${id}/revisions?from=1&to=3`, alice.cookie)).status).toBe(200);
     const res = await getPage(`/desk/articles/${id}/revisions?from=1&to=3`, writer.cookie);
     expect(res.status).toBe(404);
     const html = await res.text();
