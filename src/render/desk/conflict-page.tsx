@@ -30,7 +30,12 @@ export function ConflictPage(props: ConflictPageProps) {
           {s.theyChanged} {props.theyChanged.length ? props.theyChanged.join("、") : s.nothingChanged}
         </p>
       ) : null}
-      <form method="post" action={`/desk/articles/${props.articleId}/resolve`} novalidate>
+      <form
+        method="post"
+        action={`/desk/articles/${props.articleId}/resolve`}
+        class="conflict-form"
+        novalidate
+      >
         <input type="hidden" name="_csrf" value={props.chrome.signedIn?.formToken ?? ""} />
         <input type="hidden" name="version" value={String(props.current.version)} />
         {[...props.typed].map(([name, value]) => (
