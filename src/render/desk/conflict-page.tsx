@@ -27,7 +27,10 @@ export function ConflictPage(props: ConflictPageProps) {
       </p>
       {props.theyChanged ? (
         <p class="conflict-changed">
-          {s.theyChanged} {props.theyChanged.length ? props.theyChanged.join("、") : s.nothingChanged}
+          {s.theyChanged}{" "}
+          {props.theyChanged.length
+            ? props.theyChanged.join(props.chrome.lang === "zh" ? "、" : ", ")
+            : s.nothingChanged}
         </p>
       ) : null}
       <form

@@ -81,7 +81,7 @@ export function RevisionsPage(props: RevisionsPageProps) {
               <td>
                 <time datetime={row.at.iso}>{row.at.local}</time>
               </td>
-              <td>{row.changed.join("、")}</td>
+              <td>{row.changed.join(props.chrome.lang === "zh" ? "、" : ", ")}</td>
               <td>
                 {row.canRestore ? (
                   <form method="post" action={`${base}/revisions/${row.version}/restore`} class="inline">
