@@ -26,6 +26,12 @@ function stateChangingRoutes(): { path: string; fields: Record<string, string> }
       path: `/desk/articles/${articleId}`,
       fields: { title: "Forged", status: "draft", version: String(version) },
     },
+    // history: conflict resolution and restoring a revision
+    {
+      path: `/desk/articles/${articleId}/resolve`,
+      fields: { title: "Forged", status: "draft", version: String(version) },
+    },
+    { path: `/desk/articles/${articleId}/revisions/1/restore`, fields: { version: String(version) } },
   ];
 }
 
@@ -115,6 +121,7 @@ describe("desk response headers", () => {
     "/desk/articles/new",
     `/desk/articles/${articleId}/edit`,
     "/desk/sessions",
+    `/desk/articles/${articleId}/revisions?from=1&to=1`,
   ];
 
   it("every desk page has a strict CSP without inline script or third-party origins", async () => {

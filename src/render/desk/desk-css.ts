@@ -43,4 +43,18 @@ th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #ddd;vertical-alig
   tr{border-bottom:1px solid #ccc;padding:6px 0}
   td{border:0;padding:2px 8px}
 }
+/* history: side-by-side comparison (conflicts, revisions) */
+.compare-sides{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+.compare-heading{font-size:.95rem;margin:4px 0}
+.compare-text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;margin:0;padding:6px 8px;border:1px solid #ddd;border-radius:4px;background:#fafafa;min-height:2.2em}
+.compare-note{font-weight:400;color:#555}
+del.diff-left{background:#fbd5d5;color:#6b0000;text-decoration:line-through}
+ins.diff-right{background:#cdebd3;color:#0b4a1b;text-decoration:underline}
+/* On a conflict the left side is the editor's own text: marked, not struck out. */
+.conflict-form del.diff-left{text-decoration:underline dotted}
+.pick{display:flex;flex-wrap:wrap;gap:6px 20px;margin-top:8px}
+.pick label{display:inline-flex;gap:6px;align-items:center;font-weight:600;margin:0}
+.compare-form{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:end;margin-bottom:16px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+@media (max-width:640px){.compare-sides{grid-template-columns:1fr}}
 `;

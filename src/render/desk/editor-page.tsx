@@ -26,6 +26,11 @@ export function EditorPage(props: EditorPageProps) {
     <DeskLayout chrome={props.chrome} title={title}>
       {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
       <ErrorLinks errors={props.errors} strings={s} />
+      {props.articleId !== null ? (
+        <p>
+          <a href={`/desk/articles/${props.articleId}/revisions`}>{s.revisions}</a>
+        </p>
+      ) : null}
       <form method="post" action={action} novalidate>
         <input type="hidden" name="_csrf" value={props.chrome.signedIn?.formToken ?? ""} />
         {props.version !== null ? <input type="hidden" name="version" value={String(props.version)} /> : null}

@@ -119,7 +119,7 @@ deskArticles.post("/articles/:id{[0-9]{1,15}}", requireSameOrigin, requireSessio
 
 type Opened = Pick<EditorPageProps, "articleId" | "version" | "fields">;
 
-async function afterWrite(
+export async function afterWrite(
   c: DeskContext,
   result: DeskWriteResult,
   opened: Opened & { rows: Parameters<typeof editorErrors>[1] },

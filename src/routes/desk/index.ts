@@ -3,7 +3,9 @@ import { problem } from "../../lib/problem";
 import { MAX_BODY_BYTES } from "../../lib/validate";
 import { DESK_CSS } from "../../render/desk/desk-css";
 import { deskArticles } from "./articles";
+import { deskConflict } from "./conflict-routes";
 import { deskHeaders, loadSession } from "./guard";
+import { deskRevisions } from "./revisions";
 import { deskRouter } from "./router";
 import { signIn } from "./sign-in";
 
@@ -28,3 +30,5 @@ deskRoutes.use(
 deskRoutes.use("*", loadSession);
 deskRoutes.route("/", signIn);
 deskRoutes.route("/", deskArticles);
+deskRoutes.route("/", deskConflict);
+deskRoutes.route("/", deskRevisions);
