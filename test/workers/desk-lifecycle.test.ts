@@ -22,7 +22,7 @@ const lifecycle = (who: DeskUser, id: number, action: string, version: number) =
     { cookie: who.cookie },
   );
 
-async function editorView(id: number): Promise<ApiArticle & { deletedAt?: string | null }> {
+async function editorView(id: number): Promise<ApiArticle> {
   const res = await jsonRequest("GET", `/api/v1/articles/${id}`, user.secret, undefined);
   return (await res.json()) as ApiArticle;
 }
