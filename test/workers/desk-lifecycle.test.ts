@@ -28,7 +28,7 @@ async function editorView(id: number): Promise<ApiArticle> {
 }
 
 /** What an action changes, minus identity and clocks: must match between the desk and the API. */
-const outcome = (a: Record<string, unknown>) => ({
+const outcome = (a: ApiArticle) => ({
   status: a.status,
   publishedAt: a.publishedAt,
   version: a.version,
