@@ -32,6 +32,7 @@ const outcome = (a: ApiArticle) => ({
   status: a.status,
   publishedAt: a.publishedAt,
   version: a.version,
+  deleted: a.deletedAt !== null,
 });
 
 async function publicTraces(article: { slug: string; title: string }) {
