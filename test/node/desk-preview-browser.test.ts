@@ -121,6 +121,7 @@ describe.skipIf(skip)("desk preview and upload in Chromium, JavaScript off", () 
     expect(await page.inputValue('[name="image[url]"]')).toMatch(/^\/media\/[0-9a-f]{32}\.png$/);
     expect(await page.inputValue('[name="image[caption]"]')).toBe("读者在新开放的自习区学习。");
     expect(await page.inputValue('[name="title"]')).toBe("湖滨图书馆夜间开放");
+    await page.screenshot({ path: path.join(SHOTS, "editor-uploaded-1280.png"), fullPage: true });
 
     const [preview] = await Promise.all([
       context.waitForEvent("page"),

@@ -77,9 +77,7 @@ export function PreviewLinkPage(props: {
               {props.link.href}
             </a>
           </p>
-          <p>
-            {s.previewLinkExpires}: <time>{props.link.expires}</time>. {s.previewLinkStale}
-          </p>
+          <p>{s.previewLinkExpires.replace("{time}", props.link.expires)}</p>
         </>
       ) : (
         <Notice kind="error">{s.previewsOff}</Notice>
