@@ -36,6 +36,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   SITE_URL: "https://news.example.com",
                   WEBSUB_HUB_URL: "https://hub.example.com/",
+                  PREVIEW_SECRET: "test-preview-secret-0123456789abcdef0123456789",
                 },
               },
             }),

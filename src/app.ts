@@ -12,6 +12,7 @@ import { apiDocs } from "./routes/api-docs";
 import { assetRoutes } from "./routes/assets";
 import { canonicalPercentEncoding } from "./routes/canonical-path";
 import { deskRoutes } from "./routes/desk";
+import { publicPreview } from "./routes/desk/preview-public";
 import { feedRoutes } from "./routes/feeds";
 import { htmlSecurityHeaders, notFoundResponse } from "./routes/html-response";
 import { mediaFiles, mediaUpload } from "./routes/media";
@@ -55,6 +56,7 @@ export function createApp() {
   app.route("/micropub", micropub);
   app.route("/api", apiDocs);
   app.route("/desk", deskRoutes as unknown as typeof app);
+  app.route("/preview", publicPreview);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
   app.route("/", sitemapRoutes);

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { ArticleRow } from "../domain/article";
 import { articleUrl } from "../domain/article-representation";
 import { SITE_SCOPE } from "../domain/scope";
@@ -20,7 +21,14 @@ import { JsonLdScript } from "./json-ld-script";
 import { type Labels, labelsFor } from "./labels";
 import { documentTitle, feedLinks, Layout, renderDocument } from "./layout";
 
-export function ArticlePage({ article, site }: { article: ArticleRow; site: SiteConfig }) {
+export interface ArticlePageProps {
+  article: ArticleRow;
+  site: SiteConfig;
+  /** The desk's preview banner: present only on previews, which are never indexed. */
+  previewBanner?: Child;
+}
+
+export function ArticlePage({ article, site, previewBanner }: ArticlePageProps) {
   const labels = labelsFor(article.language);
   const lang = article.language;
   const offset = article.publishedOffset ?? site.defaultOffsetMinutes;
@@ -43,8 +51,14 @@ export function ArticlePage({ article, site }: { article: ArticleRow; site: Site
       description={article.summary}
       canonical={articleUrl(site, article)}
       feeds={feeds}
-      head={<SocialMeta article={article} site={site} />}
+      head={
+        <>
+          {previewBanner ? <meta name="robots" content="noindex, nofollow" /> : null}
+          <SocialMeta article={article} site={site} />
+        </>
+      }
     >
+      {previewBanner ?? null}
       <article class="article">
         <nav class="breadcrumb" aria-label={labels.breadcrumb}>
           <ol>
@@ -195,6 +209,6 @@ function SocialMeta({ article, site }: { article: ArticleRow; site: SiteConfig }
   );
 }
 
-export function renderArticlePage(article: ArticleRow, site: SiteConfig) {
-  return renderDocument(<ArticlePage article={article} site={site} />);
+export function renderArticlePage(article: ArticleRow, site: SiteConfig, previewBanner?: Child) {
+  return renderDocument(<ArticlePage article={article} site={site} previewBanner={previewBanner} />);
 }

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createStory, formValues, openEditor, STORY, signInAs } from "./desk-history-kit";
-import { type DeskUser, postForm, resetDesk } from "./desk-kit";
-import { type ApiArticle, dumpDatabase, jsonRequest, resetDatabase } from "./helpers";
+import { dumpDatabase, resetDatabase } from "./support/database";
+import { createStory, formValues, openEditor, STORY, signInAs } from "./support/desk-history-kit";
+import { type DeskUser, postForm, resetDesk } from "./support/desk-kit";
+import { type ApiArticle, jsonRequest } from "./support/helpers";
 
 let alice: DeskUser;
 let bob: DeskUser;

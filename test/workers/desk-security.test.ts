@@ -32,6 +32,11 @@ function stateChangingRoutes(): { path: string; fields: Record<string, string> }
       fields: { title: "Forged", status: "draft", version: String(version) },
     },
     { path: `/desk/articles/${articleId}/revisions/1/restore`, fields: { version: String(version) } },
+    // publish: lifecycle buttons, preview links, upload, unsaved preview
+    { path: `/desk/articles/${articleId}/lifecycle`, fields: { action: "delete", version: String(version) } },
+    { path: `/desk/articles/${articleId}/preview-link`, fields: { days: "7", version: String(version) } },
+    { path: "/desk/articles/new/media", fields: { title: "Forged" } },
+    { path: `/desk/articles/${articleId}/preview`, fields: { title: "Forged", version: String(version) } },
   ];
 }
 

@@ -5,7 +5,7 @@ import { SESSION_IDLE_MS } from "../../src/auth/desk-session";
 import { hashToken } from "../../src/auth/tokens";
 import { siteFromEnv } from "../../src/lib/site";
 import { sessionCookie } from "../../src/routes/desk/guard";
-import { db, resetDatabase } from "./support/database";
+import { resetDatabase } from "./support/database";
 import { getPage, postForm, resetDesk, SESSION_COOKIE, sessionIdFrom, signIn } from "./support/desk-kit";
 import { mintToken, ORIGIN, request } from "./support/helpers";
 

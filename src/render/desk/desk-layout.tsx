@@ -74,8 +74,8 @@ export function renderDeskDocument(page: Child) {
 
 export function Notice(props: { kind: "error" | "ok"; children?: Child }) {
   return (
-    <p class={`notice notice-${props.kind}`} role={props.kind === "error" ? "alert" : "status"}>
+    <div class={`notice notice-${props.kind}`} role={props.kind === "error" ? "alert" : "status"}>
       {props.children}
-    </p>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { EditorPageProps } from "./editor-page";
+import { editorSubPath } from "./editor-paths";
 import type { DeskStrings } from "./strings";
 import { offsetLabel } from "./strings";
 
@@ -83,6 +84,7 @@ export function EditorFields(props: EditorPageProps) {
       <fieldset>
         <legend>{s.image}</legend>
         <Text ctx={ctx} name="image[url]" label={s.imageUrl} />
+        <ImageUpload ctx={ctx} s={s} action={editorSubPath(props.articleId, "media")} />
         <Text ctx={ctx} name="image[caption]" label={s.caption} />
         <div class="row">
           <Text ctx={ctx} name="image[credit]" label={s.credit} />
@@ -110,6 +112,36 @@ export function EditorFields(props: EditorPageProps) {
         <Area ctx={ctx} name="body" label={s.body} rows={18} />
       </fieldset>
     </>
+  );
+}
+
+/** JS off: the upload button posts the whole form (multipart) and the form comes back with the image filled. */
+function ImageUpload(props: { ctx: FieldContext; s: DeskStrings; action: string }) {
+  const name = "image[file]";
+  const id = controlId(name);
+  const errors = props.ctx.errors.get(name) ?? [];
+  return (
+    <div class="upload">
+      <label for={id}>{props.s.imageFile}</label>
+      <input
+        type="file"
+        id={id}
+        name={name}
+        accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+        aria-invalid={errors.length ? "true" : undefined}
+        aria-describedby={errors.length ? `${id}-error` : undefined}
+      />
+      <button
+        type="submit"
+        name="_upload"
+        value="1"
+        formaction={props.action}
+        formenctype="multipart/form-data"
+      >
+        {props.s.upload}
+      </button>
+      <Errors ctx={props.ctx} name={name} />
+    </div>
   );
 }
 

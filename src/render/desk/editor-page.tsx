@@ -1,7 +1,9 @@
 import type { Child } from "hono/jsx";
 import { type DeskChrome, DeskLayout, Notice } from "./desk-layout";
 import { EditorFields, type FieldErrors } from "./editor-fields";
+import { editorSubPath } from "./editor-paths";
 import { ErrorLinks } from "./error-links";
+import { type LifecycleButtons, PublishControls } from "./publish-controls";
 
 export interface EditorPageProps {
   chrome: DeskChrome;
@@ -16,6 +18,8 @@ export interface EditorPageProps {
   notice: { kind: "error" | "ok"; text: Child } | null;
   canPublish: boolean;
   siteOffset: string;
+  /** Lifecycle and preview-link buttons of a saved article (absent on a new one). */
+  controls?: LifecycleButtons | null;
 }
 
 export function EditorPage(props: EditorPageProps) {
@@ -36,6 +40,15 @@ export function EditorPage(props: EditorPageProps) {
         {props.version !== null ? <input type="hidden" name="version" value={String(props.version)} /> : null}
         <EditorFields {...props} />
         <div class="actions">
+          <button
+            type="submit"
+            name="_preview"
+            value="1"
+            formaction={editorSubPath(props.articleId, "preview")}
+            formtarget="_blank"
+          >
+            {s.preview}
+          </button>
           <button type="submit" name="status" value="draft" class={props.canPublish ? undefined : "primary"}>
             {s.saveDraft}
           </button>
@@ -51,6 +64,7 @@ export function EditorPage(props: EditorPageProps) {
           ) : null}
         </div>
       </form>
+      {props.controls ? <PublishControls chrome={props.chrome} buttons={props.controls} /> : null}
     </DeskLayout>
   );
 }

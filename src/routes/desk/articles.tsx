@@ -21,7 +21,9 @@ import {
   requireSessionPage,
   requireSessionWrite,
 } from "./guard";
+import { lifecycleButtons, lifecycleNotice } from "./lifecycle";
 import { deskRouter } from "./router";
+import { renderSanitized } from "./sanitized";
 import { createFromDesk, type DeskWriteResult, updateFromDesk } from "./write";
 
 export const DESK_PAGE_SIZE = 20;
@@ -102,8 +104,12 @@ deskArticles.get("/articles/:id{[0-9]{1,15}}/edit", requireSessionPage, async (c
     );
   }
   const fields = articleToFields(article, c.var.site.defaultOffsetMinutes);
-  const notice = c.req.query("saved") === "1" ? { kind: "ok" as const, text: c.var.strings.saved } : null;
-  return renderEditor(c, { articleId: article.id, version: article.version, fields, notice });
+  const notice =
+    c.req.query("saved") === "1"
+      ? { kind: "ok" as const, text: c.var.strings.saved }
+      : lifecycleNotice(c, article);
+  const controls = lifecycleButtons(c, article);
+  return renderEditor(c, { articleId: article.id, version: article.version, fields, notice, controls });
 });
 
 deskArticles.post("/articles/:id{[0-9]{1,15}}", requireSameOrigin, requireSessionWrite, async (c) => {
@@ -124,6 +130,8 @@ export async function afterWrite(
   result: DeskWriteResult,
   opened: Opened & { rows: Parameters<typeof editorErrors>[1] },
 ) {
+  if (result.kind === "saved" && result.sanitizerChanges?.length)
+    return renderSanitized(c, result.article, result.sanitizerChanges);
   if (result.kind === "saved") return c.redirect(`/desk/articles/${result.article.id}/edit?saved=1`, 303);
   if (result.kind === "conflict") return renderConflict(c, opened, result.current, renderEditor);
   const { errors, notice } = editorErrors(result.problem, opened.rows, c.var.strings);
@@ -135,6 +143,7 @@ export interface EditorState extends Opened {
   notice?: EditorPageProps["notice"];
   /** "authors" or "editors" when the editor asked for one more row. */
   extraRow?: string;
+  controls?: EditorPageProps["controls"];
 }
 
 export function renderEditor(
@@ -154,6 +163,7 @@ export function renderEditor(
       notice={state.notice ?? null}
       canPublish={hasScope(c.var.token, "articles:publish")}
       siteOffset={formatOffset(c.var.site.defaultOffsetMinutes)}
+      controls={state.controls ?? null}
     />
   );
   return c.html(renderDeskDocument(page), status as 200);

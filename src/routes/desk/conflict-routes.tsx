@@ -1,6 +1,6 @@
-import { hasScope } from "../../auth/tokens";
 import { findDeskRevision } from "../../db/desk-revisions";
 import { isPubliclyVisible } from "../../domain/article";
+import { hasScope } from "../../domain/token-scope";
 import { renderDeskDocument } from "../../render/desk/desk-layout";
 import { MessagePage } from "../../render/desk/message-page";
 import { articleToFields } from "./article-fields";

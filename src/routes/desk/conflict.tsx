@@ -1,6 +1,6 @@
-import { hasScope } from "../../auth/tokens";
 import { findDeskRevision } from "../../db/desk-revisions";
 import { type ArticleRow, isPubliclyVisible } from "../../domain/article";
+import { hasScope } from "../../domain/token-scope";
 import { formatRfc3339 } from "../../lib/time";
 import { ConflictPage } from "../../render/desk/conflict-page";
 import { renderDeskDocument } from "../../render/desk/desk-layout";

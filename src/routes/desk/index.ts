@@ -2,9 +2,13 @@ import { bodyLimit } from "hono/body-limit";
 import { problem } from "../../lib/problem";
 import { MAX_BODY_BYTES } from "../../lib/validate";
 import { DESK_CSS } from "../../render/desk/desk-css";
+import { tooLarge } from "../../services/media";
 import { deskArticles } from "./articles";
 import { deskConflict } from "./conflict-routes";
 import { deskHeaders, loadSession } from "./guard";
+import { deskLifecycle } from "./lifecycle";
+import { DESK_UPLOAD_MAX_BYTES, deskBodyCap, deskMedia } from "./media";
+import { deskPreview } from "./preview";
 import { deskRevisions } from "./revisions";
 import { deskRouter } from "./router";
 import { signIn } from "./sign-in";
@@ -18,17 +22,24 @@ deskRoutes.get("/desk.css", (c) => {
 });
 
 deskRoutes.use("*", deskHeaders);
-deskRoutes.use(
-  "*",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw problem({ status: 413, type: "payload-too-large", title: "Request body too large" });
-    },
-  }),
-);
+const formBodyLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw problem({ status: 413, type: "payload-too-large", title: "Request body too large" });
+  },
+});
+const uploadBodyLimit = bodyLimit({
+  maxSize: DESK_UPLOAD_MAX_BYTES,
+  onError: () => {
+    throw tooLarge();
+  },
+});
+deskRoutes.use("*", (c, next) => (deskBodyCap(c.req.path) ? uploadBodyLimit : formBodyLimit)(c, next));
 deskRoutes.use("*", loadSession);
 deskRoutes.route("/", signIn);
 deskRoutes.route("/", deskArticles);
 deskRoutes.route("/", deskConflict);
 deskRoutes.route("/", deskRevisions);
+deskRoutes.route("/", deskPreview);
+deskRoutes.route("/", deskMedia);
+deskRoutes.route("/", deskLifecycle);

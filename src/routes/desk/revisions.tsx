@@ -1,7 +1,7 @@
-import { hasScope } from "../../auth/tokens";
 import { findArticleById } from "../../db/article-queries";
 import { type DeskRevision, findDeskRevision, listDeskRevisions } from "../../db/desk-revisions";
 import { isListed } from "../../domain/article";
+import { hasScope } from "../../domain/token-scope";
 import { formatRfc3339 } from "../../lib/time";
 import { renderDeskDocument } from "../../render/desk/desk-layout";
 import { MessagePage } from "../../render/desk/message-page";

@@ -1,4 +1,5 @@
 import type { ZodType } from "zod";
+import { assertScope } from "../../auth/middleware";
 import { findArticleById } from "../../db/article-queries";
 import type { ArticleRow } from "../../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../../domain/article-input";
@@ -9,7 +10,15 @@ import {
   toJsonPointer,
   validationProblem,
 } from "../../lib/problem";
-import { articleNotFound, createArticle, patchArticle } from "../../services/article-service";
+import type { SanitizerChange } from "../../lib/sanitize-html";
+import {
+  articleNotFound,
+  createArticle,
+  deleteArticle,
+  patchArticle,
+  restoreArticle,
+} from "../../services/article-service";
+import { type StoredMedia, storeImage } from "../../services/media";
 import { writeContextFrom } from "../request-write-context";
 import { asAppContext, type DeskContext } from "./guard";
 
@@ -17,7 +26,7 @@ import { asAppContext, type DeskContext } from "./guard";
 // same WriteContext as the REST API; the session's token is the actor.
 
 export type DeskWriteResult =
-  | { kind: "saved"; article: ArticleRow }
+  | { kind: "saved"; article: ArticleRow; sanitizerChanges?: SanitizerChange[] }
   | { kind: "refused"; problem: ProblemInit }
   /** The article moved past the version the form was opened at. */
   | { kind: "conflict"; current: ArticleRow };
@@ -25,7 +34,13 @@ export type DeskWriteResult =
 export async function createFromDesk(c: DeskContext, input: unknown): Promise<DeskWriteResult> {
   const parsed = parse(createArticleSchema, input);
   if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
-  return run(async () => (await createArticle(writeContextFrom(asAppContext(c)), parsed.value)).article);
+  let sanitizerChanges: SanitizerChange[] = [];
+  const result = await run(async () => {
+    const created = await createArticle(writeContextFrom(asAppContext(c)), parsed.value);
+    sanitizerChanges = created.sanitizerChanges;
+    return created.article;
+  });
+  return result.kind === "saved" ? { ...result, sanitizerChanges } : result;
 }
 
 export async function updateFromDesk(
@@ -39,12 +54,60 @@ export async function updateFromDesk(
   if (current.version !== openedVersion) return { kind: "conflict", current };
   const parsed = parse(updateArticleSchema, input);
   if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
-  const result = await run(() => patchArticle(writeContextFrom(asAppContext(c)), current, parsed.value));
+  const sanitizerChanges: SanitizerChange[] = [];
+  const result = await run(() =>
+    patchArticle(writeContextFrom(asAppContext(c)), current, parsed.value, sanitizerChanges),
+  );
+  return afterVersionedWrite(c, id, result.kind === "saved" ? { ...result, sanitizerChanges } : result);
+}
+
+export type LifecycleAction = "unpublish" | "delete" | "restore";
+
+/** The lifecycle buttons: the same service calls (and scope rules) as PATCH status and DELETE/restore. */
+export async function lifecycleFromDesk(
+  c: DeskContext,
+  id: number,
+  openedVersion: number,
+  action: LifecycleAction,
+): Promise<DeskWriteResult> {
+  const current = await findArticleById(c.var.db, id);
+  if (!current) throw articleNotFound(id);
+  if (current.version !== openedVersion) return { kind: "conflict", current };
+  const app = writeContextFrom(asAppContext(c));
+  const result = await run(() => {
+    if (action === "delete") return deleteArticle(app, current);
+    if (action === "restore") return restoreArticle(app, current);
+    return patchArticle(app, current, { status: "draft" });
+  });
+  return afterVersionedWrite(c, id, result);
+}
+
+async function afterVersionedWrite(c: DeskContext, id: number, result: DeskWriteResult) {
   if (result.kind === "refused" && result.problem.status === 412) {
     const latest = await findArticleById(c.var.db, id);
-    if (latest) return { kind: "conflict", current: latest };
+    if (latest) return { kind: "conflict" as const, current: latest };
   }
   return result;
+}
+
+export type DeskUploadResult =
+  | { kind: "stored"; media: StoredMedia }
+  | { kind: "refused"; problem: ProblemInit };
+
+/** The editor's image upload: the media service the API's POST /api/v1/media uses, with its caps. */
+export async function uploadFromDesk(c: DeskContext, bytes: Uint8Array): Promise<DeskUploadResult> {
+  try {
+    assertScope(asAppContext(c), "articles:write");
+    return { kind: "stored", media: await storeImage(c.env.MEDIA, bytes, c.var.token?.id ?? null) };
+  } catch (err) {
+    if (err instanceof ProblemError) return { kind: "refused", problem: err.init };
+    throw err;
+  }
+}
+
+/** The create schema's verdict on form input, for the unsaved preview (nothing is written). */
+export function parseForPreview(input: unknown) {
+  return parse(createArticleSchema, input);
 }
 
 async function run(write: () => Promise<ArticleRow>): Promise<DeskWriteResult> {

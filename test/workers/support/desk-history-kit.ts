@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { Scope } from "../../src/auth/tokens";
+import type { TokenScope } from "../../../src/domain/token-scope";
 import { csrfFrom, type DeskUser, getPage, postForm, signIn } from "./desk-kit";
 
 // A short Chinese story for the conflict and revision tests (our own text).
@@ -21,7 +21,7 @@ export const STORY: Record<string, string> = {
 };
 
 /** A signed-in desk user whose token has a recognisable name. */
-export async function signInAs(name: string, scopes?: Scope[]): Promise<DeskUser> {
+export async function signInAs(name: string, scopes?: TokenScope[]): Promise<DeskUser> {
   const user = await signIn(scopes);
   await env.DB.prepare("update api_tokens set name = ? where id = ?").bind(name, user.tokenId).run();
   return user;

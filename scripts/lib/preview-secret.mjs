@@ -1,0 +1,16 @@
+// Ensures .dev.vars holds a PREVIEW_SECRET for `npm start` (wrangler dev reads .dev.vars as secrets).
+// Production sets it with `wrangler secret put PREVIEW_SECRET`.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+/** Returns the secret in `path`, adding a fresh 256-bit one (and the file) when it has none. */
+export function ensurePreviewSecret(path = ".dev.vars") {
+  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+  const found = /^PREVIEW_SECRET\s*=\s*"?([^"\n]+)"?\s*$/m.exec(text);
+  if (found?.[1] && found[1].length >= 32) return found[1];
+  const secret = randomBytes(32).toString("base64url");
+  const kept = text.replace(/^PREVIEW_SECRET\s*=.*\n?/m, "");
+  const separator = kept === "" || kept.endsWith("\n") ? "" : "\n";
+  writeFileSync(path, `${kept}${separator}PREVIEW_SECRET="${secret}"\n`, { mode: 0o600 });
+  return secret;
+}
