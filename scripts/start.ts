@@ -1,11 +1,13 @@
 // npm start [-- --persist-to DIR]: checks the port → local migrations → sample images and (when the DB is
-// empty) sample articles → wrangler dev on 127.0.0.1:$PORT (default 8787) → URLs + token.
+// empty) sample articles → wrangler dev on 127.0.0.1:$PORT (default 8787) → URLs, token, desk sign-in link.
 import "./lib/env.mjs";
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { deskLoginLinkSql } from "./lib/desk-link.mjs";
 import { loadSampleArticles, ROOT, seedSampleArticles } from "./lib/local-worker.mjs";
+import { ensurePreviewSecret } from "./lib/preview-secret.mjs";
 import { uploadSampleImages } from "./lib/sample-media";
 import { ALL_SCOPES, newToken, rotateStartTokenSql, START_TOKEN_NAME } from "./lib/tokens";
 import { d1ExecuteRows, runWrangler, WRANGLER } from "./lib/wrangler-cli";
@@ -62,7 +64,11 @@ const { secret, row } = await newToken({
   scopes: ALL_SCOPES,
   expiresAt: Date.now() + 30 * 24 * 3600 * 1000,
 });
-d1Json(rotateStartTokenSql(row));
+// The desk's one-click sign-in link is a single-use code bound to this run's token.
+const deskLink = await deskLoginLinkSql(row.id, SITE_URL);
+d1Json(`${rotateStartTokenSql(row)}\n${deskLink.sql}`);
+// wrangler dev reads .dev.vars as the Worker's secrets: signed preview links need PREVIEW_SECRET.
+ensurePreviewSecret(path.join(ROOT, ".dev.vars"));
 
 console.log("• starting the worker (wrangler dev)…");
 const devArgs = ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--log-level", "warn"];
@@ -121,6 +127,9 @@ Edge News Feed is running on ${BASE}
   Public JSON API  ${BASE}/api/v1/articles
   API docs         ${BASE}/api/docs
   Sitemap          ${BASE}/sitemap.xml
+  Editor desk      ${BASE}/desk
+  Desk sign-in     ${deskLink.url}
+                   (one click; single use, valid 10 minutes)
   Run the cron     curl ${BASE}/cdn-cgi/handler/scheduled
 
 Local editor token "${START_TOKEN_NAME}" ${row.id} (all scopes, expires in 30 days; any token an

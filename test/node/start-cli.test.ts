@@ -106,6 +106,15 @@ describe("npm start", () => {
       // The cron handler the README points at, under npm start.
       expect((await fetch(`${base}/cdn-cgi/handler/scheduled`)).status).toBe(200);
       expect((await authGet(`${base}/api/v1/articles?status=draft`, firstToken)).status).toBe(200);
+
+      // The printed desk link signs in once, with a session cookie for plain http on 127.0.0.1.
+      const deskLink = /Desk sign-in\s+(\S+\/desk\/login\/\S+)/.exec(first.output)?.[1] ?? "";
+      expect(deskLink.startsWith(`${base}/desk/login/`)).toBe(true);
+      const signedIn = await fetch(deskLink, { redirect: "manual" });
+      expect(signedIn.status).toBeGreaterThanOrEqual(300);
+      expect(signedIn.status).toBeLessThan(400);
+      expect(signedIn.headers.get("set-cookie")).toMatch(/^desk_session=[^;]+;.*HttpOnly/i);
+      expect((await fetch(deskLink, { redirect: "manual" })).status).toBe(404);
     } finally {
       await stop(first);
     }
