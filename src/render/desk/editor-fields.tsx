@@ -1,10 +1,7 @@
-import type { EditorPageProps } from "./editor-page";
 import { editorSubPath } from "./editor-paths";
+import type { EditorPageProps, FieldErrors } from "./editor-types";
 import type { DeskStrings } from "./strings";
 import { offsetLabel } from "./strings";
-
-/** Form control name → the problem details that point at it. */
-export type FieldErrors = ReadonlyMap<string, string[]>;
 
 interface FieldContext {
   fields: ReadonlyMap<string, string>;

@@ -1,26 +1,9 @@
-import type { Child } from "hono/jsx";
-import { type DeskChrome, DeskLayout, Notice } from "./desk-layout";
-import { EditorFields, type FieldErrors } from "./editor-fields";
+import { DeskLayout, Notice } from "./desk-layout";
+import { EditorFields } from "./editor-fields";
 import { editorSubPath } from "./editor-paths";
+import type { EditorPageProps } from "./editor-types";
 import { ErrorLinks } from "./error-links";
-import { type LifecycleButtons, PublishControls } from "./publish-controls";
-
-export interface EditorPageProps {
-  chrome: DeskChrome;
-  /** null for a new article. */
-  articleId: number | null;
-  version: number | null;
-  fields: ReadonlyMap<string, string>;
-  authorRows: number;
-  editorRows: number;
-  errors: FieldErrors;
-  /** Problems no field owns (scope, conflict), shown on top. */
-  notice: { kind: "error" | "ok"; text: Child } | null;
-  canPublish: boolean;
-  siteOffset: string;
-  /** Lifecycle and preview-link buttons of a saved article (absent on a new one). */
-  controls?: LifecycleButtons | null;
-}
+import { PublishControls } from "./publish-controls";
 
 export function EditorPage(props: EditorPageProps) {
   const s = props.chrome.strings;

@@ -1,4 +1,5 @@
-import { controlId, type FieldErrors } from "./editor-fields";
+import { controlId } from "./editor-fields";
+import type { FieldErrors } from "./editor-types";
 import type { DeskStrings } from "./strings";
 
 /**

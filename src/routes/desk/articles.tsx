@@ -6,25 +6,17 @@ import { hasScope } from "../../domain/token-scope";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { formatOffset } from "../../lib/time";
 import { renderDeskDocument } from "../../render/desk/desk-layout";
-import { EditorPage, type EditorPageProps } from "../../render/desk/editor-page";
 import { ListPage } from "../../render/desk/list-page";
 import { MessagePage } from "../../render/desk/message-page";
-import { articleToFields, filledRows } from "./article-fields";
+import { afterWrite } from "./after-write";
+import { articleToFields } from "./article-fields";
 import { chromeFor } from "./chrome";
-import { renderConflict } from "./conflict";
-import { editorErrors } from "./editor-errors";
+import { renderEditor } from "./editor-view";
 import { formToArticleInput } from "./form-input";
-import {
-  type DeskContext,
-  formFields,
-  requireSameOrigin,
-  requireSessionPage,
-  requireSessionWrite,
-} from "./guard";
+import { formFields, requireSameOrigin, requireSessionPage, requireSessionWrite } from "./guard";
 import { lifecycleButtons, lifecycleNotice } from "./lifecycle";
 import { deskRouter } from "./router";
-import { renderSanitized } from "./sanitized";
-import { createFromDesk, type DeskWriteResult, updateFromDesk } from "./write";
+import { createFromDesk, updateFromDesk } from "./write";
 
 export const DESK_PAGE_SIZE = 20;
 
@@ -122,52 +114,6 @@ deskArticles.post("/articles/:id{[0-9]{1,15}}", requireSameOrigin, requireSessio
   const result = await updateFromDesk(c, id, opened.version, input);
   return afterWrite(c, result, { ...opened, rows });
 });
-
-type Opened = Pick<EditorPageProps, "articleId" | "version" | "fields">;
-
-export async function afterWrite(
-  c: DeskContext,
-  result: DeskWriteResult,
-  opened: Opened & { rows: Parameters<typeof editorErrors>[1] },
-) {
-  if (result.kind === "saved" && result.sanitizerChanges?.length)
-    return renderSanitized(c, result.article, result.sanitizerChanges);
-  if (result.kind === "saved") return c.redirect(`/desk/articles/${result.article.id}/edit?saved=1`, 303);
-  if (result.kind === "conflict") return renderConflict(c, opened, result.current, renderEditor);
-  const { errors, notice } = editorErrors(result.problem, opened.rows, c.var.strings);
-  return renderEditor(c, { ...opened, errors, notice }, result.problem.status);
-}
-
-export interface EditorState extends Opened {
-  errors?: EditorPageProps["errors"];
-  notice?: EditorPageProps["notice"];
-  /** "authors" or "editors" when the editor asked for one more row. */
-  extraRow?: string;
-  controls?: EditorPageProps["controls"];
-}
-
-export function renderEditor(
-  c: DeskContext,
-  state: EditorState,
-  status: 200 | 400 | 403 | 404 | 409 | 422 | number = 200,
-) {
-  const page = (
-    <EditorPage
-      chrome={chromeFor(c)}
-      articleId={state.articleId}
-      version={state.version}
-      fields={state.fields}
-      authorRows={filledRows(state.fields, "authors") + (state.extraRow === "authors" ? 2 : 1)}
-      editorRows={filledRows(state.fields, "editors") + (state.extraRow === "editors" ? 2 : 1)}
-      errors={state.errors ?? new Map()}
-      notice={state.notice ?? null}
-      canPublish={hasScope(c.var.token, "articles:publish")}
-      siteOffset={formatOffset(c.var.site.defaultOffsetMinutes)}
-      controls={state.controls ?? null}
-    />
-  );
-  return c.html(renderDeskDocument(page), status as 200);
-}
 
 function isListStatus(value: string): value is ArticleStatus | "deleted" {
   return value === "deleted" || (ARTICLE_STATUSES as readonly string[]).includes(value);

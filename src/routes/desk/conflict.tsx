@@ -5,7 +5,6 @@ import { formatRfc3339 } from "../../lib/time";
 import { ConflictPage } from "../../render/desk/conflict-page";
 import { renderDeskDocument } from "../../render/desk/desk-layout";
 import { articleToFields } from "./article-fields";
-import type { EditorState } from "./articles";
 import { chromeFor } from "./chrome";
 import {
   differingGroups,
@@ -15,6 +14,8 @@ import {
   groupText,
   MERGEABLE_GROUPS,
 } from "./conflict-fields";
+import type { EditorState } from "./editor-state";
+import { renderEditor } from "./editor-view";
 import type { DeskContext } from "./guard";
 
 /**
@@ -22,12 +23,7 @@ import type { DeskContext } from "./guard";
  * typed differs from the current version, each with "keep mine" / "take theirs", and everything
  * typed carried in hidden inputs, so resolving (POST …/resolve) saves against the current version.
  */
-export async function renderConflict(
-  c: DeskContext,
-  opened: EditorState,
-  current: ArticleRow,
-  renderEditor: (c: DeskContext, state: EditorState, status: number) => Response | Promise<Response>,
-) {
+export async function renderConflict(c: DeskContext, opened: EditorState, current: ArticleRow) {
   const mayReadDrafts = hasScope(c.var.token, "drafts:read");
   if (!mayReadDrafts && !isPubliclyVisible(current, c.var.now)) {
     // Nothing of an article this token may not read: the typed text stays, with a plain notice.

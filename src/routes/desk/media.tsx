@@ -1,6 +1,6 @@
 import { MAX_MEDIA_BYTES } from "../../services/media";
-import { renderEditor } from "./articles";
 import { editorErrors } from "./editor-errors";
+import { renderEditor } from "./editor-view";
 import { type DeskContext, formFields, requireSameOrigin, requireSessionWrite } from "./guard";
 import { deskRouter } from "./router";
 import { uploadFromDesk } from "./write";

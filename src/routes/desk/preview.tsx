@@ -10,9 +10,9 @@ import { PreviewBanner } from "../../render/desk/preview-banner";
 import { PREVIEW_CSS } from "../../render/desk/preview-css";
 import { PREVIEW_LINK_DAYS, PreviewLinkPage } from "../../render/desk/publish-controls";
 import { formatDateTime } from "../../render/format-date";
-import { renderEditor } from "./articles";
 import { chromeFor } from "./chrome";
 import { editorErrors } from "./editor-errors";
+import { renderEditor } from "./editor-view";
 import {
   type DeskContext,
   formFields,

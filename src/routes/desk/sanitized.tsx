@@ -2,7 +2,7 @@ import type { ArticleRow } from "../../domain/article";
 import type { SanitizerChange } from "../../lib/sanitize-html";
 import { SanitizerReport } from "../../render/desk/sanitizer-report";
 import { articleToFields } from "./article-fields";
-import { renderEditor } from "./articles";
+import { renderEditor } from "./editor-view";
 import type { DeskContext } from "./guard";
 import { lifecycleButtons } from "./lifecycle";
 
