@@ -2,6 +2,7 @@ import type { FC } from "hono/jsx";
 import { createRouter } from "../env";
 import { PROBLEM_TYPES } from "../lib/problem";
 import { buildOpenApiDocument, type OpenApiDocument } from "../openapi/document";
+import { renderDocument } from "../render/layout";
 import { STYLESHEET_PATH } from "../render/site-css";
 
 // GET /api/v1/openapi.json and GET /api/docs: one document, rendered twice.
@@ -15,7 +16,9 @@ apiDocs.get("/v1/openapi.json", (c) => {
 
 apiDocs.get("/docs", (c) => {
   c.header("cache-control", "public, max-age=300");
-  return c.html(<DocsPage doc={buildOpenApiDocument(c.var.site)} siteTitle={c.var.site.title} />);
+  return c.html(
+    renderDocument(<DocsPage doc={buildOpenApiDocument(c.var.site)} siteTitle={c.var.site.title} />),
+  );
 });
 
 type Json = Record<string, unknown>;

@@ -79,13 +79,6 @@ async function nuErrors(docs: Map<string, string>): Promise<Map<string, NuMessag
 const describeNu = (m: NuMessage) =>
   `${m.type}${m.subType ? `/${m.subType}` : ""} ${m.lastLine ?? "?"}:${m.firstColumn ?? "?"} ${m.message}${m.extract ? ` «${m.extract.trim()}»` : ""}`;
 
-// Known errors, reported to the lead and awaiting a fix in src/ (owned elsewhere). Each entry must
-// still occur: once fixed, its test fails until the entry is removed, so the list can only shrink.
-const KNOWN: Record<string, string[]> = {
-  // src/routes/api-docs.tsx renders <html> straight through c.html(), without "<!doctype html>".
-  "api docs /api/docs": ["Start tag seen without seeing a doctype first. Expected “<!DOCTYPE html>”."],
-};
-
 // An invalid document planted in the same run: Nu must report it, or the checker is not looking.
 const PLANTED = "(planted invalid document)";
 const PLANTED_HTML =
@@ -194,19 +187,9 @@ describe.skipIf(!HAS_JAVA && process.env.CI !== "true")("HTML validity (W3C Nu H
   it("every page kind has 0 Nu errors", () => {
     const failures = [...errors]
       .filter(([label]) => label !== PLANTED)
-      .map(
-        ([label, messages]) => [label, messages.filter((m) => !KNOWN[label]?.includes(m.message))] as const,
-      )
       .filter(([, messages]) => messages.length > 0)
       .map(([label, messages]) => `${label}\n  ${messages.map(describeNu).join("\n  ")}`);
     expect(docs.size).toBeGreaterThanOrEqual(20);
     expect(failures.join("\n"), `Nu errors:\n${failures.join("\n")}`).toBe("");
   });
-
-  it.each(Object.entries(KNOWN))(
-    "known errors on %s are still there (drop the entry once fixed)",
-    (label, known) => {
-      expect((errors.get(label) ?? []).map((m) => m.message)).toEqual(known);
-    },
-  );
 });

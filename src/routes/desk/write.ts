@@ -19,6 +19,7 @@ import {
   restoreArticle,
 } from "../../services/article-service";
 import { type StoredMedia, storeImage } from "../../services/media";
+import type { WriteContext } from "../../services/write-context";
 import { writeContextFrom } from "../request-write-context";
 import { asAppContext, type DeskContext } from "./guard";
 
@@ -36,7 +37,7 @@ export async function createFromDesk(c: DeskContext, input: unknown): Promise<De
   if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
   let sanitizerChanges: SanitizerChange[] = [];
   const result = await run(async () => {
-    const created = await createArticle(writeContextFrom(asAppContext(c)), parsed.value);
+    const created = await createArticle(deskWriteContext(c), parsed.value);
     sanitizerChanges = created.sanitizerChanges;
     return created.article;
   });
@@ -55,9 +56,7 @@ export async function updateFromDesk(
   const parsed = parse(updateArticleSchema, input);
   if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
   const sanitizerChanges: SanitizerChange[] = [];
-  const result = await run(() =>
-    patchArticle(writeContextFrom(asAppContext(c)), current, parsed.value, sanitizerChanges),
-  );
+  const result = await run(() => patchArticle(deskWriteContext(c), current, parsed.value, sanitizerChanges));
   return afterVersionedWrite(c, id, result.kind === "saved" ? { ...result, sanitizerChanges } : result);
 }
 
@@ -73,13 +72,22 @@ export async function lifecycleFromDesk(
   const current = await findArticleById(c.var.db, id);
   if (!current) throw articleNotFound(id);
   if (current.version !== openedVersion) return { kind: "conflict", current };
-  const app = writeContextFrom(asAppContext(c));
   const result = await run(() => {
+    const app = deskWriteContext(c);
     if (action === "delete") return deleteArticle(app, current);
     if (action === "restore") return restoreArticle(app, current);
     return patchArticle(app, current, { status: "draft" });
   });
   return afterVersionedWrite(c, id, result);
+}
+
+/**
+ * The session's token as the writer. Like the REST routes, the desk checks articles:write itself (the
+ * service keeps only the publish rule); inside run(), so a refusal is shown on the page.
+ */
+function deskWriteContext(c: DeskContext): WriteContext {
+  assertScope(asAppContext(c), "articles:write");
+  return writeContextFrom(asAppContext(c));
 }
 
 async function afterVersionedWrite(c: DeskContext, id: number, result: DeskWriteResult) {
