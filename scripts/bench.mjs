@@ -25,9 +25,30 @@ const SIZES = values.sizes.split(",").map(Number);
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 
+/**
+ * @typedef {{ label: string, status: number, bytes: number, rps: number, p50: number, p99: number, errors: number, ratio?: number }} Row
+ *   One route's figures; `ratio` (req/s ÷ the constant route's) is set once the size is measured.
+ * @typedef {object} BenchResults
+ * @property {string} startedAt
+ * @property {Record<string, Row[]>} sizes the rows measured for each archive size
+ * @property {{ DURATION: number, CONNECTIONS: number }} config
+ * @property {{ rawBytes: number, gzipBytes: number }} bundle
+ * @property {Record<string, import("./lib/render-bench.mjs").RenderResult>} render
+ * @property {import("./lib/markup-bench.mjs").MarkupResults} markup
+ * @property {number} elapsedSeconds
+ */
+
+/** @param {string} text */
 const progress = (text) => process.stderr.write(`\r\x1b[2K${text}`);
+/** @param {string} text */
 const done = (text) => process.stderr.write(`\r\x1b[2K${text}\n`);
 
+/**
+ * @param {string} label
+ * @param {string} url
+ * @param {Record<string, string>} [headers]
+ * @returns {Promise<Row>}
+ */
 async function measure(label, url, headers = {}) {
   progress(`  measuring ${label} (${DURATION}s)…`);
   const probe = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
@@ -45,6 +66,10 @@ async function measure(label, url, headers = {}) {
   };
 }
 
+/**
+ * @param {string} base
+ * @param {number} pages
+ */
 async function pageCursorUrl(base, pages) {
   let url = `${base}/atom.xml`;
   // Walks the Atom pages (the RSS next link is an atom:link with other attribute order).
@@ -60,11 +85,12 @@ async function pageCursorUrl(base, pages) {
 async function run() {
   const started = Date.now();
   const workDir = await mkdtemp(path.join(tmpdir(), "enf-bench-"));
-  const results = {
+  // The rest of the fields are filled in as the run goes.
+  const results = /** @type {BenchResults} */ ({
     startedAt: new Date(started).toISOString(),
     sizes: {},
     config: { DURATION, CONNECTIONS },
-  };
+  });
   try {
     progress("building the worker bundle…");
     const scriptPath = await buildWorker(path.join(workDir, "dist"));
@@ -76,7 +102,9 @@ async function run() {
 
     const persistDir = path.join(workDir, "d1");
     let loaded = 0;
+    /** @type {number[] | null} */
     let templates = null;
+    /** @type {string | null} */
     let token = null;
     for (const size of SIZES) {
       // "Uncached" renders every document: no edge cache and no per-isolate document memory
@@ -98,12 +126,14 @@ async function run() {
       loaded = Math.max(loaded, size - TEMPLATE_COUNT);
       done(`${size.toLocaleString()} articles loaded (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       const base = uncached.url;
-      const rows = [];
-      rows.push(await measure("constant /health", `${base}/health`));
+      const constant = await measure("constant /health", `${base}/health`);
+      const rows = [constant];
       for (const file of ["feed.xml", "atom.xml", "feed.json"]) {
         rows.push(await measure(`/${file} uncached`, `${base}/${file}`));
         const etag = (await fetch(`${base}/${file}`)).headers.get("etag");
-        rows.push(await measure(`/${file} 304`, `${base}/${file}`, { "if-none-match": etag }));
+        rows.push(
+          await measure(`/${file} 304`, `${base}/${file}`, { "if-none-match": /** @type {string} */ (etag) }),
+        );
       }
       rows.push(await measure("article page", `${base}/articles/bench-${Math.floor(size / 2)}`));
       rows.push(await measure("section feed", `${base}/section/${encodeURIComponent("深度报道")}/feed.xml`));
@@ -125,7 +155,7 @@ async function run() {
       rows.push(await measure("/feed.xml?limit=1 cached", `${cached.url}/feed.xml?limit=1`));
       await cached.stop();
 
-      const ceiling = rows[0].rps;
+      const ceiling = constant.rps;
       for (const row of rows) row.ratio = row.rps / ceiling;
       results.sizes[size] = rows;
       // Written after every size, so a run that dies later still leaves what it measured.
@@ -148,24 +178,28 @@ async function run() {
   printReport(results);
 }
 
+/** @param {BenchResults} results */
 function printReport(results) {
   const sizes = Object.keys(results.sizes);
+  /** @param {string | undefined} size */
+  const rowsAt = (size) => /** @type {Row[]} */ (results.sizes[/** @type {string} */ (size)]);
   console.log(
     `\nEdge News Feed benchmark — ${CONNECTIONS} connections, ${DURATION}s per route, ratio = req/s ÷ constant route\n`,
   );
-  const labels = results.sizes[sizes[0]].map((r) => r.label);
+  const labels = rowsAt(sizes[0]).map((r) => r.label);
   const header = ["route", ...sizes.flatMap((s) => [`${s} req/s`, "p50", "p99", "ratio"])];
   const lines = labels.map((label) => [
     label,
     ...sizes.flatMap((s) => {
-      const r = results.sizes[s].find((x) => x.label === label);
+      const r = rowsAt(s).find((x) => x.label === label);
       return r
-        ? [r.rps.toFixed(0), `${r.p50}ms`, `${r.p99}ms`, `${(r.ratio * 100).toFixed(0)}%`]
+        ? [r.rps.toFixed(0), `${r.p50}ms`, `${r.p99}ms`, `${((r.ratio ?? 0) * 100).toFixed(0)}%`]
         : ["-", "-", "-", "-"];
     }),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
-  const fmt = (cols) => cols.map((c, i) => String(c).padEnd(widths[i])).join("  ");
+  /** @param {string[]} cols */
+  const fmt = (cols) => cols.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join("  ");
   console.log(fmt(header));
   for (const line of lines) console.log(fmt(line));
   if (sizes.length > 1) {
@@ -173,8 +207,8 @@ function printReport(results) {
     const last = sizes.at(-1);
     console.log(`\nscaling ${first} → ${last} articles (p50 latency ratio; target ≤ 1.2×):`);
     for (const label of labels.slice(1)) {
-      const a = results.sizes[first].find((x) => x.label === label);
-      const b = results.sizes[last].find((x) => x.label === label);
+      const a = rowsAt(first).find((x) => x.label === label);
+      const b = rowsAt(last).find((x) => x.label === label);
       if (a && b)
         console.log(`  ${label.padEnd(26)} ${(b.rps ? a.rps / b.rps : 0).toFixed(2)}× slower (req/s)`);
     }

@@ -24,7 +24,15 @@ const PARALLEL = Number(values.parallel);
 const MB = 1024 * 1024;
 const BODY_BYTES = 10 * MB;
 
-/** Bodies the size of the old cap, built once; none carries a token. */
+/**
+ * @typedef {{ label: string, type: string, body: Buffer, streamed?: boolean }} HostileBody
+ * @typedef {{ status: number | string, ms: number }} Answer
+ */
+
+/**
+ * Bodies the size of the old cap, built once; none carries a token.
+ * @returns {HostileBody[]}
+ */
 function hostileBodies() {
   const part = '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n';
   const parts = Math.floor((BODY_BYTES - 8) / part.length);
@@ -69,12 +77,19 @@ async function findWorkerd() {
   throw new Error("no workerd child process found (this script reads Linux /proc)");
 }
 
+/** @param {number} pid */
 async function rssMb(pid) {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** Samples RSS every 10 ms while `run` is in flight; returns its peak. */
+/**
+ * Samples RSS every 10 ms while `run` is in flight; returns its peak.
+ * @template T
+ * @param {number} pid
+ * @param {() => Promise<T>} run
+ * @returns {Promise<{ peak: number, result: T }>}
+ */
 async function peakDuring(pid, run) {
   let peak = await rssMb(pid);
   let running = true;
@@ -90,7 +105,10 @@ async function peakDuring(pid, run) {
   return { peak: Math.max(peak, await rssMb(pid)), result };
 }
 
-/** A stream of 64 KiB slices: the request goes out chunked, so only reading it reveals its size. */
+/**
+ * A stream of 64 KiB slices: the request goes out chunked, so only reading it reveals its size.
+ * @param {Buffer} buffer
+ */
 function chunked(buffer) {
   let offset = 0;
   return new ReadableStream({
@@ -102,25 +120,37 @@ function chunked(buffer) {
   });
 }
 
+/**
+ * @param {string} url
+ * @param {HostileBody} body
+ * @returns {Promise<Answer>}
+ */
 async function send(url, { type, body, streamed }) {
   const started = performance.now();
   try {
-    const res = await fetch(`${url}/micropub`, {
+    // `duplex` (required by Node's fetch for a stream body) is missing from the RequestInit types.
+    /** @type {RequestInit & { duplex: "half" }} */
+    const init = {
       method: "POST",
       headers: { "content-type": type },
       body: streamed ? chunked(body) : body,
       duplex: "half",
       signal: AbortSignal.timeout(120_000),
-    });
+    };
+    const res = await fetch(`${url}/micropub`, init);
     await res.arrayBuffer();
     return { status: res.status, ms: performance.now() - started };
-  } catch (err) {
+  } catch (caught) {
     // A worker that answers before reading the body may close the upload early: still an answer.
+    const err = /** @type {Error & { cause?: { code?: string } }} */ (caught);
     return { status: `error: ${err.cause?.code ?? err.message}`, ms: performance.now() - started };
   }
 }
 
-/** Milliseconds for /health to answer; Infinity when it fails (the worker restarted or died). */
+/**
+ * Milliseconds for /health to answer; Infinity when it fails (the worker restarted or died).
+ * @param {string} url
+ */
 async function healthMs(url) {
   const started = performance.now();
   try {
@@ -131,18 +161,25 @@ async function healthMs(url) {
   }
 }
 
+/** @param {number[]} xs */
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s[Math.floor((s.length - 1) / 2)];
+  return s.length === 0 ? 0 : /** @type {number} */ (s[Math.floor((s.length - 1) / 2)]);
 };
+/** @param {number} n */
 const round = (n) => Math.round(n * 10) / 10;
 
+/** @param {number} pid */
 async function settle(pid) {
   await new Promise((r) => setTimeout(r, 1500));
   return rssMb(pid);
 }
 
-/** One body kind against a fresh worker, so no row inherits another's retained memory. */
+/**
+ * One body kind against a fresh worker, so no row inherits another's retained memory.
+ * @param {string} scriptPath
+ * @param {HostileBody} body
+ */
 async function measure(scriptPath, body) {
   const worker = await startLocalWorker({ seed: false, scriptPath });
   try {
@@ -151,12 +188,14 @@ async function measure(scriptPath, body) {
     const idleHealth = median(await Promise.all(Array.from({ length: 9 }, () => healthMs(worker.url))));
     const baseline = await settle(pid);
     const sequential = await peakDuring(pid, async () => {
+      /** @type {Answer[]} */
       const out = [];
       for (let i = 0; i < REQUESTS; i++) out.push(await send(worker.url, body));
       return out;
     });
     const afterSequential = await settle(pid);
     const burst = await peakDuring(pid, async () => {
+      /** @type {number[]} */
       const probes = [];
       const flood = Promise.all(Array.from({ length: PARALLEL }, () => send(worker.url, body)));
       let done = false;
@@ -188,7 +227,9 @@ async function measure(scriptPath, body) {
 
 async function run() {
   const workDir = values.script ? null : await mkdtemp(path.join(tmpdir(), "enf-dos-"));
-  const scriptPath = values.script ? path.resolve(values.script) : await buildWorker(workDir);
+  const scriptPath = values.script
+    ? path.resolve(values.script)
+    : await buildWorker(/** @type {string} */ (workDir));
   try {
     const rows = [];
     for (const body of hostileBodies()) {

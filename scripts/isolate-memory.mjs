@@ -30,6 +30,7 @@ const filler = values.alphabet === "cjk" ? "界x" : "xy";
 
 /** Every workerd process started below this Node process (Miniflare spawns one). */
 async function workerdPids() {
+  /** @type {Map<number, { ppid: number, comm: string }>} */
   const parents = new Map();
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -44,6 +45,7 @@ async function workerdPids() {
       // The process ended while we looked.
     }
   }
+  /** @param {number} pid */
   const descends = (pid) => {
     for (let p = pid; p > 1; p = parents.get(p)?.ppid ?? 0) if (p === process.pid) return true;
     return false;
@@ -62,6 +64,7 @@ async function rssMiB() {
   return kib / 1024;
 }
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const FORMATS = ["feed.xml", "atom.xml", "feed.json"];
 const KINDS = ["tag", "author", "section"];

@@ -8,9 +8,14 @@ import { build } from "esbuild";
 import { ROOT } from "./local-worker.mjs";
 
 const KB = 1024;
+/**
+ * @param {string} unit
+ * @param {number} bytes
+ */
 const fill = (unit, bytes) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 const balancedNest = `${"<ol><li><p>".repeat(50)}x${"</ol>".repeat(50)}`;
 
+/** @type {[label: string, format: "html" | "markdown", make: (bytes: number) => string][]} */
 export const MARKUP_CASES = [
   ["markdown _a × N", "markdown", (n) => fill("_a", n)],
   ["markdown *a × N", "markdown", (n) => fill("*a", n)],
@@ -25,7 +30,18 @@ export const MARKUP_CASES = [
   ["html < × N (413 row size)", "html", (n) => fill("<", n)],
 ];
 
+/**
+ * @typedef {{ label: string, status: number, smallMs: number, largeMs: number, ratio: number }} MarkupRow
+ * @typedef {{ sizes: number[], runs: number, rows: MarkupRow[] }} MarkupResults
+ */
+
+/**
+ * @param {() => unknown} run
+ * @param {number} runs
+ * @returns {number}
+ */
 function medianCpuMs(run, runs) {
+  /** @type {number[]} */
   const times = [];
   for (let i = 0; i < runs; i++) {
     const start = process.cpuUsage();
@@ -34,9 +50,13 @@ function medianCpuMs(run, runs) {
     times.push((used.user + used.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
+  return /** @type {number} */ (times[Math.floor(runs / 2)]);
 }
 
+/**
+ * @param {{ runs?: number, sizes?: number[] }} [options] sizes: the small and the large input, in bytes
+ * @returns {Promise<MarkupResults>}
+ */
 export async function markupBenchmark({ runs = 5, sizes = [240 * KB, 480 * KB] } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), "enf-markup-"));
   try {
@@ -49,10 +69,13 @@ export async function markupBenchmark({ runs = 5, sizes = [240 * KB, 480 * KB] }
       outfile,
       logLevel: "error",
     });
-    const { prepareBody } = await import(pathToFileURL(outfile).href);
+    const { prepareBody } = /** @type {typeof import("./markup-bench-entry")} */ (
+      await import(pathToFileURL(outfile).href)
+    );
+    /** @type {MarkupRow[]} */
     const rows = [];
     for (const [label, format, make] of MARKUP_CASES) {
-      const [small, large] = sizes.map((n) => make(n));
+      const [small, large] = /** @type {[string, string]} */ (sizes.map((n) => make(n)));
       const status = prepareBody(large, format);
       const smallMs = medianCpuMs(() => prepareBody(small, format), runs);
       const largeMs = medianCpuMs(() => prepareBody(large, format), runs);
@@ -64,8 +87,9 @@ export async function markupBenchmark({ runs = 5, sizes = [240 * KB, 480 * KB] }
   }
 }
 
+/** @param {MarkupResults} markup */
 export function printMarkupReport(markup) {
-  const [small, large] = markup.sizes.map((n) => `${n / KB} KB`);
+  const [small, large] = /** @type {[string, string]} */ (markup.sizes.map((n) => `${n / KB} KB`));
   console.log(`\nhostile bodies through the write pipeline (median CPU ms of ${markup.runs}, in Node):`);
   console.log(
     `  ${"body".padEnd(34)} ${"status".padEnd(6)} ${small.padStart(9)} ${large.padStart(9)}  ratio`,

@@ -7,7 +7,6 @@ import { renderRss } from "../../src/feeds/rss";
 import { sanitizeHtml } from "../../src/lib/sanitize-html";
 import { htmlToText } from "../../src/lib/text";
 import { article, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
-// @ts-expect-error: plain ESM helper shared with the bench scripts
 import { syntheticArticle } from "./synthetic.mjs";
 
 export function fiftyItemFeed() {

@@ -35,11 +35,7 @@ const AUTHORS = [
   { name: "王若溪", title: "特约评论员" },
 ];
 
-/**
- * @param {number} seed
- * @returns {() => number}
- */
-export function mulberry32(seed) {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -50,31 +46,29 @@ export function mulberry32(seed) {
   };
 }
 
-/**
- * @param {() => number} random
- * @param {number} chars
- */
-function paragraph(random, chars) {
+/** The element at `index` wrapped around the list's length (the lists above are never empty). */
+const pick = <T,>(list: readonly T[], index: number): T => list[index % list.length] as T;
+
+function paragraph(random: () => number, chars: number) {
   let text = "";
   while ([...text].length < chars) {
-    text += PHRASES[Math.floor(random() * PHRASES.length)];
+    text += pick(PHRASES, Math.floor(random() * PHRASES.length));
     text += random() < 0.3 ? "。" : "，";
   }
   return `${text.replace(/，$/, "")}。`;
 }
 
-/**
- * An editor-API create payload; `index` varies the section, tags, author and date.
- * @param {number} index
- * @param {{ bodyChars?: number, publishedAt?: string }} [options]
- */
-export function syntheticArticle(index, { bodyChars = 3000, publishedAt } = {}) {
+/** An editor-API create payload; `index` varies the section, tags, author and date. */
+export function syntheticArticle(
+  index: number,
+  { bodyChars = 3000, publishedAt }: { bodyChars?: number; publishedAt?: string } = {},
+) {
   const random = mulberry32(index + 1);
   const parts = [];
   let written = 0;
   let heading = 0;
   while (written < bodyChars) {
-    if (written > 0 && written % 700 < 240) parts.push(`<h2>${HEADINGS[heading++ % HEADINGS.length]}</h2>`);
+    if (written > 0 && written % 700 < 240) parts.push(`<h2>${pick(HEADINGS, heading++)}</h2>`);
     const length = 180 + Math.floor(random() * 120);
     parts.push(`<p>${paragraph(random, length)}</p>`);
     written += length;
@@ -87,13 +81,13 @@ export function syntheticArticle(index, { bodyChars = 3000, publishedAt } = {}) 
   const when =
     publishedAt ?? new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString().replace("Z", "+00:00");
   return {
-    title: `第${index}号稿件：${PHRASES[index % PHRASES.length]}`,
+    title: `第${index}号稿件：${pick(PHRASES, index)}`,
     language: "zh-CN",
     status: "published",
     publishedAt: when,
-    section: SECTIONS[index % SECTIONS.length],
-    tags: [TAGS[index % TAGS.length], TAGS[(index + 3) % TAGS.length]],
-    authors: [AUTHORS[index % AUTHORS.length]],
+    section: pick(SECTIONS, index),
+    tags: [pick(TAGS, index), pick(TAGS, index + 3)],
+    authors: [pick(AUTHORS, index)],
     editors: [{ name: "苏青禾" }],
     source: { name: "城市观察报" },
     image: { url: `https://images.example.org/bench/lead-${index}.jpg`, caption: `第${index}号稿件主图。` },
