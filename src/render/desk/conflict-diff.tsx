@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { diffText } from "../../lib/text-diff";
+import { type DiffSegment, diffText } from "../../lib/text-diff";
 
 export interface ComparedField {
   /** The API field name (`title`, `authors`, `body`…). */
@@ -33,24 +33,30 @@ export function FieldComparison(props: {
         {field.note ? <span class="compare-note"> ({field.note})</span> : null}
       </legend>
       <div class="compare-sides">
-        <div class="compare-side" data-side="left">
-          <h3 class="compare-heading">{props.leftHeading}</h3>
-          <pre class="compare-text">
-            {segments
-              .filter((s) => s.kind !== "added")
-              .map((s) => (s.kind === "equal" ? s.text : <del class="diff-left">{s.text}</del>))}
-          </pre>
-        </div>
-        <div class="compare-side" data-side="right">
-          <h3 class="compare-heading">{props.rightHeading}</h3>
-          <pre class="compare-text">
-            {segments
-              .filter((s) => s.kind !== "removed")
-              .map((s) => (s.kind === "equal" ? s.text : <ins class="diff-right">{s.text}</ins>))}
-          </pre>
-        </div>
+        <CompareSide side="left" heading={props.leftHeading} segments={segments} />
+        <CompareSide side="right" heading={props.rightHeading} segments={segments} />
       </div>
       {props.children}
     </fieldset>
+  );
+}
+
+/**
+ * One side of a comparison: the left leaves out what only the right has and marks what only it
+ * has as removed (`<del>`); the right the other way round, marked as added (`<ins>`).
+ */
+function CompareSide(props: { side: "left" | "right"; heading: string; segments: DiffSegment[] }) {
+  const otherSidesKind = props.side === "left" ? "added" : "removed";
+  const mark = (text: string) =>
+    props.side === "left" ? <del class="diff-left">{text}</del> : <ins class="diff-right">{text}</ins>;
+  return (
+    <div class="compare-side" data-side={props.side}>
+      <h3 class="compare-heading">{props.heading}</h3>
+      <pre class="compare-text">
+        {props.segments
+          .filter((s) => s.kind !== otherSidesKind)
+          .map((s) => (s.kind === "equal" ? s.text : mark(s.text)))}
+      </pre>
+    </div>
   );
 }

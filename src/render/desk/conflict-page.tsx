@@ -1,5 +1,6 @@
 import { type ComparedField, FieldComparison } from "./conflict-diff";
 import { type DeskChrome, DeskLayout, Notice } from "./desk-layout";
+import { StatusButtons } from "./status-buttons";
 
 export interface ConflictPageProps {
   chrome: DeskChrome;
@@ -48,43 +49,36 @@ export function ConflictPage(props: ConflictPageProps) {
         {props.fields.map((field) => (
           <FieldComparison field={field} leftHeading={s.yours} rightHeading={s.theirs}>
             <div class="pick" role="radiogroup" aria-label={field.label}>
-              <label>
-                <input
-                  type="radio"
-                  name={`_pick[${field.name}]`}
-                  value="mine"
-                  checked={field.defaultPick === "mine"}
-                />{" "}
-                {s.keepMine}
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name={`_pick[${field.name}]`}
-                  value="theirs"
-                  checked={field.defaultPick === "theirs"}
-                />{" "}
-                {s.takeTheirs}
-              </label>
+              <PickOption field={field} pick="mine" label={s.keepMine} />
+              <PickOption field={field} pick="theirs" label={s.takeTheirs} />
             </div>
           </FieldComparison>
         ))}
         <div class="actions">
-          <button type="submit" name="status" value="draft" class={props.canPublish ? undefined : "primary"}>
-            {s.saveDraft}
-          </button>
-          {props.canPublish ? (
-            <>
-              <button type="submit" name="status" value="scheduled">
-                {s.schedule}
-              </button>
-              <button type="submit" name="status" value="published" class="primary">
-                {s.publish}
-              </button>
-            </>
-          ) : null}
+          <StatusButtons strings={s} canPublish={props.canPublish} />
         </div>
       </form>
     </DeskLayout>
+  );
+}
+
+type ConflictPick = ConflictPageProps["fields"][number]["defaultPick"];
+
+/** One radio of a field's choice between what the editor typed and the current version. */
+function PickOption(props: {
+  field: ConflictPageProps["fields"][number];
+  pick: ConflictPick;
+  label: string;
+}) {
+  return (
+    <label>
+      <input
+        type="radio"
+        name={`_pick[${props.field.name}]`}
+        value={props.pick}
+        checked={props.field.defaultPick === props.pick}
+      />{" "}
+      {props.label}
+    </label>
   );
 }

@@ -4,6 +4,7 @@ import { editorSubPath } from "./editor-paths";
 import type { EditorPageProps } from "./editor-types";
 import { ErrorLinks } from "./error-links";
 import { PublishControls } from "./publish-controls";
+import { StatusButtons } from "./status-buttons";
 
 export function EditorPage(props: EditorPageProps) {
   const s = props.chrome.strings;
@@ -32,19 +33,7 @@ export function EditorPage(props: EditorPageProps) {
           >
             {s.preview}
           </button>
-          <button type="submit" name="status" value="draft" class={props.canPublish ? undefined : "primary"}>
-            {s.saveDraft}
-          </button>
-          {props.canPublish ? (
-            <>
-              <button type="submit" name="status" value="scheduled">
-                {s.schedule}
-              </button>
-              <button type="submit" name="status" value="published" class="primary">
-                {s.publish}
-              </button>
-            </>
-          ) : null}
+          <StatusButtons strings={s} canPublish={props.canPublish} />
         </div>
       </form>
       {props.controls ? <PublishControls chrome={props.chrome} buttons={props.controls} /> : null}
