@@ -14,10 +14,10 @@ import {
   sql,
 } from "drizzle-orm";
 import type { ArticleRow, ArticleStatus } from "../domain/article";
-import { MAX_SECTION_LEVELS } from "../domain/article-input";
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
+import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
 import type { Db } from "./client";
 import { articleRevisions, articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
@@ -163,37 +163,25 @@ export async function listForEditors(
     // Drafts are never "listed", so editors filter on the article's own arrays for them.
     conditions.push(or(inArray(articles.id, inScope), scopeMatchesJson(filter.scope)));
   }
-  if (options.before) {
-    conditions.push(
-      sql`(${articles.updatedAt}, ${articles.id}) < (${options.before.at}, ${options.before.id})`,
-    );
-  }
-  return db
-    .select()
-    .from(articles)
-    .where(and(...conditions))
-    .orderBy(desc(articles.updatedAt), desc(articles.id))
-    .limit(options.limit);
+  return articleKeysetPage(db, conditions, {
+    orderBy: articles.updatedAt,
+    direction: "newest-first",
+    cursor: options.before,
+    limit: options.limit,
+  });
 }
 
 function scopeMatchesJson(scope: Scope): SQL {
   switch (scope.kind) {
     case "tag":
-      return sql`exists (select 1 from json_each(${articles.tags}) where value = ${scope.key})`;
+      return hasTag(scope.key);
     case "author":
-      return sql`exists (select 1 from json_each(${articles.authors}) where json_extract(value, '$.name') = ${scope.key})`;
+      return hasAuthorNamed(scope.key);
     case "section":
-      return sectionPrefixMatches(scope.key.split("/"));
+      return sectionStartsWith(scope.key.split("/"));
     default:
       return sql`1`;
   }
-}
-
-/** The article's breadcrumb starts with exactly these levels ("Cit" is not "City"); any level length. */
-function sectionPrefixMatches(levels: string[]): SQL {
-  if (levels.length > MAX_SECTION_LEVELS) return sql`0`;
-  const perLevel = levels.map((level, i) => sql`json_extract(${articles.section}, ${`$[${i}]`}) = ${level}`);
-  return sql.join(perLevel, sql` and `);
 }
 
 /**
@@ -208,17 +196,12 @@ export async function listPublicChanges(
     gt(articles.publicChangedAt, options.since),
     lte(articles.publicChangedAt, options.now),
   ];
-  if (options.after) {
-    conditions.push(
-      sql`(${articles.publicChangedAt}, ${articles.id}) > (${options.after.at}, ${options.after.id})`,
-    );
-  }
-  return db
-    .select()
-    .from(articles)
-    .where(and(...conditions))
-    .orderBy(asc(articles.publicChangedAt), asc(articles.id))
-    .limit(options.limit);
+  return articleKeysetPage(db, conditions, {
+    orderBy: articles.publicChangedAt,
+    direction: "oldest-first",
+    cursor: options.after,
+    limit: options.limit,
+  });
 }
 
 export async function listRevisions(db: Db, articleId: number) {

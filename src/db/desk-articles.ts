@@ -1,7 +1,8 @@
-import { and, desc, eq, isNotNull, isNull, lte, ne, type SQL, sql } from "drizzle-orm";
+import { eq, isNotNull, isNull, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { ArticleRow, ArticleStatus } from "../domain/article";
 import { MAX_SECTION_LEVELS } from "../domain/article-input";
 import type { Keyset } from "../lib/cursor";
+import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
 import type { Db } from "./client";
 import { articles } from "./schema";
 
@@ -35,32 +36,19 @@ export async function listDeskArticles(
   }
   if (filter.section && filter.section.length > 0) {
     if (filter.section.length > MAX_SECTION_LEVELS) return [];
-    filter.section.forEach((level, i) => {
-      conditions.push(sql`json_extract(${articles.section}, ${`$[${i}]`}) = ${level}`);
-    });
+    conditions.push(sectionStartsWith(filter.section));
   }
-  if (filter.tag) {
-    conditions.push(sql`exists (select 1 from json_each(${articles.tags}) where value = ${filter.tag})`);
-  }
-  if (filter.author) {
-    conditions.push(
-      sql`exists (select 1 from json_each(${articles.authors}) where json_extract(value, '$.name') = ${filter.author})`,
-    );
-  }
+  if (filter.tag) conditions.push(hasTag(filter.tag));
+  if (filter.author) conditions.push(hasAuthorNamed(filter.author));
   if (filter.titleContains) {
     conditions.push(sql`${articles.title} like ${`%${escapeLike(filter.titleContains)}%`} escape '\\'`);
   }
-  if (options.before) {
-    conditions.push(
-      sql`(${articles.updatedAt}, ${articles.id}) < (${options.before.at}, ${options.before.id})`,
-    );
-  }
-  return db
-    .select()
-    .from(articles)
-    .where(and(...conditions))
-    .orderBy(desc(articles.updatedAt), desc(articles.id))
-    .limit(options.limit);
+  return articleKeysetPage(db, conditions, {
+    orderBy: articles.updatedAt,
+    direction: "newest-first",
+    cursor: options.before,
+    limit: options.limit,
+  });
 }
 
 /** The editor's text matches literally: % and _ are not wildcards. */
