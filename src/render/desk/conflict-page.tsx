@@ -1,6 +1,7 @@
 import { type ComparedField, FieldComparison } from "./conflict-diff";
 import { type DeskChrome, DeskLayout, Notice } from "./desk-layout";
 import { StatusButtons } from "./status-buttons";
+import { joinList } from "./strings";
 
 export interface ConflictPageProps {
   chrome: DeskChrome;
@@ -29,9 +30,7 @@ export function ConflictPage(props: ConflictPageProps) {
       {props.theyChanged ? (
         <p class="conflict-changed">
           {s.theyChanged}{" "}
-          {props.theyChanged.length
-            ? props.theyChanged.join(props.chrome.lang === "zh" ? "、" : ", ")
-            : s.nothingChanged}
+          {props.theyChanged.length ? joinList(props.theyChanged, props.chrome.lang) : s.nothingChanged}
         </p>
       ) : null}
       <form
@@ -45,7 +44,7 @@ export function ConflictPage(props: ConflictPageProps) {
         {[...props.typed].map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
-        {props.fields.length === 0 ? <p>{s.sameEverywhere}</p> : null}
+        {props.fields.length === 0 ? <p>{s.sameEverywhere}</p> : <h2>{s.compare}</h2>}
         {props.fields.map((field) => (
           <FieldComparison field={field} leftHeading={s.yours} rightHeading={s.theirs}>
             <div class="pick" role="radiogroup" aria-label={field.label}>

@@ -1,6 +1,8 @@
 import type { ArticleRow } from "../../domain/article";
 import { formatRfc3339 } from "../../lib/time";
+import { DataTable, OlderPageLink } from "./data-table";
 import { type DeskChrome, DeskLayout } from "./desk-layout";
+import { joinList } from "./strings";
 
 export interface ListFilters {
   status: string;
@@ -51,44 +53,32 @@ export function ListPage(props: {
       {props.articles.length === 0 ? (
         <p>{s.none}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{s.title}</th>
-              <th scope="col">{s.status}</th>
-              <th scope="col">{s.section}</th>
-              <th scope="col">{s.authors}</th>
-              <th scope="col">{s.updated}</th>
+        <DataTable columns={[s.title, s.status, s.section, s.authors, s.updated]}>
+          {props.articles.map((a) => (
+            <tr data-article-id={String(a.id)}>
+              <td>
+                <a href={`/desk/articles/${a.id}/edit`}>{a.title}</a>
+              </td>
+              <td>
+                <span class="status">{statusLabel(a)}</span>
+              </td>
+              <td>{a.section.join(" › ")}</td>
+              <td>
+                {joinList(
+                  a.authors.map((au) => au.name),
+                  props.chrome.lang,
+                )}
+              </td>
+              <td>
+                <time datetime={formatRfc3339(a.updatedAt)}>
+                  {formatRfc3339(a.updatedAt, props.siteOffset).slice(0, 16).replace("T", " ")}
+                </time>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.articles.map((a) => (
-              <tr data-article-id={String(a.id)}>
-                <td>
-                  <a href={`/desk/articles/${a.id}/edit`}>{a.title}</a>
-                </td>
-                <td>
-                  <span class="status">{statusLabel(a)}</span>
-                </td>
-                <td>{a.section.join(" › ")}</td>
-                <td>{a.authors.map((au) => au.name).join(props.chrome.lang === "zh" ? "、" : ", ")}</td>
-                <td>
-                  <time datetime={formatRfc3339(a.updatedAt)}>
-                    {formatRfc3339(a.updatedAt, props.siteOffset).slice(0, 16).replace("T", " ")}
-                  </time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
-      {props.olderHref ? (
-        <p>
-          <a href={props.olderHref} rel="next">
-            {s.older}
-          </a>
-        </p>
-      ) : null}
+      <OlderPageLink href={props.olderHref} label={s.older} rel="next" />
     </DeskLayout>
   );
 }

@@ -1,5 +1,7 @@
 import { type ComparedField, FieldComparison } from "./conflict-diff";
+import { DataTable, OlderPageLink } from "./data-table";
 import { type DeskChrome, DeskLayout, Notice } from "./desk-layout";
+import { joinList } from "./strings";
 
 export interface RevisionRowView {
   version: number;
@@ -58,50 +60,42 @@ export function RevisionsPage(props: RevisionsPageProps) {
           ))}
         </section>
       ) : null}
-      <table class="revisions">
-        <thead>
-          <tr>
-            <th scope="col">{s.version}</th>
-            <th scope="col">{s.who}</th>
-            <th scope="col">{s.when}</th>
-            <th scope="col">{s.whatChanged}</th>
-            <th scope="col">
-              <span class="visually-hidden">{s.restoreThis}</span>
-            </th>
+      <DataTable
+        class="revisions"
+        columns={[
+          s.version,
+          s.who,
+          s.when,
+          s.whatChanged,
+          <span class="visually-hidden">{s.restoreThis}</span>,
+        ]}
+      >
+        {props.rows.map((row) => (
+          <tr data-version={String(row.version)}>
+            <td>
+              {row.version} · {actionLabel(row.action, s)}
+              {row.version === props.currentVersion ? ` (${s.currentVersion})` : ""}
+            </td>
+            <td>{row.who}</td>
+            <td>
+              <time datetime={row.at.iso}>{row.at.local}</time>
+            </td>
+            <td>{joinList(row.changed, props.chrome.lang)}</td>
+            <td>
+              {row.canRestore ? (
+                <form method="post" action={`${base}/revisions/${row.version}/restore`} class="inline">
+                  <input type="hidden" name="_csrf" value={props.chrome.signedIn?.formToken ?? ""} />
+                  <input type="hidden" name="version" value={String(props.currentVersion)} />
+                  <button type="submit" aria-label={`${s.restoreThis} ${row.version}`}>
+                    {s.restoreThis}
+                  </button>
+                </form>
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr data-version={String(row.version)}>
-              <td>
-                {row.version} · {actionLabel(row.action, s)}
-                {row.version === props.currentVersion ? ` (${s.currentVersion})` : ""}
-              </td>
-              <td>{row.who}</td>
-              <td>
-                <time datetime={row.at.iso}>{row.at.local}</time>
-              </td>
-              <td>{row.changed.join(props.chrome.lang === "zh" ? "、" : ", ")}</td>
-              <td>
-                {row.canRestore ? (
-                  <form method="post" action={`${base}/revisions/${row.version}/restore`} class="inline">
-                    <input type="hidden" name="_csrf" value={props.chrome.signedIn?.formToken ?? ""} />
-                    <input type="hidden" name="version" value={String(props.currentVersion)} />
-                    <button type="submit" aria-label={`${s.restoreThis} ${row.version}`}>
-                      {s.restoreThis}
-                    </button>
-                  </form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {props.olderHref ? (
-        <p>
-          <a href={props.olderHref}>{s.olderVersions}</a>
-        </p>
-      ) : null}
+        ))}
+      </DataTable>
+      <OlderPageLink href={props.olderHref} label={s.olderVersions} />
     </DeskLayout>
   );
 }

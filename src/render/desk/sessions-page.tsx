@@ -1,4 +1,5 @@
 import { formatRfc3339 } from "../../lib/time";
+import { DataTable } from "./data-table";
 import { type DeskChrome, DeskLayout } from "./desk-layout";
 
 export interface SessionListItem {
@@ -17,45 +18,33 @@ export function SessionsPage(props: {
   const formToken = props.chrome.signedIn?.formToken ?? "";
   return (
     <DeskLayout chrome={props.chrome} title={s.sessions}>
-      <table>
-        <thead>
+      <DataTable columns={[s.tokenName, s.created, s.lastSeen, <span class="hint">{s.end}</span>]}>
+        {props.sessions.map((session) => (
           <tr>
-            <th scope="col">{s.tokenName}</th>
-            <th scope="col">{s.created}</th>
-            <th scope="col">{s.lastSeen}</th>
-            <th scope="col">
-              <span class="hint">{s.end}</span>
-            </th>
+            <td>
+              {session.tokenName} {session.idHash === props.currentHash ? s.thisSession : null}
+            </td>
+            <td>
+              <time datetime={formatRfc3339(session.createdAt)}>{formatRfc3339(session.createdAt)}</time>
+            </td>
+            <td>
+              <time datetime={formatRfc3339(session.lastSeenAt)}>{formatRfc3339(session.lastSeenAt)}</time>
+            </td>
+            <td>
+              <form method="post" action="/desk/sessions/end">
+                <input type="hidden" name="_csrf" value={formToken} />
+                <input type="hidden" name="session" value={session.idHash} />
+                <button
+                  type="submit"
+                  aria-label={`${s.end}: ${session.tokenName} ${formatRfc3339(session.createdAt)}`}
+                >
+                  {s.end}
+                </button>
+              </form>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.sessions.map((session) => (
-            <tr>
-              <td>
-                {session.tokenName} {session.idHash === props.currentHash ? s.thisSession : null}
-              </td>
-              <td>
-                <time datetime={formatRfc3339(session.createdAt)}>{formatRfc3339(session.createdAt)}</time>
-              </td>
-              <td>
-                <time datetime={formatRfc3339(session.lastSeenAt)}>{formatRfc3339(session.lastSeenAt)}</time>
-              </td>
-              <td>
-                <form method="post" action="/desk/sessions/end">
-                  <input type="hidden" name="_csrf" value={formToken} />
-                  <input type="hidden" name="session" value={session.idHash} />
-                  <button
-                    type="submit"
-                    aria-label={`${s.end}: ${session.tokenName} ${formatRfc3339(session.createdAt)}`}
-                  >
-                    {s.end}
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </DeskLayout>
   );
 }

@@ -311,3 +311,8 @@ export function offsetLabel(offset: string, lang: DeskLang): string {
   if (offset === "+08:00") return lang === "zh" ? "北京时间 (UTC+08:00)" : "Beijing time (UTC+08:00)";
   return offset === "Z" ? "UTC" : `UTC${offset}`;
 }
+
+/** A list in running text: "甲、乙" in Chinese, "A, B" in English. */
+export function joinList(items: readonly string[], lang: DeskLang): string {
+  return items.join(lang === "zh" ? "、" : ", ");
+}
