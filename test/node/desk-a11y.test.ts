@@ -14,8 +14,9 @@ import {
 } from "./desk-kit";
 import { type LocalWorker, startWorker } from "./harness";
 
-// axe-core on every desk page there is, and the write flow by keyboard alone. Pages added later
-// (preview, conflict, revisions) join by adding a row to the page list below.
+// axe-core on every desk page there is, and the write flow by keyboard alone. Pages reached by a
+// plain GET join by adding a row to the page list below; the ones only a form post reaches
+// (upload, preview, conflict, lifecycle, sanitizer report) are driven there by clicking.
 
 let worker: LocalWorker;
 let browser: Browser;
@@ -29,7 +30,7 @@ async function expectNoViolations(page: Page, label: string) {
   expect(violations, `${label}: ${page.url()}\n${describeViolations(violations)}`).toEqual([]);
 }
 
-async function createDraft(title: string): Promise<number> {
+async function createDraft(title: string, extra: Record<string, unknown> = {}): Promise<number> {
   const res = await worker.fetch("/api/v1/articles", {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${worker.token}` },
@@ -39,6 +40,7 @@ async function createDraft(title: string): Promise<number> {
       tags: ["交通"],
       authors: [{ name: "林舟", title: "本报记者" }],
       status: "draft",
+      ...extra,
     }),
   });
   expect(res.status).toBe(201);
@@ -47,7 +49,10 @@ async function createDraft(title: string): Promise<number> {
 
 describe.skipIf(SKIP_BROWSER)("desk accessibility in Chromium", () => {
   beforeAll(async () => {
-    worker = await startWorker({ seed: false });
+    worker = await startWorker({
+      seed: false,
+      vars: { PREVIEW_SECRET: "a11y-test-preview-secret-0123456789abcdef" },
+    });
     browser = await launchChromium();
   });
 
@@ -113,6 +118,103 @@ describe.skipIf(SKIP_BROWSER)("desk accessibility in Chromium", () => {
     await stale.click('button[name="status"][value="draft"]');
     await expectNoViolations(stale, "stale save");
     await stale.close();
+
+    // A conflict over the body too, so the page shows marked insertions and deletions.
+    const other = await context.newPage();
+    await other.goto(`${worker.url}/desk/articles/${id}/edit`);
+    await page.goto(`${worker.url}/desk/articles/${id}/edit`);
+    await page.fill('[name="title"]', "山区小学新添两处图书角");
+    await page.fill('[name="body"]', "图书角于本周开放。\n\n首批图书三百册。");
+    await Promise.all([page.waitForURL(/saved=1$/), page.click('button[name="status"][value="draft"]')]);
+    await other.fill('[name="body"]', "图书角于上周开放。\n\n首批图书五百册，由市图书馆捐赠。");
+    await other.click('button[name="status"][value="draft"]');
+    await other.waitForSelector("#compare-body ins");
+    await expectNoViolations(other, "conflict page");
+    await other.setViewportSize({ width: 390, height: 844 });
+    await expectNoViolations(other, "conflict page 390");
+    await other.check('[name="_pick[title]"][value="theirs"]');
+    await Promise.all([other.waitForURL(/saved=1$/), other.click('button[name="status"][value="draft"]')]);
+    await other.close();
+
+    for (const [label, target] of [
+      ["revisions", `/desk/articles/${id}/revisions`],
+      ["revisions compare", `/desk/articles/${id}/revisions?from=1&to=4`],
+      ["revisions compare, nothing differs", `/desk/articles/${id}/revisions?from=2&to=2`],
+      ["revisions in English", `/desk/articles/${id}/revisions?from=2&to=4&lang=en`],
+      ["editor back in Chinese", `/desk/articles/${id}/edit?lang=zh`],
+    ] as const satisfies readonly (readonly [string, string])[]) {
+      await page.goto(`${worker.url}${target}`);
+      await expectNoViolations(page, label);
+    }
+
+    // Upload a picture into an unsaved article, then preview it in its own tab.
+    await page.goto(`${worker.url}/desk/articles/new`);
+    await page.fill('[name="title"]', "图书角迎来第一批小读者");
+    await page.fill('[name="image[caption]"]', "学生在图书角挑选图书。");
+    await page.fill('[name="image[alt]"]', "书架前挑书的小学生");
+    await page.fill('[name="body"]', "## 每周两节阅读课\n\n学校把阅读课排进了课表。");
+    await page.setInputFiles('[name="image[file]"]', path.resolve("sample/images/lakeside-grid.jpg"));
+    await Promise.all([
+      page.waitForURL(/\/desk\/articles\/new\/media$/),
+      page.click('button[name="_upload"]'),
+    ]);
+    expect(await page.inputValue('[name="image[url]"]')).toMatch(/^\/media\//);
+    await expectNoViolations(page, "editor after upload");
+    const [preview] = await Promise.all([
+      context.waitForEvent("page"),
+      page.click('button[name="_preview"]'),
+    ]);
+    await preview.waitForLoadState("load");
+    expect(await preview.locator("[data-preview-banner]").count()).toBe(1);
+    await expectNoViolations(preview, "unsaved preview");
+    await preview.setViewportSize({ width: 390, height: 844 });
+    await expectNoViolations(preview, "unsaved preview 390");
+    await preview.close();
+
+    // Saved as a draft: a signed preview link, and the page it opens for someone with no session.
+    await Promise.all([page.waitForURL(/saved=1$/), page.click('button[name="status"][value="draft"]')]);
+    await Promise.all([
+      page.waitForURL(/\/preview-link$/),
+      page.click('form.preview-link button[type="submit"]'),
+    ]);
+    await expectNoViolations(page, "preview link");
+    const href = new URL((await page.locator("a.preview-href").getAttribute("href")) ?? "", worker.url).href;
+    const colleague = await deskContext(browser);
+    const shared = await colleague.context.newPage();
+    expect((await shared.goto(href))?.status()).toBe(200);
+    await expectNoViolations(shared, "signed preview");
+    expect(colleague.cspViolations).toEqual([]);
+    await colleague.context.close();
+
+    // The editor's lifecycle buttons, on a published article and on a deleted one.
+    const published = await createDraft("图书角获评优秀阅读空间", {
+      status: "published",
+      publishedAt: "2026-11-20T09:00:00+08:00",
+    });
+    await page.goto(`${worker.url}/desk/articles/${published}/edit`);
+    expect(await page.locator('form.lifecycle button[name="action"]').count()).toBeGreaterThanOrEqual(2);
+    await expectNoViolations(page, "editor, published, lifecycle buttons");
+    await Promise.all([
+      page.waitForURL(/\?done=delete$/),
+      page.click('button[name="action"][value="delete"]'),
+    ]);
+    expect(await page.locator('button[name="action"][value="restore"]').count()).toBe(1);
+    await expectNoViolations(page, "editor, deleted, restore button");
+    await page.goto(`${worker.url}/desk/articles/${published}/edit`);
+    await expectNoViolations(page, "editor, deleted, reopened");
+
+    // An HTML body the sanitizer had to change: the saved editor with its report on top.
+    await page.goto(`${worker.url}/desk/articles/new`);
+    await page.fill('[name="title"]', "图书角捐书倡议");
+    await page.selectOption('[name="bodyFormat"]', "html");
+    await page.fill(
+      '[name="body"]',
+      '<p onclick="steal()">欢迎捐赠适合小学生阅读的图书。</p><script>alert(1)</script><font color="red">截止日期：12月20日</font>',
+    );
+    await page.click('button[name="status"][value="draft"]');
+    await page.waitForSelector(".sanitizer-changes li");
+    await expectNoViolations(page, "sanitizer report");
+    await page.screenshot({ path: path.join(SHOTS, "a11y-sanitizer-report-1280.png"), fullPage: true });
 
     const writer = await mintToken(worker, ["drafts:read", "articles:write"], "writer");
     await context.clearCookies();

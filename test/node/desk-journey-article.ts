@@ -40,8 +40,11 @@ export const STORY = {
   ].join("\n"),
 };
 
-/** Types the story into the desk's editor form (already open), one field at a time, as an editor would. */
-export async function fillStory(page: Page, imageUrl: string) {
+/**
+ * Types the story into the desk's editor form (already open), one field at a time, as an editor
+ * would. Without an image URL the field is left for the upload button to fill.
+ */
+export async function fillStory(page: Page, imageUrl?: string) {
   const fill = (name: string, value: string) => page.fill(`[name="${name}"]`, value);
   await fill("section", STORY.section.join(" › "));
   await fill("title", STORY.title);
@@ -60,7 +63,7 @@ export async function fillStory(page: Page, imageUrl: string) {
   await fill("publishedAt[offset]", STORY.publishedAt.offset);
   await fill("source[name]", STORY.source.name);
   await fill("source[url]", STORY.source.url);
-  await fill("image[url]", imageUrl);
+  if (imageUrl !== undefined) await fill("image[url]", imageUrl);
   await fill("image[caption]", STORY.image.caption);
   await fill("image[credit]", STORY.image.credit);
   await fill("image[alt]", STORY.image.alt);

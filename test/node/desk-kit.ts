@@ -4,8 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { deskLoginLinkSql } from "../../scripts/lib/desk-link.mjs";
-// @ts-expect-error: plain ESM helper shared with the token CLI
-import { insertTokenSql, newToken } from "../../scripts/lib/tokens.mjs";
+import { insertTokenSql, newToken } from "../../scripts/lib/tokens";
 import type { LocalWorker } from "./harness";
 
 // Browser plumbing shared by the desk's Node-side tests (accessibility, keyboard, journey).
@@ -44,10 +43,10 @@ export async function deskContext(
 }
 
 /** Mints a token straight into the test D1 (as `npm run token` would) and returns its secret and id. */
-export async function mintToken(worker: LocalWorker, scopes: string[], name = "desk-test") {
-  const { secret, row } = newToken({ name, scopes });
+export async function mintToken(worker: LocalWorker, scopes: readonly string[], name = "desk-test") {
+  const { secret, row } = await newToken({ name, scopes });
   await worker.d1.prepare(insertTokenSql(row)).run();
-  return { secret: secret as string, id: row.id as string };
+  return { secret, id: row.id };
 }
 
 export async function tokenIdOf(worker: LocalWorker, name = "local-editor"): Promise<string> {
@@ -121,4 +120,19 @@ export async function focusStyle(page: Page) {
       outlineWidth: Number.parseFloat(style.outlineWidth),
     };
   });
+}
+
+/**
+ * Runs the worker's Cron Trigger once, as Cloudflare would at `scheduledTime` (the handler takes the
+ * later of that and the clock as "now"). The harness does not turn on Miniflare's
+ * /cdn-cgi/handler/scheduled route, so this goes through Miniflare's own handle on the worker.
+ */
+export async function runCron(worker: LocalWorker, scheduledTime = Date.now()): Promise<string> {
+  const mf = (worker as LocalWorker & { mf?: { getWorker(): Promise<unknown> } }).mf;
+  if (!mf) throw new Error("this LocalWorker has no Miniflare handle to run the cron with");
+  const fetcher = (await mf.getWorker()) as {
+    scheduled(options: { scheduledTime?: Date; cron?: string }): Promise<{ outcome: string }>;
+  };
+  const { outcome } = await fetcher.scheduled({ scheduledTime: new Date(scheduledTime), cron: "* * * * *" });
+  return outcome;
 }
