@@ -1,16 +1,12 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchProfile, SCREENSHOTS } from "./chromium";
 import { type LocalWorker, startWorker } from "./harness";
 
 // Real-browser check of the public pages: visible text, CSS applied under the strict CSP, no console
 // errors or CSP violations, and screenshots (desktop 1280, phone 375) in test-results/screenshots.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve("test-results/screenshots");
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 375, height: 812 } } as const;
 
 interface Problems {
@@ -21,29 +17,13 @@ interface Problems {
 describe.skipIf(Boolean(process.env.SKIP_BROWSER))("public pages in headless Chromium", () => {
   let worker: LocalWorker;
   let context: BrowserContext;
-  let profile: string;
+  let closeChromium: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium), ` +
-          "point CHROMIUM_PATH at a binary, or set SKIP_BROWSER=1 to skip the browser tests.",
-      );
-    }
-    await mkdir(SCREENSHOTS, { recursive: true });
-    profile = await mkdtemp(path.join(tmpdir(), "enf-chromium-"));
     worker = await startWorker();
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
+    ({ context, close: closeChromium } = await launchProfile("chromium", SCREENSHOTS, worker.url, {
       viewport: VIEWPORTS.desktop,
-    });
+    }));
     // Runs outside the page's CSP (injected by the driver); records what the CSP blocks.
     await context.addInitScript(() => {
       const seen: string[] = [];
@@ -55,9 +35,8 @@ describe.skipIf(Boolean(process.env.SKIP_BROWSER))("public pages in headless Chr
   });
 
   afterAll(async () => {
-    await context?.close();
+    await closeChromium?.();
     await worker?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   async function open(pathname: string): Promise<{ page: Page; problems: Problems }> {

@@ -1,55 +1,35 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deskLoginLinkSql } from "../../scripts/lib/desk-link.mjs";
+import { launchProfile, DESK_SHOTS as SHOTS, watchCsp } from "./chromium";
 import { type LocalWorker, startWorker } from "./harness";
 
 // The desk in a real browser with JavaScript off: sign in by link and by pasted token, write an
 // article, see a field error, at desktop and phone width. Screenshots go to test-results/desk/.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = path.resolve("test-results/desk");
 const skip = process.env.SKIP_BROWSER === "1";
 
 let worker: LocalWorker;
 let context: BrowserContext;
-let profile: string;
+let closeChromium: (() => Promise<void>) | undefined;
 
 // Chromium reports every CSP refusal on the console (desk-a11y.test.ts shows it catches one).
 const cspViolations: string[] = [];
 
 describe.skipIf(skip)("the desk in Chromium, JavaScript off", () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-    await mkdir(SHOTS, { recursive: true });
-    profile = await mkdtemp(path.join(tmpdir(), "enf-desk-"));
     worker = await startWorker({ seed: false });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
+    ({ context, close: closeChromium } = await launchProfile("desk", SHOTS, worker.url, {
       javaScriptEnabled: false,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-      viewport: { width: 1280, height: 900 },
       locale: "zh-CN",
-    });
-    context.on("console", (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
+    }));
+    watchCsp(context, cspViolations);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await closeChromium?.();
     await worker?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it("signs in with the one-time link, writes and publishes an article, shows a field error", async () => {

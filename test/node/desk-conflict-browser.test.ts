@@ -1,16 +1,13 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, localOnly, DESK_SHOTS as SHOTS, watchCsp } from "./chromium";
 import { type LocalWorker, startWorker } from "./harness";
 
 // Two editors in two browser contexts (JavaScript off) edit the same article at once; the second
 // save lands on the conflict page, looked at at 1280 and 390 px, and is resolved field by field.
 // Screenshots: test-results/desk/conflict-1280.png, conflict-390.png, revisions-1280.png.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = path.resolve("test-results/desk");
 const skip = process.env.SKIP_BROWSER === "1";
 
 let worker: LocalWorker;
@@ -23,10 +20,9 @@ async function editor(name: string): Promise<{ context: BrowserContext; page: Pa
     viewport: { width: 1280, height: 900 },
     locale: "zh-CN",
   });
+  await localOnly(context, worker.url);
   const page = await context.newPage();
-  page.on("console", (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) cspReports.push(`${name}: ${msg.text()}`);
-  });
+  watchCsp(page, cspReports, name);
   await page.goto(`${worker.url}/desk/login`);
   await page.fill('[name="token"]', worker.token);
   await Promise.all([page.waitForURL(`${worker.url}/desk`), page.keyboard.press("Enter")]);
@@ -35,20 +31,8 @@ async function editor(name: string): Promise<{ context: BrowserContext; page: Pa
 
 describe.skipIf(skip)("the conflict page in Chromium", () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-    await mkdir(SHOTS, { recursive: true });
     worker = await startWorker({ seed: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-    });
+    browser = await launchBrowser(SHOTS);
   });
 
   afterAll(async () => {

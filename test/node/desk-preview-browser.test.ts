@@ -1,30 +1,20 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deskLoginLinkSql } from "../../scripts/lib/desk-link.mjs";
+import { launchBrowser, launchProfile, localOnly, DESK_SHOTS as SHOTS, watchCsp } from "./chromium";
 import { type LocalWorker, startWorker } from "./harness";
 
 // Upload, preview and a signed preview link in a real browser with JavaScript off, at desktop and
 // phone width. Screenshots go to test-results/desk/.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = path.resolve("test-results/desk");
 const skip = process.env.SKIP_BROWSER === "1";
 
 let worker: LocalWorker;
 let context: BrowserContext;
-let profile: string;
+let closeChromium: (() => Promise<void>) | undefined;
 const cspMessages: string[] = [];
-
-function watchCsp(page: Page) {
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspMessages.push(message.text());
-  });
-}
 
 /** A real (decodable) PNG: a blue-to-green gradient, so the screenshot shows the image arrived. */
 function decodablePng(width: number, height: number): Buffer {
@@ -59,32 +49,19 @@ function decodablePng(width: number, height: number): Buffer {
 
 describe.skipIf(skip)("desk preview and upload in Chromium, JavaScript off", () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-    await mkdir(SHOTS, { recursive: true });
-    profile = await mkdtemp(path.join(tmpdir(), "enf-desk-preview-"));
     worker = await startWorker({
       seed: false,
       vars: { PREVIEW_SECRET: "browser-test-preview-secret-0123456789abcdef" },
     });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
+    ({ context, close: closeChromium } = await launchProfile("desk-preview", SHOTS, worker.url, {
       javaScriptEnabled: false,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-      viewport: { width: 1280, height: 900 },
       locale: "zh-CN",
-    });
+    }));
   });
 
   afterAll(async () => {
-    await context?.close();
+    await closeChromium?.();
     await worker?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it("uploads a lead image, previews the unsaved article with a banner, and shares a signed link", async () => {
@@ -93,7 +70,7 @@ describe.skipIf(skip)("desk preview and upload in Chromium, JavaScript off", () 
     const { sql, url } = await deskLoginLinkSql(token, worker.url);
     for (const statement of sql.split("\n")) await worker.d1.prepare(statement).run();
     const page = await context.newPage();
-    watchCsp(page);
+    watchCsp(page, cspMessages);
     await page.goto(url);
 
     await page.goto(`${worker.url}/desk/articles/new`);
@@ -127,7 +104,7 @@ describe.skipIf(skip)("desk preview and upload in Chromium, JavaScript off", () 
       context.waitForEvent("page"),
       page.click('button[name="_preview"]'),
     ]);
-    watchCsp(preview);
+    watchCsp(preview, cspMessages);
     await preview.waitForLoadState("load");
     expect(await preview.locator("[data-preview-banner]").isVisible()).toBe(true);
     expect(await preview.locator("article h1").textContent()).toBe("湖滨图书馆夜间开放");
@@ -153,17 +130,14 @@ describe.skipIf(skip)("desk preview and upload in Chromium, JavaScript off", () 
     await page.screenshot({ path: path.join(SHOTS, "preview-link-1280.png") });
 
     // A colleague without a session opens the link.
-    const colleague = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox"],
-    });
+    const colleague = await launchBrowser(SHOTS);
     try {
       const other = await colleague.newPage({
         javaScriptEnabled: false,
         viewport: { width: 1280, height: 900 },
       });
-      watchCsp(other);
+      await localOnly(other.context(), worker.url);
+      watchCsp(other, cspMessages);
       const res = await other.goto(href ?? "");
       expect(res?.status()).toBe(200);
       expect(res?.headers()["cache-control"]).toBe("private, no-store");

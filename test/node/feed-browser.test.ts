@@ -1,47 +1,27 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchProfile, SCREENSHOTS } from "./chromium";
 import { type LocalWorker, startWorker } from "./harness";
 
 // A person who follows a feed link lands on the XML: with its CSS stylesheet Chromium shows a readable
 // page (a "this is a feed" note, the address to copy, the headlines) instead of a tree of raw XML.
 // Screenshots go to test-results/screenshots/feed-*.png.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve("test-results/screenshots");
-
 describe.skipIf(Boolean(process.env.SKIP_BROWSER))("feeds in headless Chromium", () => {
   let worker: LocalWorker;
   let context: BrowserContext;
-  let profile: string;
+  let closeChromium: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or SKIP_BROWSER=1.`);
-    }
-    await mkdir(SCREENSHOTS, { recursive: true });
-    profile = await mkdtemp(path.join(tmpdir(), "enf-feed-chromium-"));
     worker = await startWorker();
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
+    ({ context, close: closeChromium } = await launchProfile("feed-chromium", SCREENSHOTS, worker.url));
   });
 
   afterAll(async () => {
-    await context?.close();
+    await closeChromium?.();
     await worker?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   for (const [name, file, itemTag] of [
