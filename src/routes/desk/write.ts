@@ -50,9 +50,9 @@ export async function updateFromDesk(
   openedVersion: number,
   input: unknown,
 ): Promise<DeskWriteResult> {
-  const current = await findArticleById(c.var.db, id);
-  if (!current) throw articleNotFound(id);
-  if (current.version !== openedVersion) return { kind: "conflict", current };
+  const opened = await currentAtOpenedVersion(c, id, openedVersion);
+  if (opened.kind === "conflict") return opened;
+  const { current } = opened;
   const parsed = parse(updateArticleSchema, input);
   if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
   const sanitizerChanges: SanitizerChange[] = [];
@@ -69,9 +69,9 @@ export async function lifecycleFromDesk(
   openedVersion: number,
   action: LifecycleAction,
 ): Promise<DeskWriteResult> {
-  const current = await findArticleById(c.var.db, id);
-  if (!current) throw articleNotFound(id);
-  if (current.version !== openedVersion) return { kind: "conflict", current };
+  const opened = await currentAtOpenedVersion(c, id, openedVersion);
+  if (opened.kind === "conflict") return opened;
+  const { current } = opened;
   const result = await run(() => {
     const app = deskWriteContext(c);
     if (action === "delete") return deleteArticle(app, current);
@@ -79,6 +79,17 @@ export async function lifecycleFromDesk(
     return patchArticle(app, current, { status: "draft" });
   });
   return afterVersionedWrite(c, id, result);
+}
+
+/** The article as stored, or a conflict when it moved past the version the form was opened at. */
+async function currentAtOpenedVersion(
+  c: DeskContext,
+  id: number,
+  openedVersion: number,
+): Promise<{ kind: "current"; current: ArticleRow } | { kind: "conflict"; current: ArticleRow }> {
+  const current = await findArticleById(c.var.db, id);
+  if (!current) throw articleNotFound(id);
+  return { kind: current.version === openedVersion ? "current" : "conflict", current };
 }
 
 /**
