@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { editorSubPath } from "./editor-paths";
 import type { EditorPageProps, FieldErrors } from "./editor-types";
 import type { DeskStrings } from "./strings";
@@ -30,29 +31,25 @@ export function EditorFields(props: EditorPageProps) {
         </div>
       </fieldset>
 
-      <fieldset>
-        <legend>{s.authors}</legend>
-        {range(props.authorRows).map((i) => (
+      <RepeatedRows
+        legend={s.authors}
+        rows={props.authorRows}
+        add={{ list: "authors", label: s.addAuthor }}
+        row={(i) => (
           <div class="row">
             <Text ctx={ctx} name={`authors[${i}][name]`} label={`${s.name} ${i + 1}`} />
             <Text ctx={ctx} name={`authors[${i}][title]`} label={`${s.jobTitle} ${i + 1}`} />
             <Text ctx={ctx} name={`authors[${i}][url]`} label={`${s.url} ${i + 1}`} type="url" />
           </div>
-        ))}
-        <button type="submit" name="_add" value="authors">
-          {s.addAuthor}
-        </button>
-      </fieldset>
+        )}
+      />
 
-      <fieldset>
-        <legend>{s.editors}</legend>
-        {range(props.editorRows).map((i) => (
-          <Text ctx={ctx} name={`editors[${i}][name]`} label={`${s.name} ${i + 1}`} />
-        ))}
-        <button type="submit" name="_add" value="editors">
-          {s.addEditor}
-        </button>
-      </fieldset>
+      <RepeatedRows
+        legend={s.editors}
+        rows={props.editorRows}
+        add={{ list: "editors", label: s.addEditor }}
+        row={(i) => <Text ctx={ctx} name={`editors[${i}][name]`} label={`${s.name} ${i + 1}`} />}
+      />
 
       <fieldset>
         <legend>{s.publishedAt}</legend>
@@ -157,6 +154,24 @@ function BodyFormat(props: { ctx: FieldContext; s: DeskStrings }) {
       </select>
       <Errors ctx={props.ctx} name="bodyFormat" />
     </>
+  );
+}
+
+/** A fieldset of numbered rows (authors, editors) and the button that asks for one more. */
+function RepeatedRows(props: {
+  legend: string;
+  rows: number;
+  add: { list: "authors" | "editors"; label: string };
+  row: (index: number) => Child;
+}) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {range(props.rows).map(props.row)}
+      <button type="submit" name="_add" value={props.add.list}>
+        {props.add.label}
+      </button>
+    </fieldset>
   );
 }
 
