@@ -1,11 +1,7 @@
 // CPU time of the write-time body pipeline on hostile bodies (the inputs that took marked and the old
 // sanitizer 9–112 s), at 240 KB and 480 KB: median ms per body and the ratio when the input doubles.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { ROOT } from "./local-worker.mjs";
+import { withBenchBundle } from "./bench-bundle.mjs";
 
 const KB = 1024;
 /**
@@ -58,33 +54,21 @@ function medianCpuMs(run, runs) {
  * @returns {Promise<MarkupResults>}
  */
 export async function markupBenchmark({ runs = 5, sizes = [240 * KB, 480 * KB] } = {}) {
-  const dir = await mkdtemp(path.join(tmpdir(), "enf-markup-"));
-  try {
-    const outfile = path.join(dir, "markup.mjs");
-    await build({
-      entryPoints: [path.join(ROOT, "scripts/lib/markup-bench-entry.ts")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile,
-      logLevel: "error",
-    });
-    const { prepareBody } = /** @type {typeof import("./markup-bench-entry")} */ (
-      await import(pathToFileURL(outfile).href)
-    );
-    /** @type {MarkupRow[]} */
-    const rows = [];
-    for (const [label, format, make] of MARKUP_CASES) {
-      const [small, large] = /** @type {[string, string]} */ (sizes.map((n) => make(n)));
-      const status = prepareBody(large, format);
-      const smallMs = medianCpuMs(() => prepareBody(small, format), runs);
-      const largeMs = medianCpuMs(() => prepareBody(large, format), runs);
-      rows.push({ label, status, smallMs, largeMs, ratio: largeMs / Math.max(smallMs, 0.001) });
-    }
-    return { sizes, runs, rows };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return withBenchBundle(
+    "markup-bench-entry.ts",
+    async (/** @type {typeof import("./markup-bench-entry")} */ { prepareBody }) => {
+      /** @type {MarkupRow[]} */
+      const rows = [];
+      for (const [label, format, make] of MARKUP_CASES) {
+        const [small, large] = /** @type {[string, string]} */ (sizes.map((n) => make(n)));
+        const status = prepareBody(large, format);
+        const smallMs = medianCpuMs(() => prepareBody(small, format), runs);
+        const largeMs = medianCpuMs(() => prepareBody(large, format), runs);
+        rows.push({ label, status, smallMs, largeMs, ratio: largeMs / Math.max(smallMs, 0.001) });
+      }
+      return { sizes, runs, rows };
+    },
+  );
 }
 
 /** @param {MarkupResults} markup */
