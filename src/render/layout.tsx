@@ -5,6 +5,7 @@ import { FEED_FORMATS, type FeedFormat, feedUrl } from "../feeds/urls";
 import type { SiteConfig } from "../lib/site";
 import type { Labels } from "./labels";
 import { STYLESHEET_PATH } from "./site-css";
+import { SkipLink } from "./skip-link";
 
 export interface FeedLink {
   type: string;
@@ -65,9 +66,7 @@ export function Layout(props: LayoutProps) {
         {props.head}
       </head>
       <body>
-        <a class="skip-link" href="#main">
-          {labels.skipToContent}
-        </a>
+        <SkipLink label={labels.skipToContent} />
         <header class="site-header">
           <div class="wrap">
             <a class="site-title" href="/">

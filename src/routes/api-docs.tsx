@@ -1,4 +1,4 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import { createRouter } from "../env";
 import { PROBLEM_TYPES } from "../lib/problem";
 import { buildOpenApiDocument, type OpenApiDocument } from "../openapi/document";
@@ -124,29 +124,19 @@ const OperationSection: FC<{
         {scopes.length > 0 ? `; scopes: ${scopes.join(", ")}` : ""}
       </p>
       {op.parameters && op.parameters.length > 0 ? (
-        <table>
-          <thead>
+        <HeadedTable headings={["Parameter", "In", "Type", "Notes"]}>
+          {op.parameters.map((p) => (
             <tr>
-              <th>Parameter</th>
-              <th>In</th>
-              <th>Type</th>
-              <th>Notes</th>
+              <td>
+                <code>{p.name}</code>
+                {p.required ? " (required)" : ""}
+              </td>
+              <td>{p.in}</td>
+              <td>{typeOf(p.schema ?? {})}</td>
+              <td>{[p.description, constraints(p.schema ?? {})].filter(Boolean).join(" — ")}</td>
             </tr>
-          </thead>
-          <tbody>
-            {op.parameters.map((p) => (
-              <tr>
-                <td>
-                  <code>{p.name}</code>
-                  {p.required ? " (required)" : ""}
-                </td>
-                <td>{p.in}</td>
-                <td>{typeOf(p.schema ?? {})}</td>
-                <td>{[p.description, constraints(p.schema ?? {})].filter(Boolean).join(" — ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </HeadedTable>
       ) : null}
       {bodies.map(([mediaType, { schema }]) => (
         <BodyFields mediaType={mediaType} schema={resolve(schema, schemas)} />
@@ -167,30 +157,35 @@ const BodyFields: FC<{ mediaType: string; schema: Json }> = ({ mediaType, schema
   const required = new Set((schema.required as string[] | undefined) ?? []);
   if (Object.keys(properties).length === 0) return <p>Body: {mediaType}</p>;
   return (
-    <table>
-      <caption>Body ({mediaType})</caption>
-      <thead>
+    <HeadedTable caption={`Body (${mediaType})`} headings={["Field", "Type", "Constraints"]}>
+      {Object.entries(properties).map(([name, s]) => (
         <tr>
-          <th>Field</th>
-          <th>Type</th>
-          <th>Constraints</th>
+          <td>
+            <code>{name}</code>
+            {required.has(name) ? " (required)" : ""}
+          </td>
+          <td>{typeOf(s)}</td>
+          <td>{constraints(s)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {Object.entries(properties).map(([name, s]) => (
-          <tr>
-            <td>
-              <code>{name}</code>
-              {required.has(name) ? " (required)" : ""}
-            </td>
-            <td>{typeOf(s)}</td>
-            <td>{constraints(s)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </HeadedTable>
   );
 };
+
+/** A table of rows under one header row of plain headings, with an optional caption. */
+const HeadedTable: FC<{ caption?: string; headings: string[]; children?: Child }> = (props) => (
+  <table>
+    {props.caption ? <caption>{props.caption}</caption> : null}
+    <thead>
+      <tr>
+        {props.headings.map((heading) => (
+          <th>{heading}</th>
+        ))}
+      </tr>
+    </thead>
+    <tbody>{props.children}</tbody>
+  </table>
+);
 
 function resolve(schema: Json, schemas: Record<string, Json>): Json {
   const name = typeof schema.$ref === "string" ? schema.$ref.split("/").at(-1) : undefined;

@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
+import { SkipLink } from "../skip-link";
 import type { DeskLang, DeskStrings } from "./strings";
 
 export const DESK_STYLESHEET_PATH = "/desk/desk.css";
@@ -28,9 +29,7 @@ export function DeskLayout(props: { chrome: DeskChrome; title: string; children?
         <link rel="stylesheet" href={DESK_STYLESHEET_PATH} />
       </head>
       <body>
-        <a class="skip-link" href="#main">
-          {s.skip}
-        </a>
+        <SkipLink label={s.skip} />
         <header class="desk-header">
           <span class="desk-brand">
             {chrome.siteTitle} · {s.desk}
