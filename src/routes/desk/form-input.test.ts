@@ -66,6 +66,14 @@ describe("formToArticleInput", () => {
   });
 });
 
+it("stores a textarea's CRLF line ends as LF, as the API would", () => {
+  const { input } = formToArticleInput(
+    form({ title: "标题", summary: "第一行\r\n第二行", body: "## 小标题\r\n\r\n正文\r\n" }),
+    "create",
+  );
+  expect(input).toMatchObject({ summary: "第一行\n第二行", body: "## 小标题\n\n正文\n" });
+});
+
 describe("form helpers", () => {
   it("splits sections on / and › and tags on both commas", () => {
     expect(splitSection("A/B › C")).toEqual(["A", "B", "C"]);

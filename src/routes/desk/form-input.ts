@@ -27,11 +27,12 @@ const CLEARABLE = new Set(["subtitle", "summary"]);
 
 export function formToArticleInput(form: FormFields, mode: "create" | "update"): FormArticleInput {
   const input: Record<string, unknown> = {};
-  const get = (name: string) => (form.get(name) ?? "").trim();
+  // Browsers submit textareas with CRLF line ends (HTML's form encoding); the API stores LF.
+  const get = (name: string) => (form.get(name) ?? "").replaceAll("\r\n", "\n").trim();
   const absent = mode === "update" ? null : undefined;
 
   for (const name of PLAIN_FIELDS) {
-    const raw = name === "body" ? (form.get(name) ?? "") : get(name);
+    const raw = name === "body" ? (form.get(name) ?? "").replaceAll("\r\n", "\n") : get(name);
     if (raw !== "" || name === "title" || name === "body") input[name] = raw;
     else if (CLEARABLE.has(name) && mode === "update") input[name] = null;
   }
