@@ -18,16 +18,18 @@ beforeEach(async () => {
 
 const typed = { ...FORM, "image[url]": "", _upload: "1" };
 
+/** The editor form as typed, sent with `file` by the upload button. */
+const upload = (
+  file: { bytes: Uint8Array; name: string; type: string },
+  as: DeskUser = user,
+  options?: { csrf?: boolean },
+) => postMultipart("/desk/articles/new/media", typed, file, as, options);
+
 describe("image upload from the editor form", () => {
   it("stores the image in R2 and gives the form back with the image filled and everything typed kept", async () => {
     const bytes = png(1600, 900);
     const before = await dumpDatabase();
-    const res = await postMultipart(
-      "/desk/articles/new/media",
-      typed,
-      { bytes, name: "bus.png", type: "image/png" },
-      user,
-    );
+    const res = await upload({ bytes, name: "bus.png", type: "image/png" });
     expect(res.status).toBe(200);
     const html = await res.text();
     const url = controlValue(html, "image[url]") ?? "";
@@ -76,12 +78,7 @@ describe("image upload from the editor form", () => {
   it("shows an oversize image's error beside the image field, keeps the form and stores nothing", async () => {
     const bytes = new Uint8Array(MAX_MEDIA_BYTES + 1);
     bytes.set(png(10, 10));
-    const res = await postMultipart(
-      "/desk/articles/new/media",
-      typed,
-      { bytes, name: "huge.png", type: "image/png" },
-      user,
-    );
+    const res = await upload({ bytes, name: "huge.png", type: "image/png" });
     expect(res.status).toBe(413);
     const html = await res.text();
     expect(html).toMatch(
@@ -95,12 +92,7 @@ describe("image upload from the editor form", () => {
 
   it("refuses a file that is not an image, beside the field", async () => {
     const bytes = new TextEncoder().encode("<svg onload=alert(1)>");
-    const res = await postMultipart(
-      "/desk/articles/new/media",
-      typed,
-      { bytes, name: "x.svg", type: "image/svg+xml" },
-      user,
-    );
+    const res = await upload({ bytes, name: "x.svg", type: "image/svg+xml" });
     expect(res.status).toBe(415);
     expect(await res.text()).toContain('data-field="image[file]"');
     expect((await env.MEDIA.list()).objects).toHaveLength(0);
@@ -108,11 +100,9 @@ describe("image upload from the editor form", () => {
 
   it("needs the form token and a token that may write", async () => {
     const file = { bytes: png(10, 10), name: "a.png", type: "image/png" };
-    expect((await postMultipart("/desk/articles/new/media", typed, file, user, { csrf: false })).status).toBe(
-      403,
-    );
+    expect((await upload(file, user, { csrf: false })).status).toBe(403);
     const reader = await signIn(["drafts:read"]);
-    const res = await postMultipart("/desk/articles/new/media", typed, file, reader);
+    const res = await upload(file, reader);
     expect(res.status).toBe(403);
     expect((await env.MEDIA.list()).objects).toHaveLength(0);
   });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { TokenScope } from "../../../src/domain/token-scope";
-import { csrfFrom, type DeskUser, getPage, postForm, signIn } from "./desk-kit";
+import { csrfFrom, type DeskUser, decode, getPage, postForm, signIn } from "./desk-kit";
 
 // A short Chinese story for the conflict and revision tests (our own text).
 export const STORY: Record<string, string> = {
@@ -71,13 +71,4 @@ export function formValues(html: string, action: string): Record<string, string>
     if (chosen) values[decode(name ?? "")] = decode(chosen[1] ?? "");
   }
   return values;
-}
-
-export function decode(text: string): string {
-  return text
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&");
 }

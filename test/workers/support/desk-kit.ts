@@ -76,7 +76,8 @@ export function controlValue(html: string, name: string): string | null {
   return chosen ? decode(chosen[1] ?? "") : null;
 }
 
-function decode(text: string): string {
+/** Undoes the HTML escaping of an attribute value or text. */
+export function decode(text: string): string {
   return text
     .replaceAll("&quot;", '"')
     .replaceAll("&#39;", "'")
