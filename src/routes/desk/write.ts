@@ -50,14 +50,15 @@ export async function updateFromDesk(
   openedVersion: number,
   input: unknown,
 ): Promise<DeskWriteResult> {
-  const opened = await currentAtOpenedVersion(c, id, openedVersion);
-  if (opened.kind === "conflict") return opened;
-  const { current } = opened;
-  const parsed = parse(updateArticleSchema, input);
-  if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
-  const sanitizerChanges: SanitizerChange[] = [];
-  const result = await run(() => patchArticle(deskWriteContext(c), current, parsed.value, sanitizerChanges));
-  return afterVersionedWrite(c, id, result.kind === "saved" ? { ...result, sanitizerChanges } : result);
+  return writeAtOpenedVersion(c, id, openedVersion, async (current) => {
+    const parsed = parse(updateArticleSchema, input);
+    if ("problem" in parsed) return { kind: "refused", problem: parsed.problem };
+    const sanitizerChanges: SanitizerChange[] = [];
+    const result = await run(() =>
+      patchArticle(deskWriteContext(c), current, parsed.value, sanitizerChanges),
+    );
+    return result.kind === "saved" ? { ...result, sanitizerChanges } : result;
+  });
 }
 
 export type LifecycleAction = "unpublish" | "delete" | "restore";
@@ -69,27 +70,35 @@ export async function lifecycleFromDesk(
   openedVersion: number,
   action: LifecycleAction,
 ): Promise<DeskWriteResult> {
-  const opened = await currentAtOpenedVersion(c, id, openedVersion);
-  if (opened.kind === "conflict") return opened;
-  const { current } = opened;
-  const result = await run(() => {
-    const app = deskWriteContext(c);
-    if (action === "delete") return deleteArticle(app, current);
-    if (action === "restore") return restoreArticle(app, current);
-    return patchArticle(app, current, { status: "draft" });
-  });
-  return afterVersionedWrite(c, id, result);
+  return writeAtOpenedVersion(c, id, openedVersion, (current) =>
+    run(() => {
+      const app = deskWriteContext(c);
+      if (action === "delete") return deleteArticle(app, current);
+      if (action === "restore") return restoreArticle(app, current);
+      return patchArticle(app, current, { status: "draft" });
+    }),
+  );
 }
 
-/** The article as stored, or a conflict when it moved past the version the form was opened at. */
-async function currentAtOpenedVersion(
+/**
+ * A write to the article as the form was opened: a conflict, without writing, when it has moved
+ * past that version; a conflict too when the service's own version check (412) lost a race.
+ */
+async function writeAtOpenedVersion(
   c: DeskContext,
   id: number,
   openedVersion: number,
-): Promise<{ kind: "current"; current: ArticleRow } | { kind: "conflict"; current: ArticleRow }> {
+  write: (current: ArticleRow) => Promise<DeskWriteResult>,
+): Promise<DeskWriteResult> {
   const current = await findArticleById(c.var.db, id);
   if (!current) throw articleNotFound(id);
-  return { kind: current.version === openedVersion ? "current" : "conflict", current };
+  if (current.version !== openedVersion) return { kind: "conflict", current };
+  const result = await write(current);
+  if (result.kind === "refused" && result.problem.status === 412) {
+    const latest = await findArticleById(c.var.db, id);
+    if (latest) return { kind: "conflict", current: latest };
+  }
+  return result;
 }
 
 /**
@@ -99,14 +108,6 @@ async function currentAtOpenedVersion(
 function deskWriteContext(c: DeskContext): WriteContext {
   assertScope(asAppContext(c), "articles:write");
   return writeContextFrom(asAppContext(c));
-}
-
-async function afterVersionedWrite(c: DeskContext, id: number, result: DeskWriteResult) {
-  if (result.kind === "refused" && result.problem.status === 412) {
-    const latest = await findArticleById(c.var.db, id);
-    if (latest) return { kind: "conflict" as const, current: latest };
-  }
-  return result;
 }
 
 export type DeskUploadResult =
