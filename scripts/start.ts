@@ -2,6 +2,7 @@
 // empty) sample articles → wrangler dev on 127.0.0.1:$PORT (default 8787) → URLs, token, desk sign-in link.
 import "./lib/env.mjs";
 import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -67,12 +68,19 @@ const { secret, row } = await newToken({
 // The desk's one-click sign-in link is a single-use code bound to this run's token.
 const deskLink = await deskLoginLinkSql(row.id, SITE_URL);
 d1Json(`${rotateStartTokenSql(row)}\n${deskLink.sql}`);
-// wrangler dev reads .dev.vars as the Worker's secrets: signed preview links need PREVIEW_SECRET.
-ensurePreviewSecret(path.join(ROOT, ".dev.vars"));
+// Signed preview links need PREVIEW_SECRET. It is kept beside the local state and passed as a --var, not
+// in .dev.vars, which `wrangler types` would read into the generated Env.
+const previewSecretFile = path.join(
+  values["persist-to"] ? path.resolve(values["persist-to"]) : path.join(ROOT, ".wrangler"),
+  "preview-secret.vars",
+);
+mkdirSync(path.dirname(previewSecretFile), { recursive: true });
+const previewSecret = ensurePreviewSecret(previewSecretFile);
 
 console.log("• starting the worker (wrangler dev)…");
 const devArgs = ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--log-level", "warn"];
-const dev = spawn(WRANGLER, [...devArgs, "--var", `SITE_URL:${SITE_URL}`, ...persistArgs], {
+const vars = ["--var", `SITE_URL:${SITE_URL}`, "--var", `PREVIEW_SECRET:${previewSecret}`];
+const dev = spawn(WRANGLER, [...devArgs, ...vars, ...persistArgs], {
   cwd: ROOT,
   env: process.env,
   stdio: ["ignore", "inherit", "inherit"],

@@ -12,7 +12,7 @@ declare global {
       FEED_VALIDATOR_TTL_MS?: string;
       /** Rendered feed documents kept per isolate, bytes ("0" = off). */
       FEED_DOCUMENT_CACHE_BYTES?: string;
-      /** HMAC key of signed preview links (a Worker secret; npm start writes a local one to .dev.vars). */
+      /** HMAC key of signed preview links (a Worker secret; npm start passes a local one as a --var). */
       PREVIEW_SECRET?: string;
     }
   }
