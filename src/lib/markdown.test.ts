@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fastestMs } from "../../test/fixtures/timing";
 import { MAX_MARKDOWN_NESTING, MarkdownTooDeepError, markdownToHtml } from "./markdown";
 import { sanitizeHtml } from "./sanitize-html";
 
@@ -55,17 +56,6 @@ describe("markdownToHtml", () => {
     expect(safe).toBe(html.replace(/ style="text-align:(left|right)"/g, ""));
   });
 });
-
-/** Fastest of a few runs: the one least disturbed by other processes on a shared machine. */
-function fastestMs(run: () => void, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return Math.min(...times);
-}
 
 describe("markdownToHtml on hostile input", () => {
   it.each([

@@ -1,17 +1,7 @@
 // The sanitizer on hostile structure (linear time, bounded depth) and the changes it reports to editors.
 import { describe, expect, it } from "vitest";
+import { fastestMs } from "../../test/fixtures/timing";
 import { HtmlTooDeepError, MAX_HTML_NESTING, sanitizeHtml, sanitizeHtmlWithChanges } from "./sanitize-html";
-
-/** Fastest of a few runs: the one least disturbed by other processes on a shared machine. */
-function fastestMs(run: () => void, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return Math.min(...times);
-}
 
 describe("sanitizeHtml on hostile structure", () => {
   it("stays linear on nested blocks that imply closes (doubling the input at most ~2×, bound 3×)", () => {
