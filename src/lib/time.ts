@@ -76,11 +76,6 @@ export function formatOffset(offsetMinutes: number): string {
   return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }
 
-/** RFC 822 / RFC 1123 date for RSS and HTTP headers, always GMT: "Wed, 09 Dec 2020 01:50:37 GMT". */
-export function formatRfc822(ms: number): string {
-  return new Date(ms).toUTCString();
-}
-
 /** Local wall-clock parts of an instant in a fixed offset, for human-readable page dates. */
 export function localParts(ms: number, offsetMinutes: number) {
   const d = new Date(ms + offsetMinutes * 60_000);
