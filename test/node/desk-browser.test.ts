@@ -1,8 +1,8 @@
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deskLoginLinkSql } from "../../scripts/lib/desk-link.mjs";
 import { launchProfile, DESK_SHOTS as SHOTS, watchCsp } from "./chromium";
+import { sampleTokenLink } from "./desk-kit";
 import { type LocalWorker, startWorker } from "./harness";
 
 // The desk in a real browser with JavaScript off: sign in by link and by pasted token, write an
@@ -33,10 +33,7 @@ describe.skipIf(skip)("the desk in Chromium, JavaScript off", () => {
   });
 
   it("signs in with the one-time link, writes and publishes an article, shows a field error", async () => {
-    const token = (await worker.d1.prepare("select id from api_tokens").first<{ id: string }>())?.id;
-    if (!token) throw new Error("the sample worker has no token");
-    const { sql, url } = await deskLoginLinkSql(token, worker.url);
-    for (const statement of sql.split("\n")) await worker.d1.prepare(statement).run();
+    const url = await sampleTokenLink(worker);
     const page = await context.newPage();
     await page.goto(url);
     expect(new URL(page.url()).pathname).toBe("/desk");

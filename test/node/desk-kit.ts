@@ -65,6 +65,13 @@ export async function oneTimeLink(worker: LocalWorker, tokenId: string): Promise
   return url as string;
 }
 
+/** The one-time sign-in link for the token the sample worker was started with. */
+export async function sampleTokenLink(worker: LocalWorker): Promise<string> {
+  const token = await worker.d1.prepare("select id from api_tokens").first<{ id: string }>();
+  if (!token) throw new Error("the sample worker has no token");
+  return oneTimeLink(worker, token.id);
+}
+
 export async function signInWithToken(page: Page, worker: LocalWorker, secret: string) {
   await page.goto(`${worker.url}/desk/login`);
   await page.fill('[name="token"]', secret);

@@ -2,8 +2,8 @@ import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deskLoginLinkSql } from "../../scripts/lib/desk-link.mjs";
 import { launchBrowser, launchProfile, localOnly, DESK_SHOTS as SHOTS, watchCsp } from "./chromium";
+import { sampleTokenLink } from "./desk-kit";
 import { type LocalWorker, startWorker } from "./harness";
 
 // Upload, preview and a signed preview link in a real browser with JavaScript off, at desktop and
@@ -65,10 +65,7 @@ describe.skipIf(skip)("desk preview and upload in Chromium, JavaScript off", () 
   });
 
   it("uploads a lead image, previews the unsaved article with a banner, and shares a signed link", async () => {
-    const token = (await worker.d1.prepare("select id from api_tokens").first<{ id: string }>())?.id;
-    if (!token) throw new Error("the sample worker has no token");
-    const { sql, url } = await deskLoginLinkSql(token, worker.url);
-    for (const statement of sql.split("\n")) await worker.d1.prepare(statement).run();
+    const url = await sampleTokenLink(worker);
     const page = await context.newPage();
     watchCsp(page, cspMessages);
     await page.goto(url);
