@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import "../lib/zod-english";
 import { stripXmlInvalid } from "../lib/text";
 import { isValidFullDate, parseRfc3339 } from "../lib/time";
 import { ARTICLE_STATUSES } from "./article";
@@ -6,13 +7,13 @@ import { HIDDEN_CHARACTERS_MESSAGE, hasHiddenCharacters, normalizeName } from ".
 
 // Every string that enters the store loses the characters XML cannot carry, so no feed can break later.
 const cleanText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .transform((s) => stripXmlInvalid(s).trim());
+  z.pipe(
+    z.string().check(z.maxLength(max)),
+    z.transform((s: string) => stripXmlInvalid(s).trim()),
+  );
 
 const requiredText = (max: number) =>
-  cleanText(max).refine((s) => s.length > 0, { message: "must not be empty" });
+  cleanText(max).check(z.refine((s) => s.length > 0, { message: "must not be empty" }));
 
 const SAFE_URL_SCHEMES = new Set(["http:", "https:"]);
 
@@ -21,10 +22,9 @@ const SAFE_URL_SCHEMES = new Set(["http:", "https:"]);
 const URL_UNSAFE_CHARS = /[\s\x00-\x1f\x7f]/;
 
 /** Absolute http(s) URL, or a root-relative path on this site (e.g. /media/…). */
-const webUrl = z
-  .string()
-  .max(2048)
-  .refine(
+const webUrl = z.string().check(
+  z.maxLength(2048),
+  z.refine(
     (value) => {
       if (URL_UNSAFE_CHARS.test(value) || stripXmlInvalid(value) !== value) return false;
       if (/^\/(?!\/)/.test(value)) return !value.includes("\\");
@@ -35,28 +35,34 @@ const webUrl = z
       }
     },
     { message: "must be an absolute http(s) URL or a path starting with /" },
-  );
+  ),
+);
 
-const rfc3339 = z
-  .string()
-  .max(40)
-  .refine((value) => parseRfc3339(value) !== null, {
+const rfc3339 = z.string().check(
+  z.maxLength(40),
+  z.refine((value) => parseRfc3339(value) !== null, {
     message: "must be an RFC 3339 date-time with an offset, e.g. 2020-12-09T09:50:37+08:00",
-  });
+  }),
+);
 
 // Names become scope keys and URL path segments (encoded by src/feeds/urls.ts, so any text routes).
 const nameText = (max: number) =>
   z
-    .string()
-    .max(max)
-    .transform((s) => normalizeName(stripXmlInvalid(s)).trim())
-    .refine((s) => s.length > 0, { message: "must not be empty", abort: true })
-    .refine((s) => !hasHiddenCharacters(s), { message: HIDDEN_CHARACTERS_MESSAGE });
+    .pipe(
+      z.string().check(z.maxLength(max)),
+      z.transform((s: string) => normalizeName(stripXmlInvalid(s)).trim()),
+    )
+    .check(
+      z.refine((s) => s.length > 0, { message: "must not be empty", abort: true }),
+      z.refine((s) => !hasHiddenCharacters(s), { message: HIDDEN_CHARACTERS_MESSAGE }),
+    );
 
 // A section's scope key joins its levels with "/", so one level cannot contain it.
-const sectionLevel = nameText(100).refine((s) => !s.includes("/"), {
-  message: "must not contain '/': each breadcrumb level is its own array item",
-});
+const sectionLevel = nameText(100).check(
+  z.refine((s) => !s.includes("/"), {
+    message: "must not contain '/': each breadcrumb level is its own array item",
+  }),
+);
 
 export const MAX_SECTION_LEVELS = 8;
 
@@ -64,78 +70,79 @@ const uniqueNames = (names: string[]) => [...new Set(names)];
 
 export const authorSchema = z.strictObject({
   name: nameText(200),
-  title: cleanText(300).optional(),
-  url: webUrl.optional(),
+  title: z.optional(cleanText(300)),
+  url: z.optional(webUrl),
 });
 
 export const editorSchema = z.strictObject({ name: nameText(200) });
 
-export const sourceSchema = z.strictObject({ name: requiredText(300), url: webUrl.optional() });
+export const sourceSchema = z.strictObject({ name: requiredText(300), url: z.optional(webUrl) });
 
 export const imageSchema = z.strictObject({
   url: webUrl,
-  caption: cleanText(2000).optional(),
-  credit: cleanText(300).optional(),
-  alt: cleanText(1000).optional(),
-  width: z.int().min(1).max(100_000).optional(),
-  height: z.int().min(1).max(100_000).optional(),
-  type: z
-    .string()
-    .regex(/^image\/[a-z0-9.+-]+$/, { message: "must be an image MIME type" })
-    .optional(),
-  length: z.int().min(0).max(1_000_000_000).optional(),
+  caption: z.optional(cleanText(2000)),
+  credit: z.optional(cleanText(300)),
+  alt: z.optional(cleanText(1000)),
+  width: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))),
+  height: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))),
+  type: z.optional(
+    z.string().check(z.regex(/^image\/[a-z0-9.+-]+$/, { message: "must be an image MIME type" })),
+  ),
+  length: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000_000))),
 });
 
 export const printEditionSchema = z.strictObject({
-  publication: cleanText(300).optional(),
-  date: z.string().refine(isValidFullDate, { message: "must be a full date YYYY-MM-DD" }),
+  publication: z.optional(cleanText(300)),
+  date: z.string().check(z.refine(isValidFullDate, { message: "must be a full date YYYY-MM-DD" })),
   page: requiredText(20),
-  section: cleanText(100).optional(),
+  section: z.optional(cleanText(100)),
 });
 
 export const SLUG_PATTERN = /^(?!\d+$)[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
 
-export const slugSchema = z
-  .string()
-  .min(1)
-  .max(120)
-  .overwrite(normalizeName)
-  .regex(SLUG_PATTERN, {
+export const slugSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(120),
+  z.overwrite(normalizeName),
+  z.regex(SLUG_PATTERN, {
     message: "must be lowercase letters or digits in words joined by single hyphens, and not only digits",
-  })
-  .refine((s) => !hasHiddenCharacters(s), { message: HIDDEN_CHARACTERS_MESSAGE });
+  }),
+  z.refine((s) => !hasHiddenCharacters(s), { message: HIDDEN_CHARACTERS_MESSAGE }),
+);
 
 /**
  * A source's permanent id for an imported article (RSS guid, Atom id, JSON Feed id). It becomes the
  * article's own feed id, so it must be an absolute URI: Atom requires its ids to be IRIs.
  */
-export const guidSchema = z
-  .string()
-  .min(1)
-  .max(500)
+export const guidSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(500),
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
-  .regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s\x00-\x1f\x7f]+$/, {
+  z.regex(/^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s\x00-\x1f\x7f]+$/, {
     message: "must be an absolute URI such as https://old.example.com/?p=123 or urn:uuid:…",
     abort: true,
-  })
-  .refine((s) => stripXmlInvalid(s) === s, { message: "must not contain characters XML cannot carry" });
+  }),
+  z.refine((s) => stripXmlInvalid(s) === s, { message: "must not contain characters XML cannot carry" }),
+);
 
-export const languageSchema = z
-  .string()
-  .max(35)
-  .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, { message: "must be a BCP 47 language tag, e.g. zh-CN" });
+export const languageSchema = z.string().check(
+  z.maxLength(35),
+  z.regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$/, {
+    message: "must be a BCP 47 language tag, e.g. zh-CN",
+  }),
+);
 
 const fields = {
   title: requiredText(500),
   subtitle: cleanText(1000),
   summary: cleanText(2000),
   language: languageSchema,
-  body: z.string().max(500_000),
+  body: z.string().check(z.maxLength(500_000)),
   bodyFormat: z.enum(["html", "markdown"]),
-  section: z.array(sectionLevel).max(MAX_SECTION_LEVELS),
-  tags: z.array(nameText(100)).max(50).transform(uniqueNames),
-  authors: z.array(authorSchema).max(30),
-  editors: z.array(editorSchema).max(30),
+  section: z.array(sectionLevel).check(z.maxLength(MAX_SECTION_LEVELS)),
+  tags: z.pipe(z.array(nameText(100)).check(z.maxLength(50)), z.transform(uniqueNames)),
+  authors: z.array(authorSchema).check(z.maxLength(30)),
+  editors: z.array(editorSchema).check(z.maxLength(30)),
   source: sourceSchema,
   image: imageSchema,
   printEdition: printEditionSchema,
@@ -146,45 +153,45 @@ const fields = {
 
 export const createArticleSchema = z.strictObject({
   title: fields.title,
-  subtitle: fields.subtitle.optional(),
-  summary: fields.summary.optional(),
-  language: fields.language.optional(),
-  body: fields.body.default(""),
-  bodyFormat: fields.bodyFormat.default("html"),
-  section: fields.section.default([]),
-  tags: fields.tags.default([]),
-  authors: fields.authors.default([]),
-  editors: fields.editors.default([]),
-  source: fields.source.optional(),
-  image: fields.image.optional(),
-  printEdition: fields.printEdition.optional(),
-  publishedAt: fields.publishedAt.optional(),
-  status: fields.status.default("draft"),
-  slug: fields.slug.optional(),
-  guid: guidSchema.optional(),
+  subtitle: z.optional(fields.subtitle),
+  summary: z.optional(fields.summary),
+  language: z.optional(fields.language),
+  body: z._default(fields.body, ""),
+  bodyFormat: z._default(fields.bodyFormat, "html"),
+  section: z._default(fields.section, []),
+  tags: z._default(fields.tags, []),
+  authors: z._default(fields.authors, []),
+  editors: z._default(fields.editors, []),
+  source: z.optional(fields.source),
+  image: z.optional(fields.image),
+  printEdition: z.optional(fields.printEdition),
+  publishedAt: z.optional(fields.publishedAt),
+  status: z._default(fields.status, "draft"),
+  slug: z.optional(fields.slug),
+  guid: z.optional(guidSchema),
 });
 
 // PATCH: every field optional; null clears an optional field.
 export const updateArticleSchema = z
   .strictObject({
-    title: fields.title.optional(),
-    subtitle: fields.subtitle.nullable().optional(),
-    summary: fields.summary.nullable().optional(),
-    language: fields.language.optional(),
-    body: fields.body.optional(),
-    bodyFormat: fields.bodyFormat.optional(),
-    section: fields.section.optional(),
-    tags: fields.tags.optional(),
-    authors: fields.authors.optional(),
-    editors: fields.editors.optional(),
-    source: fields.source.nullable().optional(),
-    image: fields.image.nullable().optional(),
-    printEdition: fields.printEdition.nullable().optional(),
-    publishedAt: fields.publishedAt.nullable().optional(),
-    status: fields.status.optional(),
-    slug: fields.slug.optional(),
+    title: z.optional(fields.title),
+    subtitle: z.optional(z.nullable(fields.subtitle)),
+    summary: z.optional(z.nullable(fields.summary)),
+    language: z.optional(fields.language),
+    body: z.optional(fields.body),
+    bodyFormat: z.optional(fields.bodyFormat),
+    section: z.optional(fields.section),
+    tags: z.optional(fields.tags),
+    authors: z.optional(fields.authors),
+    editors: z.optional(fields.editors),
+    source: z.optional(z.nullable(fields.source)),
+    image: z.optional(z.nullable(fields.image)),
+    printEdition: z.optional(z.nullable(fields.printEdition)),
+    publishedAt: z.optional(z.nullable(fields.publishedAt)),
+    status: z.optional(fields.status),
+    slug: z.optional(fields.slug),
   })
-  .refine((patch) => Object.keys(patch).length > 0, { message: "must change at least one field" });
+  .check(z.refine((patch) => Object.keys(patch).length > 0, { message: "must change at least one field" }));
 
 export type CreateArticleInput = z.output<typeof createArticleSchema>;
 export type UpdateArticleInput = z.output<typeof updateArticleSchema>;

@@ -1,7 +1,8 @@
 import { zValidator } from "@hono/zod-validator";
 import type { MiddlewareHandler, ValidationTargets } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { ZodType } from "zod";
+import type { ZodMiniType } from "zod/mini";
+import "./zod-english";
 import { problem, toJsonPointer, validationProblem } from "./problem";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -10,7 +11,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * zValidator with one problem+json shape for every failure. Unknown-field, wrong-type and
  * invalid-value issues all map to 422 with a JSON Pointer per failing field.
  */
-export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
+export function validate<T extends ZodMiniType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
 ) {

@@ -1,24 +1,14 @@
-import { createArticleSchema, updateArticleSchema } from "../domain/article-input";
 import { PROBLEM_TYPES } from "../lib/problem";
 import type { SiteConfig } from "../lib/site";
-import { listQuery } from "../routes/api/articles-read";
+import generated from "./json-schemas.generated.json";
 import { otherPaths } from "./other-paths";
-import { bearer, idParam, type Json, json, jsonSchema, problems, ref } from "./parts";
-import {
-  articlePageSchema,
-  articleSchema,
-  mediaSchema,
-  problemSchema,
-  revisionListSchema,
-  revisionSchema,
-  writtenArticleSchema,
-} from "./schemas";
+import { bearer, idParam, type Json, json, problems, ref } from "./parts";
 
-// OpenAPI 3.1 for the JSON API, built from the zod schemas that validate the requests.
+// OpenAPI 3.1 for the JSON API. Its schemas come from the zod schemas that validate the requests, converted
+// at build time (src/openapi/json-schemas.ts) so the converter stays out of the worker.
 
 function queryParameters(): Json[] {
-  const schema = jsonSchema(listQuery, "input") as { properties: Record<string, Json> };
-  return Object.entries(schema.properties).map(([name, s]) => ({
+  return Object.entries(generated.listQueryProperties).map(([name, s]) => ({
     name,
     in: "query",
     required: false,
@@ -46,17 +36,7 @@ export function buildOpenApiDocument(site: SiteConfig) {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "enf_… token from `npm run token -- create`" },
       },
-      schemas: {
-        ArticleCreate: jsonSchema(createArticleSchema, "input"),
-        ArticlePatch: jsonSchema(updateArticleSchema, "input"),
-        Article: jsonSchema(articleSchema, "output"),
-        WrittenArticle: jsonSchema(writtenArticleSchema, "output"),
-        ArticlePage: jsonSchema(articlePageSchema, "output"),
-        RevisionList: jsonSchema(revisionListSchema, "output"),
-        Revision: jsonSchema(revisionSchema, "output"),
-        Media: jsonSchema(mediaSchema, "output"),
-        Problem: jsonSchema(problemSchema, "output"),
-      },
+      schemas: generated.components,
     },
     "x-problem-types": Object.fromEntries(
       Object.entries(PROBLEM_TYPES).map(([k, v]) => [`/problems/${k}`, v]),

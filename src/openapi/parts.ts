@@ -1,13 +1,6 @@
-import * as z from "zod";
-
 // Building blocks of the OpenAPI document.
 
 export type Json = Record<string, unknown>;
-
-export function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
-  return rest;
-}
 
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: Json) => ({ "application/json": { schema } });

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { findArticleBySlug } from "../db/article-queries";
 import type { Db } from "../db/client";
 import { tagsInUse } from "../db/tag-queries";
@@ -226,7 +226,7 @@ async function withMicropubErrors<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-function parseOrThrow<T extends z.ZodType>(schema: T, fields: Record<string, unknown>): z.output<T> {
+function parseOrThrow<T extends z.ZodMiniType>(schema: T, fields: Record<string, unknown>): z.output<T> {
   const result = schema.safeParse(fields);
   if (result.success) return result.data;
   throw invalid(

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { assertScope, optionalToken, requireToken } from "../../auth/middleware";
 import {
   findArticleByIdOrSlug,
@@ -24,25 +24,29 @@ export const MAX_API_LIMIT = 100;
 
 // Stored names never hold characters XML cannot carry, so a filter with one is a malformed request.
 const filterText = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine((s) => stripXmlInvalid(s) === s, { message: "must not contain control characters" });
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((s) => stripXmlInvalid(s) === s, { message: "must not contain control characters" }),
+  );
 
 export const listQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(MAX_API_LIMIT).default(DEFAULT_API_LIMIT),
-  cursor: z.string().max(200).optional(),
-  status: z.enum(ARTICLE_STATUSES).optional(),
-  deleted: z.enum(["exclude", "include", "only"]).optional(),
-  section: filterText(800).optional(),
-  tag: filterText(100).optional(),
-  author: filterText(200).optional(),
-  updatedSince: z
-    .string()
-    .max(40)
-    .refine((v) => parseRfc3339(v) !== null, { message: "must be an RFC 3339 date-time with an offset" })
-    .optional(),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_API_LIMIT)),
+    DEFAULT_API_LIMIT,
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
+  status: z.optional(z.enum(ARTICLE_STATUSES)),
+  deleted: z.optional(z.enum(["exclude", "include", "only"])),
+  section: z.optional(filterText(800)),
+  tag: z.optional(filterText(100)),
+  author: z.optional(filterText(200)),
+  updatedSince: z.optional(
+    z.string().check(
+      z.maxLength(40),
+      z.refine((v) => parseRfc3339(v) !== null, { message: "must be an RFC 3339 date-time with an offset" }),
+    ),
+  ),
 });
 
 const PUBLIC_ANSWER = { vary: "Authorization", "cache-control": "public, max-age=60" };

@@ -1,4 +1,4 @@
-import type { ZodType } from "zod";
+import type { ZodMiniType } from "zod/mini";
 import { assertScope } from "../../auth/middleware";
 import { findArticleById } from "../../db/article-queries";
 import type { ArticleRow } from "../../domain/article";
@@ -140,7 +140,7 @@ async function run(write: () => Promise<ArticleRow>): Promise<DeskWriteResult> {
 }
 
 /** The same pointer per failing field as the API's validator (src/lib/validate.ts). */
-function parse<T>(schema: ZodType<T>, input: unknown): { value: T } | { problem: ProblemInit } {
+function parse<T>(schema: ZodMiniType<T>, input: unknown): { value: T } | { problem: ProblemInit } {
   const result = schema.safeParse(input);
   if (result.success) return { value: result.data };
   const errors: FieldError[] = result.error.issues.flatMap((issue) => {
