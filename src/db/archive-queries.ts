@@ -29,18 +29,32 @@ const inside = (range: InstantRange) =>
 
 /**
  * How many public articles lie in the month, week and day of `anchor`, and how many of that day come
- * before it in (published_at, id) order: one range scan over the month.
+ * before it in (published_at, id) order — as far as a split needs to know: the month and week counts
+ * stop at `cap + 1`, and each level is counted only when the one above it is over `cap` (else 0), so
+ * a month under the cap costs one scan of its rows and a huge month no more than its day.
  */
-export function periodCountsQuery(db: Db, scope: Scope, now: number, anchor: Keyset, ranges: CountRanges) {
-  return db
-    .select({
-      month: sql<number>`count(*)`,
-      week: sql<number>`coalesce(sum(${inside(ranges.week)}), 0)`,
-      day: sql<number>`coalesce(sum(${inside(ranges.day)}), 0)`,
-      dayBefore: sql<number>`coalesce(sum(${inside(ranges.day)} and (${s.publishedAt}, ${s.articleId}) < (${anchor.at}, ${anchor.id})), 0)`,
-    })
-    .from(s)
-    .where(and(visible(scope, now), within(ranges.month)));
+export async function periodCounts(
+  db: Db,
+  scope: Scope,
+  options: { now: number; anchor: Keyset; ranges: CountRanges; cap: number },
+): Promise<{ month: number; week: number; day: number; dayBefore: number }> {
+  const { now, anchor, ranges, cap } = options;
+  const count = (range: InstantRange, limit: number | null, extra = sql`1`) =>
+    sql`(select count(*) from (select 1 from ${s} where ${visible(scope, now)} and ${inside(range)} and ${extra}
+      ${limit === null ? sql`` : sql`limit ${limit}`}))`;
+  const before = sql`(${s.publishedAt}, ${s.articleId}) < (${anchor.at}, ${anchor.id})`;
+  const [row] = await db.all<{ month: number; week: number; day: number; dayBefore: number }>(sql`
+    with m(c) as (select ${count(ranges.month, cap + 1)}),
+      w(c) as (select case when m.c > ${cap} then ${count(ranges.week, cap + 1)} else 0 end from m),
+      d(c) as (select case when w.c > ${cap} then ${count(ranges.day, null)} else 0 end from w),
+      b(c) as (select case when d.c > ${cap} then ${count(ranges.day, null, before)} else 0 end from d)
+    select m.c as month, w.c as week, d.c as day, b.c as dayBefore from m, w, d, b`);
+  return {
+    month: Number(row?.month ?? 0),
+    week: Number(row?.week ?? 0),
+    day: Number(row?.day ?? 0),
+    dayBefore: Number(row?.dayBefore ?? 0),
+  };
 }
 
 const KEYSET = { at: s.publishedAt, id: s.articleId };

@@ -2,7 +2,7 @@ import {
   newestBeforeQuery,
   oldestFromQuery,
   pageMembersQuery,
-  periodCountsQuery,
+  periodCounts,
   periodMembersQuery,
   periodUpdatedQuery,
 } from "../db/archive-queries";
@@ -30,14 +30,8 @@ import type { FeedDocumentSource } from "./serve-document";
 
 type Reader = Pick<FeedReader, "db" | "now">;
 
-async function countsAround({ db, now }: Reader, scope: Scope, anchor: Keyset): Promise<PeriodCounts> {
-  const [row] = await periodCountsQuery(db, scope, now, anchor, periodsAround(anchor.at));
-  return {
-    month: Number(row?.month ?? 0),
-    week: Number(row?.week ?? 0),
-    day: Number(row?.day ?? 0),
-    dayBefore: Number(row?.dayBefore ?? 0),
-  };
+function countsAround({ db, now }: Reader, scope: Scope, anchor: Keyset): Promise<PeriodCounts> {
+  return periodCounts(db, scope, { now, anchor, ranges: periodsAround(anchor.at), cap: ARCHIVE_MAX_ITEMS });
 }
 
 /** The archive document (leaf of the split) that holds this article, or null for none. */

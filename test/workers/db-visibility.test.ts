@@ -2,7 +2,7 @@
 // uses it hides drafts, schedules whose time has not come, and deleted articles.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { periodCountsQuery, periodMembersQuery } from "../../src/db/archive-queries";
+import { periodCounts, periodMembersQuery } from "../../src/db/archive-queries";
 import { listPublicPage, scopeState } from "../../src/db/article-queries";
 import { listPublicRange } from "../../src/db/feed-queries";
 import { listSitemapPages } from "../../src/db/sitemap-queries";
@@ -59,7 +59,7 @@ describe("public visibility in db/ queries", () => {
     const members = await periodMembersQuery(db(), shared, now, all);
     expect(members.map((m) => m.id)).toEqual([publicId]);
     const ranges = { month: all, week: all, day: all };
-    const [counts] = await periodCountsQuery(db(), shared, now, { at: now + 1, id: 0 }, ranges);
+    const counts = await periodCounts(db(), shared, { now, anchor: { at: now + 1, id: 0 }, ranges, cap: 0 });
     expect(counts).toEqual({ month: 1, week: 1, day: 1, dayBefore: 1 });
     expect((await scopeState(db(), shared, now)).listsArticles).toBe(true);
     for (const key of ["draft-only", "future-only", "deleted-only"]) {

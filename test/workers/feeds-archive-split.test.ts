@@ -1,9 +1,11 @@
 // Archives at wire volume: a month over ARCHIVE_MAX_ITEMS splits into weeks, a week into days, a day
 // into numbered pages, and the RFC 5005 prev-archive / next-archive chain still visits every article once.
 import { beforeAll, describe, expect, it } from "vitest";
-import { ARCHIVE_MAX_ITEMS } from "../../src/feeds/archive";
+import { periodCounts } from "../../src/db/archive-queries";
+import { ARCHIVE_MAX_ITEMS, periodsAround } from "../../src/feeds/archive";
 import { readDoc, SITE, walk } from "./support/archive-walk";
 import { insertBulkArticles } from "./support/bulk-articles";
+import { db } from "./support/database";
 import { FILE, FORMATS, type Format } from "./support/feed-helpers";
 import { request } from "./support/helpers";
 
@@ -169,6 +171,27 @@ describe("archive splits at the boundaries", () => {
     const back = await walk(start, "prev-archive", "rss", `${SITE}/tag/capplus/feed.xml`);
     expect(back.periods).toEqual(["2019-06-w4", "2019-06-w3", "2019-06-w2", "2019-06-w1"]);
     expectEachOnce(back.ids, overCap);
+  });
+
+  it("counting reads no further than the split needs: months and weeks stop past the cap", async () => {
+    const counts = (key: string, at: number) =>
+      periodCounts(
+        db(),
+        { kind: "tag", key },
+        {
+          now: Date.now(),
+          anchor: { at, id: 0 },
+          ranges: periodsAround(at),
+          cap: ARCHIVE_MAX_ITEMS,
+        },
+      );
+    const cap = ARCHIVE_MAX_ITEMS;
+    expect(await counts("cap", Date.UTC(2019, 4, 1))).toEqual({ month: cap, week: 0, day: 0, dayBefore: 0 });
+    const busyDay = await counts("wire", Date.UTC(2020, 2, 10, 12));
+    expect(busyDay).toMatchObject({ month: cap + 1, week: cap + 1 });
+    expect(busyDay.day).toBeGreaterThan(2100);
+    expect(busyDay.dayBefore).toBeGreaterThan(1000);
+    expect(await counts("wire", Date.UTC(2020, 2, 20))).toMatchObject({ month: cap + 1, day: 0 });
   });
 
   it("a day over the cap has numbered pages of at most the cap and no page past them", async () => {
