@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, max, min, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
@@ -7,10 +7,8 @@ import { articleBodies } from "./isolate-cache";
 import { articleScopes, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
 
-const SCOPE_ROWS_ONLY = { articlesJoined: false };
-
-// Queries only the feed documents need (previous pages, monthly archives), under the one
-// visibility rule of db/visibility.ts.
+// Queries only the feed documents need (previous pages, archive documents; the archives' counts are in
+// archive-queries.ts), under the one visibility rule of db/visibility.ts.
 
 /** Articles just newer than a keyset position, oldest first: what a "previous" page link needs. */
 export async function listPublicNewer(
@@ -55,6 +53,29 @@ export async function listPublicRange(
   return withBodies(db, heads);
 }
 
+/** A numbered page of [from, to): `limit` visible articles after the `offset` oldest, newest first. */
+export async function listPublicRangePage(
+  db: Db,
+  scope: Scope,
+  options: { now: number; from: number; to: number; offset: number; limit: number },
+): Promise<ListedArticle[]> {
+  const heads = await db
+    .select(HEAD_COLUMNS)
+    .from(articleScopes)
+    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+    .where(
+      and(
+        publiclyVisibleIn(scope, options.now),
+        gte(articleScopes.publishedAt, options.from),
+        lt(articleScopes.publishedAt, options.to),
+      ),
+    )
+    .orderBy(asc(articleScopes.publishedAt), asc(articleScopes.articleId))
+    .limit(options.limit)
+    .offset(options.offset);
+  return withBodies(db, heads.reverse());
+}
+
 /** One page of a scope's public listing with bodies: see listPublicPage. */
 export async function listPublicEntries(
   db: Db,
@@ -87,34 +108,4 @@ async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]
     }
   }
   return heads.map((head) => ({ ...head, bodyHtml: found.get(head.id) ?? "" }));
-}
-
-/**
- * What an archive document of [from, to) is made of, without its content: the members with their
- * last public change, and the publication times of the nearest visible articles on either side
- * (its prev-archive / next-archive). One round trip, index range scans only.
- */
-export async function archiveState(db: Db, scope: Scope, options: { now: number; from: number; to: number }) {
-  const { now, from, to } = options;
-  const members = db
-    .select({ id: articleScopes.articleId, changed: articleScopes.publicChangedAt })
-    .from(articleScopes)
-    .where(
-      and(
-        publiclyVisibleIn(scope, now, SCOPE_ROWS_ONLY),
-        gte(articleScopes.publishedAt, from),
-        lt(articleScopes.publishedAt, to),
-      ),
-    )
-    .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId));
-  const older = db
-    .select({ at: max(articleScopes.publishedAt) })
-    .from(articleScopes)
-    .where(and(publiclyVisibleIn(scope, now, SCOPE_ROWS_ONLY), lt(articleScopes.publishedAt, from)));
-  const newer = db
-    .select({ at: min(articleScopes.publishedAt) })
-    .from(articleScopes)
-    .where(and(publiclyVisibleIn(scope, now, SCOPE_ROWS_ONLY), gte(articleScopes.publishedAt, to)));
-  const [m, o, n] = await db.batch([members, older, newer]);
-  return { members: m, older: o[0]?.at ?? null, newer: n[0]?.at ?? null };
 }

@@ -38,7 +38,7 @@ describe("renderAtom", () => {
   it("marks archive documents and links their neighbours", () => {
     const xml = render([article()], {
       kind: "archive",
-      month: "2020-12",
+      period: "2020-12",
       prevArchive: null,
       nextArchive: "2021-02",
     });

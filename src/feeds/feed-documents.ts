@@ -1,19 +1,15 @@
 import { type ListedArticle, scopeLastChanged } from "../db/article-queries";
 import type { Db } from "../db/client";
-import { archiveState, listPublicEntries, listPublicNewer, listPublicRange } from "../db/feed-queries";
+import { listPublicEntries, listPublicNewer } from "../db/feed-queries";
 import { memoizedValidator } from "../db/isolate-cache";
 import type { Keyset } from "../lib/cursor";
 import { problem } from "../lib/problem";
-import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
-import { isClosedMonth, monthOf, monthRange } from "./archive";
+import { monthOf } from "./archive";
 import { type FeedTarget, feedDocumentPath } from "./feed-path";
-import { CLOSED_ARCHIVE_CACHE_CONTROL, FEED_CACHE_CONTROL } from "./http";
-import { buildFeedModel, entryUpdatedAt, type PagePaging } from "./model";
+import { FEED_CACHE_CONTROL } from "./http";
+import { buildFeedModel, type PagePaging } from "./model";
 import type { FeedDocumentSource } from "./serve-document";
-
-// More than a month of a busy newsroom's site feed; beyond it an archive would need day buckets.
-export const ARCHIVE_MAX_ITEMS = 2000;
 
 /** What finding a feed document reads: the request's database, site and clock. */
 export interface FeedReader {
@@ -75,53 +71,6 @@ export async function subscriptionPage(
     validator: changed ?? 0,
     lastModified: changed || null,
     cacheControl: FEED_CACHE_CONTROL,
-    load,
-  };
-}
-
-/** One month's archive document (RFC 5005); 404 for a month with no public article in the scope. */
-export async function archiveMonth(
-  { db, site, now }: FeedReader,
-  target: FeedTarget,
-  month: string,
-): Promise<FeedDocumentSource> {
-  const { scope } = target;
-  const range = monthRange(month);
-  if (!range) throw feedNotFound();
-  const [changed, state] = await Promise.all([
-    scopeLastChanged(db, scope, now),
-    archiveState(db, scope, { now, from: range.start, to: range.end }),
-  ]);
-  if (state.members.length === 0) throw feedNotFound();
-  const prevArchive = state.older === null ? null : monthOf(state.older);
-  const nextArchive = state.newer === null ? null : monthOf(state.newer);
-  const load = async () => {
-    const rows = await listPublicRange(db, scope, {
-      now,
-      from: range.start,
-      to: range.end,
-      limit: ARCHIVE_MAX_ITEMS + 1,
-    });
-    if (rows.length > ARCHIVE_MAX_ITEMS) {
-      console.error(
-        JSON.stringify({ event: "feed.archive.truncated", scope, month, limit: ARCHIVE_MAX_ITEMS }),
-      );
-    }
-    const items = rows.slice(0, ARCHIVE_MAX_ITEMS);
-    // An archive's own date is its newest entry's, so it does not move with unrelated changes.
-    const updated = Math.max(0, ...items.map(entryUpdatedAt));
-    return buildFeedModel(items, site, scope, { kind: "archive", month, prevArchive, nextArchive }, updated);
-  };
-  return {
-    format: target.format,
-    path: feedDocumentPath(target, { cursor: null, pageLimit: null }),
-    // Precise validator: only this month's members, their changes and the neighbour links shape the bytes.
-    validator: shortHash(
-      JSON.stringify([state.members.map((m) => [m.id, m.changed]), prevArchive, nextArchive]),
-    ),
-    // The scope's last change: an upper bound, so If-Modified-Since is never wrongly 304.
-    lastModified: changed || null,
-    cacheControl: isClosedMonth(month, now) ? CLOSED_ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL,
     load,
   };
 }

@@ -5,23 +5,23 @@ const site = { kind: "site", key: "" } as const;
 
 describe("parseFeedPath", () => {
   it("names the site feed in each format", () => {
-    expect(parseFeedPath("/feed.xml")).toEqual({ scope: site, format: "rss", month: null });
-    expect(parseFeedPath("/atom.xml")).toEqual({ scope: site, format: "atom", month: null });
-    expect(parseFeedPath("/feed.json")).toEqual({ scope: site, format: "json", month: null });
+    expect(parseFeedPath("/feed.xml")).toEqual({ scope: site, format: "rss", period: null });
+    expect(parseFeedPath("/atom.xml")).toEqual({ scope: site, format: "atom", period: null });
+    expect(parseFeedPath("/feed.json")).toEqual({ scope: site, format: "json", period: null });
   });
 
   it("decodes section levels, tag and author names, and archive months", () => {
     expect(parseFeedPath("/section/%E6%B7%B1%E5%BA%A6/a/atom.xml")).toEqual({
       scope: { kind: "section", key: "深度/a" },
       format: "atom",
-      month: null,
+      period: null,
     });
     expect(parseFeedPath("/tag/a%2Fb/feed.json")?.scope).toEqual({ kind: "tag", key: "a/b" });
     expect(parseFeedPath("/author/~../feed.xml")?.scope).toEqual({ kind: "author", key: ".." });
     expect(parseFeedPath("/archive/2020-12/tag/x/feed.xml")).toEqual({
       scope: { kind: "tag", key: "x" },
       format: "rss",
-      month: "2020-12",
+      period: "2020-12",
     });
   });
 
@@ -45,11 +45,11 @@ describe("parseFeedPath", () => {
 });
 
 describe("feedTargetPath and feedDocumentPath", () => {
-  const tag = { scope: { kind: "tag", key: "a b" }, format: "atom", month: null } as const;
+  const tag = { scope: { kind: "tag", key: "a b" }, format: "atom", period: null } as const;
 
   it("spell the canonical path, whatever the request spelled", () => {
     expect(feedTargetPath(tag)).toBe("/tag/a%20b/atom.xml");
-    expect(feedTargetPath({ ...tag, month: "2020-12" })).toBe("/archive/2020-12/tag/a%20b/atom.xml");
+    expect(feedTargetPath({ ...tag, period: "2020-12" })).toBe("/archive/2020-12/tag/a%20b/atom.xml");
   });
 
   it("adds the cursor, then a non-default limit, as the self link does", () => {

@@ -1,7 +1,7 @@
 import { type Scope, SITE_SCOPE } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { encodeCursor } from "../lib/cursor";
-import { monthRange } from "./archive";
+import { parsePeriod } from "./archive";
 import { archivePath, decodeNameSegments, FEED_FILE, type FeedFormat, feedPath } from "./urls";
 
 const FORMAT_BY_FILE = new Map(
@@ -12,40 +12,40 @@ const FORMAT_BY_FILE = new Map(
 export interface FeedTarget {
   scope: Scope;
   format: FeedFormat;
-  /** "2020-12" for an archive document, null for the subscription document and its pages. */
-  month: string | null;
+  /** Archive period ("2020-12", "2020-12-w2", "2020-12-09-p2"), null for the subscription document and its pages. */
+  period: string | null;
 }
 
 /**
  * /feed.xml, /section/a/b/atom.xml, /tag/x/feed.json, /author/y/feed.xml, and the same behind
- * /archive/YYYY-MM; null for any other path.
+ * /archive/{period} (YYYY-MM, YYYY-MM-wN, YYYY-MM-DD, YYYY-MM-DD-pN); null for any other path.
  */
 export function parseFeedPath(pathname: string): FeedTarget | null {
   let segments = pathname.split("/").slice(1);
   if (segments.some((s) => s === "")) return null;
-  let month: string | null = null;
+  let period: string | null = null;
   if (segments[0] === "archive") {
-    month = segments[1] ?? "";
-    if (!monthRange(month)) return null;
+    period = segments[1] ?? "";
+    if (!parsePeriod(period)) return null;
     segments = segments.slice(2);
   }
   const format = FORMAT_BY_FILE.get(segments.at(-1) ?? "");
   if (!format) return null;
   const [kind, ...rest] = segments.slice(0, -1);
-  if (kind === undefined) return { scope: SITE_SCOPE, format, month };
+  if (kind === undefined) return { scope: SITE_SCOPE, format, period };
   const names = decodeNameSegments(rest);
   if (kind === "section" && names && names.length > 0 && !names.some((n) => n.includes("/"))) {
-    return { scope: { kind, key: names.join("/") }, format, month };
+    return { scope: { kind, key: names.join("/") }, format, period };
   }
   if ((kind === "tag" || kind === "author") && names?.length === 1 && names[0]) {
-    return { scope: { kind, key: names[0] }, format, month };
+    return { scope: { kind, key: names[0] }, format, period };
   }
   return null;
 }
 
 /** The path the site's own links use for this document, however the request spelled it. */
-export function feedTargetPath({ scope, format, month }: FeedTarget): string {
-  return month ? archivePath(scope, month, format) : feedPath(scope, format);
+export function feedTargetPath({ scope, format, period }: FeedTarget): string {
+  return period ? archivePath(scope, period, format) : feedPath(scope, format);
 }
 
 /** A page of a subscription document: null for the newest page and for the site's page size. */

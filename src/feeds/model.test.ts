@@ -56,7 +56,7 @@ describe("buildFeedModel", () => {
       [article()],
       SITE,
       { kind: "site", key: "" },
-      { kind: "archive", month: "2020-12", prevArchive: "2019-03", nextArchive: "2021-01" },
+      { kind: "archive", period: "2020-12", prevArchive: "2019-03", nextArchive: "2021-01" },
       PUBLISHED,
     );
     expect(doc.archive).toBe(true);

@@ -99,7 +99,13 @@ export type FeedPaging =
       /** Month whose archive holds the oldest entry of the subscription document. */
       prevArchive: string | null;
     }
-  | { kind: "archive"; month: string; prevArchive: string | null; nextArchive: string | null };
+  | {
+      kind: "archive";
+      /** Archive period key (feeds/archive.ts): "2020-12", "2020-12-w2", "2020-12-09", "2020-12-09-p2". */
+      period: string;
+      prevArchive: string | null;
+      nextArchive: string | null;
+    };
 
 export type PagePaging = Extract<FeedPaging, { kind: "page" }>;
 
@@ -115,7 +121,7 @@ export function buildFeedModel(
   const subscription = each((f) => feedUrl(site, scope, f));
   const page = (cursor: Keyset | null, limit: number | null) =>
     each((f) => pageUrl(subscription[f], cursor, limit));
-  const archive = (month: string) => each((f) => archiveUrl(site, scope, month, f));
+  const archive = (period: string) => each((f) => archiveUrl(site, scope, period, f));
 
   const links: FeedDocument["links"] = {};
   let self: FormatUrls;
@@ -127,7 +133,7 @@ export function buildFeedModel(
     if (paging.next) links.next = page(paging.next, paging.limit);
     if (paging.prevArchive) links["prev-archive"] = archive(paging.prevArchive);
   } else {
-    self = archive(paging.month);
+    self = archive(paging.period);
     links.current = subscription;
     if (paging.prevArchive) links["prev-archive"] = archive(paging.prevArchive);
     if (paging.nextArchive) links["next-archive"] = archive(paging.nextArchive);

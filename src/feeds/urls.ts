@@ -55,13 +55,13 @@ export function feedUrl(site: SiteConfig, scope: Scope, format: FeedFormat): str
   return absoluteUrl(site, feedPath(scope, format));
 }
 
-/** Monthly archive document of a scope (RFC 5005 §4): /archive/2020-12/feed.xml, /archive/2020-12/tag/x/atom.xml */
-export function archivePath(scope: Scope, month: string, format: FeedFormat): string {
-  return `/archive/${month}${feedPath(scope, format)}`;
+/** Archive document of a scope and period (RFC 5005 §4): /archive/2020-12/feed.xml, /archive/2020-12-w2/tag/x/atom.xml */
+export function archivePath(scope: Scope, period: string, format: FeedFormat): string {
+  return `/archive/${period}${feedPath(scope, format)}`;
 }
 
-export function archiveUrl(site: SiteConfig, scope: Scope, month: string, format: FeedFormat): string {
-  return absoluteUrl(site, archivePath(scope, month, format));
+export function archiveUrl(site: SiteConfig, scope: Scope, period: string, format: FeedFormat): string {
+  return absoluteUrl(site, archivePath(scope, period, format));
 }
 
 /** Every feed URL whose contents an article can appear in (its scopes, all formats). */

@@ -1,6 +1,7 @@
 import { validatorTtl } from "../db/isolate-cache";
 import { createRouter } from "../env";
-import { archiveMonth, type FeedReader, subscriptionPage } from "../feeds/feed-documents";
+import { archiveDocument } from "../feeds/archive-document";
+import { type FeedReader, subscriptionPage } from "../feeds/feed-documents";
 import { feedTargetPath, parseFeedPath } from "../feeds/feed-path";
 import { serveFeedDocument } from "../feeds/serve-document";
 import { decodeCursor } from "../lib/cursor";
@@ -18,8 +19,8 @@ feedRoutes.get("*", async (c, next) => {
   if (redirect) return redirect;
   const { db, site, now } = c.var;
   const reader: FeedReader = { db, site, now, validatorTtlMs: validatorTtl(c.env) };
-  const document = target.month
-    ? await archiveMonth(reader, target, target.month)
+  const document = target.period
+    ? await archiveDocument(reader, target, target.period)
     : await subscriptionPage(reader, target, {
         cursor: decodeCursor(c.req.query("cursor")),
         limit: parseLimit(c.req.query("limit")),

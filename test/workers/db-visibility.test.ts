@@ -2,8 +2,9 @@
 // uses it hides drafts, schedules whose time has not come, and deleted articles.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { periodCounts, periodMembersQuery } from "../../src/db/archive-queries";
 import { listPublicPage, scopeState } from "../../src/db/article-queries";
-import { archiveState, listPublicRange } from "../../src/db/feed-queries";
+import { listPublicRange } from "../../src/db/feed-queries";
 import { listSitemapPages } from "../../src/db/sitemap-queries";
 import { tagsInUse } from "../../src/db/tag-queries";
 import { createArticleSchema } from "../../src/domain/article-input";
@@ -54,8 +55,12 @@ describe("public visibility in db/ queries", () => {
   it("counts only public articles in sitemaps, archives and scope state", async () => {
     const pages = await listSitemapPages(db(), now, 1000);
     expect(pages.map((p) => p.count)).toEqual([1]);
-    const archive = await archiveState(db(), shared, { now, from: 0, to: now + 1 });
-    expect(archive.members.map((m) => m.id)).toEqual([publicId]);
+    const all = { start: 0, end: now + 1 };
+    const members = await periodMembersQuery(db(), shared, now, all);
+    expect(members.map((m) => m.id)).toEqual([publicId]);
+    const ranges = { month: all, week: all, day: all };
+    const counts = await periodCounts(db(), shared, { now, anchor: { at: now + 1, id: 0 }, ranges, cap: 0 });
+    expect(counts).toEqual({ month: 1, week: 1, day: 1, dayBefore: 1 });
     expect((await scopeState(db(), shared, now)).listsArticles).toBe(true);
     for (const key of ["draft-only", "future-only", "deleted-only"]) {
       expect((await scopeState(db(), { kind: "tag", key }, now)).listsArticles).toBe(false);
