@@ -63,5 +63,8 @@ function toBase64Url(bytes: Uint8Array): string {
 function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]{43}$/.test(text)) return null;
   const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  // The last character carries 2 unused bits: only the canonical spelling is the signature, so a link
+  // has exactly one valid form (and a flipped padding bit cannot pass as a different, valid link).
+  return toBase64Url(bytes) === text ? bytes : null;
 }
