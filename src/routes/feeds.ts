@@ -17,7 +17,12 @@ feedRoutes.get("*", async (c, next) => {
   const redirect = redirectToCanonical(c, feedTargetPath(target));
   if (redirect) return redirect;
   const { db, site, now } = c.var;
-  const reader: FeedReader = { db, site, now, validatorTtlMs: validatorTtl(c.env) };
+  const reader: FeedReader = {
+    db,
+    site,
+    now,
+    validatorTtlMs: validatorTtl(c.env, c.var.bypassValidatorMemo),
+  };
   const document = target.month
     ? await archiveMonth(reader, target, target.month)
     : await subscriptionPage(reader, target, {
