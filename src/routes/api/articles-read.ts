@@ -6,6 +6,7 @@ import {
   listForEditors,
   listPublicChanges,
   listPublicPage,
+  listPublicScopeChanges,
 } from "../../db/article-queries";
 import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { articleEtag, toApiArticle } from "../../domain/article-representation";
@@ -91,20 +92,19 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   c.header("cache-control", "public, max-age=60");
 
   if (since !== undefined) {
-    if (scope)
-      throw problem({
-        status: 400,
-        type: "bad-request",
-        title: "updatedSince cannot be combined with filters",
-      });
-    const rows = await listPublicChanges(db, { since, now, limit: query.limit, after: position });
+    const window = { since, now, limit: query.limit, after: position };
+    const changes = scope
+      ? await listPublicScopeChanges(db, scope, window)
+      : (await listPublicChanges(db, window)).map((article) => ({ article, inScope: true }));
+    const rows = changes.map((change) => change.article);
+    const inScope = new Map(changes.map((change) => [change.article.id, change.inScope]));
     return c.json({
       ...page(
         siteRequestUrl(c.req.url, site.url),
         rows,
         query.limit,
         (r) => ({ at: r.publicChangedAt ?? 0, id: r.id }),
-        (r) => changeView(r, now, site),
+        (r) => changeView(r, now, site, inScope.get(r.id) ?? false),
       ),
       // Poll again with updatedSince = this value once nextCursor is null.
       nextUpdatedSince: formatRfc3339(rows.at(-1)?.publicChangedAt ?? since),
@@ -177,9 +177,16 @@ function scopeFromQuery(query: { section?: string; tag?: string; author?: string
   return undefined;
 }
 
-function changeView(row: ArticleRow, now: number, site: Parameters<typeof toApiArticle>[1]) {
+/** `inScope` false: the article left the filtered section/tag/author, a tombstone for that poller. */
+function changeView(
+  row: ArticleRow,
+  now: number,
+  site: Parameters<typeof toApiArticle>[1],
+  inScope: boolean,
+) {
   const changedAt = formatRfc3339(row.publicChangedAt ?? row.updatedAt);
-  if (isPubliclyVisible(row, now)) return { ...toApiArticle(row, site, "public"), changedAt, removed: false };
+  if (inScope && isPubliclyVisible(row, now))
+    return { ...toApiArticle(row, site, "public"), changedAt, removed: false };
   return { id: row.id, guid: row.guid, changedAt, removed: true };
 }
 
