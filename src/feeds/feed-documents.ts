@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { archiveState, listPublicEntries, listPublicNewer, listPublicRange } from "../db/feed-queries";
 import { memoizedValidator } from "../db/isolate-cache";
 import type { Keyset } from "../lib/cursor";
+import type { FeedContent } from "../lib/feed-content";
 import { problem } from "../lib/problem";
 import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
@@ -22,6 +23,8 @@ export interface FeedReader {
   now: number;
   /** How long this isolate may reuse a scope's validator (FEED_VALIDATOR_TTL_MS). */
   validatorTtlMs: number;
+  /** Full bodies or excerpts: the request's ?content=, else the site's FEED_CONTENT. */
+  content: FeedContent;
 }
 
 export interface PageRequest {
@@ -36,7 +39,7 @@ export const feedNotFound = () => problem({ status: 404, type: "not-found", titl
 
 /** The subscription document or one of its pages; 404 for a scope that never had a public article. */
 export async function subscriptionPage(
-  { db, site, now, validatorTtlMs }: FeedReader,
+  { db, site, now, validatorTtlMs, content }: FeedReader,
   target: FeedTarget,
   { cursor, limit: explicitLimit }: PageRequest,
 ): Promise<FeedDocumentSource> {
@@ -67,11 +70,11 @@ export async function subscriptionPage(
       previous,
       prevArchive: !cursor && oldest?.publishedAt != null ? monthOf(oldest.publishedAt) : null,
     };
-    return buildFeedModel(items, site, scope, paging, changed ?? 0);
+    return buildFeedModel(items, site, scope, paging, changed ?? 0, content);
   };
   return {
     format: target.format,
-    path: feedDocumentPath(target, { cursor, pageLimit }),
+    path: feedDocumentPath(target, { cursor, pageLimit, content: contentQuery(site, content) }),
     validator: changed ?? 0,
     lastModified: changed || null,
     cacheControl: FEED_CACHE_CONTROL,
@@ -81,7 +84,7 @@ export async function subscriptionPage(
 
 /** One month's archive document (RFC 5005); 404 for a month with no public article in the scope. */
 export async function archiveMonth(
-  { db, site, now }: FeedReader,
+  { db, site, now, content }: FeedReader,
   target: FeedTarget,
   month: string,
 ): Promise<FeedDocumentSource> {
@@ -110,11 +113,12 @@ export async function archiveMonth(
     const items = rows.slice(0, ARCHIVE_MAX_ITEMS);
     // An archive's own date is its newest entry's, so it does not move with unrelated changes.
     const updated = Math.max(0, ...items.map(entryUpdatedAt));
-    return buildFeedModel(items, site, scope, { kind: "archive", month, prevArchive, nextArchive }, updated);
+    const paging = { kind: "archive", month, prevArchive, nextArchive } as const;
+    return buildFeedModel(items, site, scope, paging, updated, content);
   };
   return {
     format: target.format,
-    path: feedDocumentPath(target, { cursor: null, pageLimit: null }),
+    path: feedDocumentPath(target, { cursor: null, pageLimit: null, content: contentQuery(site, content) }),
     // Precise validator: only this month's members, their changes and the neighbour links shape the bytes.
     validator: shortHash(
       JSON.stringify([state.members.map((m) => [m.id, m.changed]), prevArchive, nextArchive]),
@@ -125,3 +129,7 @@ export async function archiveMonth(
     load,
   };
 }
+
+// The path (self link, ETag, cache keys) names the content only when it is not the site's default.
+const contentQuery = (site: SiteConfig, content: FeedContent) =>
+  content === site.feedContent ? null : content;

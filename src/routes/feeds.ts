@@ -4,6 +4,7 @@ import { archiveMonth, type FeedReader, subscriptionPage } from "../feeds/feed-d
 import { feedTargetPath, parseFeedPath } from "../feeds/feed-path";
 import { serveFeedDocument } from "../feeds/serve-document";
 import { decodeCursor } from "../lib/cursor";
+import { parseContentQuery } from "../lib/feed-content";
 import { problem } from "../lib/problem";
 import { MAX_FEED_PAGE_SIZE } from "../lib/site";
 import { redirectToCanonical } from "./canonical-path";
@@ -22,6 +23,7 @@ feedRoutes.get("*", async (c, next) => {
     site,
     now,
     validatorTtlMs: validatorTtl(c.env, c.var.bypassValidatorMemo),
+    content: parseContentQuery(c.req.query("content")) ?? site.feedContent,
   };
   const document = target.month
     ? await archiveMonth(reader, target, target.month)
