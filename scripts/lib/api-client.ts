@@ -141,7 +141,8 @@ export class ApiClient {
 
   async uploadImage(bytes: Uint8Array, contentType: string) {
     const res = await this.request("POST", "/api/v1/media", {
-      body: bytes,
+      // A copy on its own ArrayBuffer: what fetch accepts under both the Node and the DOM types.
+      body: new Uint8Array(bytes),
       headers: { "content-type": contentType },
     });
     return res.data;
