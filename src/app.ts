@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { refuseTokenInQuery } from "./auth/middleware";
-import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
 import { ProblemError, renderProblem } from "./lib/problem";
 import { siteFromEnv } from "./lib/site";
@@ -11,6 +10,7 @@ import { articlesWrite } from "./routes/api/articles-write";
 import { apiDocs } from "./routes/api-docs";
 import { assetRoutes } from "./routes/assets";
 import { canonicalPercentEncoding } from "./routes/canonical-path";
+import { d1Session } from "./routes/d1-bookmark";
 import { deskRoutes } from "./routes/desk";
 import { publicPreview } from "./routes/desk/preview-public";
 import { feedRoutes } from "./routes/feeds";
@@ -25,7 +25,6 @@ export function createApp() {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
-    c.set("db", createDb(c.env.DB));
     c.set("site", siteFromEnv(c.env));
     c.set("now", Date.now());
     await next();
@@ -36,12 +35,20 @@ export function createApp() {
     "/api/*",
     cors({
       origin: "*",
-      allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key"],
+      allowHeaders: [
+        "Authorization",
+        "Content-Type",
+        "If-Match",
+        "If-None-Match",
+        "Idempotency-Key",
+        "X-D1-Bookmark",
+      ],
       allowMethods: ["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"],
-      exposeHeaders: ["ETag", "Location", "Link", "Idempotent-Replayed", "Retry-After"],
+      exposeHeaders: ["ETag", "Location", "Link", "Idempotent-Replayed", "Retry-After", "X-D1-Bookmark"],
       maxAge: 86400,
     }),
   );
+  app.use(d1Session);
   app.use(refuseTokenInQuery);
   app.use(canonicalPercentEncoding);
 

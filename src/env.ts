@@ -29,6 +29,8 @@ export interface AppEnv {
     /** The request's clock, read once so one request sees one "now". */
     now: number;
     token: AuthenticatedToken | null;
+    /** The request carries a D1 bookmark: reuse no memoized validator (read-your-writes). */
+    bypassValidatorMemo: boolean;
   };
 }
 

@@ -9,7 +9,8 @@ import type { WriteContext } from "./services/write-context";
 /** Cron Trigger entry (wrangler.toml [triggers]): housekeeping, then publishes scheduled articles whose time has come. */
 export async function scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
   const now = Math.max(Date.now(), controller.scheduledTime);
-  const db = createDb(env.DB);
+  // Cron decides what is due from the newest state, so it never reads a lagging replica.
+  const db = createDb(env.DB.withSession("first-primary"));
   try {
     // Abuse-limit windows are at most minutes long; older counters only take space.
     await pruneRateLimits(db, now - 3_600_000);

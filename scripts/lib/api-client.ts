@@ -66,6 +66,9 @@ export type FoundArticle =
   { article: any; etag: string | null; gone?: undefined } | { gone: true; detail: string };
 
 export class ApiClient {
+  /** The x-d1-bookmark of this run's last write: later requests read at least that state. */
+  private bookmark: string | null = null;
+
   constructor(
     readonly base: URL,
     private readonly token: string,
@@ -83,6 +86,7 @@ export class ApiClient {
         authorization: `Bearer ${this.token}`,
         accept: "application/json, application/problem+json",
         ...(json !== undefined ? { "content-type": "application/json" } : {}),
+        ...(this.bookmark ? { "x-d1-bookmark": this.bookmark } : {}),
         ...headers,
       },
       body: json !== undefined ? JSON.stringify(json) : body,
@@ -105,6 +109,7 @@ export class ApiClient {
         await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 1) * 1000));
         continue;
       }
+      this.bookmark = res.headers.get("x-d1-bookmark") ?? this.bookmark;
       const text = await res.text();
       const data = parseJson(text);
       if (!accept.includes(res.status)) {
@@ -136,7 +141,8 @@ export class ApiClient {
 
   async uploadImage(bytes: Uint8Array, contentType: string) {
     const res = await this.request("POST", "/api/v1/media", {
-      body: bytes,
+      // A copy on its own ArrayBuffer: what fetch accepts under both the Node and the DOM types.
+      body: new Uint8Array(bytes),
       headers: { "content-type": contentType },
     });
     return res.data;

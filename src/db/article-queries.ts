@@ -204,6 +204,65 @@ export async function listPublicChanges(
   });
 }
 
+/** A delta row of one scope: the article, and whether the scope lists it now. */
+export interface ScopeChange {
+  article: ArticleRow;
+  inScope: boolean;
+}
+
+/**
+ * Delta polling within one scope, in the same order and on the same clock (the article's
+ * public_changed_at) as listPublicChanges. Scope rows outlive membership (listed = 0 once an
+ * article leaves), so an article that left the scope shows up here too. Driven by the scope's own
+ * indexes: its change times, plus its publication times for schedules that came due since.
+ */
+export async function listPublicScopeChanges(
+  db: Db,
+  scope: Scope,
+  options: ScopeChangesWindow,
+): Promise<ScopeChange[]> {
+  const rows = await scopeChangesQuery(db, scope, options);
+  return rows.map((r) => ({
+    article: r.article,
+    inScope: r.listed && r.publishedAt <= options.now && r.article.deletedAt === null,
+  }));
+}
+
+export interface ScopeChangesWindow {
+  since: number;
+  now: number;
+  limit: number;
+  after?: Keyset | null;
+}
+
+/** The statement of listPublicScopeChanges (tests read its query plan). */
+export function scopeChangesQuery(db: Db, scope: Scope, options: ScopeChangesWindow) {
+  const s = articleScopes;
+  const { since, now } = options;
+  const conditions: (SQL | undefined)[] = [
+    eq(s.kind, scope.kind),
+    eq(s.key, scope.key),
+    or(
+      gt(s.publicChangedAt, since),
+      and(eq(s.listed, true), gt(s.publishedAt, since), lte(s.publishedAt, now)),
+    ),
+    gt(articles.publicChangedAt, since),
+    lte(articles.publicChangedAt, now),
+  ];
+  if (options.after) {
+    conditions.push(
+      sql`(${articles.publicChangedAt}, ${articles.id}) > (${options.after.at}, ${options.after.id})`,
+    );
+  }
+  return db
+    .select({ article: articles, listed: s.listed, publishedAt: s.publishedAt })
+    .from(s)
+    .innerJoin(articles, eq(articles.id, s.articleId))
+    .where(and(...conditions))
+    .orderBy(asc(articles.publicChangedAt), asc(articles.id))
+    .limit(options.limit);
+}
+
 export async function listRevisions(db: Db, articleId: number) {
   return db
     .select()

@@ -5,7 +5,8 @@
 // Staleness bound: a validator is reused for at most its TTL (default 1 s, FEED_VALIDATOR_TTL_MS,
 // "0" = off). Writes made through this isolate (editor API, Micropub, cron publishing) clear every
 // memo at once, so an editor sees their change immediately; a write handled by another isolate or
-// another data center shows up after at most the TTL. Documents are keyed by their validator, so
+// another data center shows up after at most the TTL plus the replica's lag; a request that sends the
+// write's x-d1-bookmark back reuses no memo at all (routes/d1-bookmark.ts). Documents are keyed by their validator, so
 // the document cache itself can never serve stale bytes.
 
 // Memory bound: every cache here is a ByteLru, so an isolate holds at most the sum of the budgets
@@ -45,7 +46,9 @@ function parseNonNegative(value: string | undefined, fallback: number): number {
   return Number.isFinite(n) && n >= 0 ? n : fallback;
 }
 
-export function validatorTtl(env: { FEED_VALIDATOR_TTL_MS?: string }): number {
+/** `bypassMemo`: a request carrying a D1 bookmark must see at least that write, so 0 for it. */
+export function validatorTtl(env: { FEED_VALIDATOR_TTL_MS?: string }, bypassMemo = false): number {
+  if (bypassMemo) return 0;
   return Math.min(1000, parseNonNegative(env.FEED_VALIDATOR_TTL_MS, DEFAULT_VALIDATOR_TTL_MS));
 }
 

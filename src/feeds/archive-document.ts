@@ -22,7 +22,7 @@ import {
   periodRole,
   periodsAround,
 } from "./archive";
-import { type FeedReader, feedNotFound } from "./feed-documents";
+import { contentQuery, type FeedReader, feedNotFound } from "./feed-documents";
 import { type FeedTarget, feedDocumentPath } from "./feed-path";
 import { CLOSED_ARCHIVE_CACHE_CONTROL, FEED_CACHE_CONTROL } from "./http";
 import { buildFeedModel, entryUpdatedAt } from "./model";
@@ -51,7 +51,7 @@ export async function archiveDocument(
   target: FeedTarget,
   key: string,
 ): Promise<FeedDocumentSource> {
-  const { db, site, now } = reader;
+  const { db, site, now, content } = reader;
   const { scope } = target;
   const period = parsePeriod(key);
   if (!period) throw feedNotFound();
@@ -67,7 +67,7 @@ export async function archiveDocument(
   if (role === "absent") throw feedNotFound();
   const common = {
     format: target.format,
-    path: feedDocumentPath(target, { cursor: null, pageLimit: null }),
+    path: feedDocumentPath(target, { cursor: null, pageLimit: null, content: contentQuery(site, content) }),
     // The scope's last change: an upper bound, so If-Modified-Since is never wrongly 304.
     lastModified: changed || null,
     cacheControl: isClosedPeriod(period, now) ? CLOSED_ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL,
@@ -85,7 +85,7 @@ export async function archiveDocument(
     return {
       ...common,
       validator: shortHash(JSON.stringify(["index", prevArchive, nextArchive, updated])),
-      load: async () => buildFeedModel([], site, scope, paging(prevArchive, nextArchive), updated),
+      load: async () => buildFeedModel([], site, scope, paging(prevArchive, nextArchive), updated, content),
     };
   }
 
@@ -104,7 +104,7 @@ export async function archiveDocument(
       : await listPublicRange(db, scope, { ...range, limit: ARCHIVE_MAX_ITEMS });
     // An archive's own date is its newest entry's, so it does not move with unrelated changes.
     const updated = Math.max(0, ...items.map(entryUpdatedAt));
-    return buildFeedModel(items, site, scope, paging(prevArchive, nextArchive), updated);
+    return buildFeedModel(items, site, scope, paging(prevArchive, nextArchive), updated, content);
   };
   return {
     ...common,

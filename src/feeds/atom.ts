@@ -73,7 +73,7 @@ function renderEntry(doc: FeedDocument, entry: FeedEntry): string {
     children.push(element("category", { term: entry.section.join("/"), scheme: doc.sectionScheme }));
   }
   for (const tag of entry.tags) children.push(element("category", { term: tag, scheme: doc.tagScheme }));
-  children.push(element("content", { type: "html" }, entry.contentHtml));
+  if (entry.contentHtml !== null) children.push(element("content", { type: "html" }, entry.contentHtml));
   if (entry.image) {
     const { image } = entry;
     const media = [];

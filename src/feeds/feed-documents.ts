@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { listPublicEntries, listPublicNewer } from "../db/feed-queries";
 import { memoizedValidator } from "../db/isolate-cache";
 import type { Keyset } from "../lib/cursor";
+import type { FeedContent } from "../lib/feed-content";
 import { problem } from "../lib/problem";
 import type { SiteConfig } from "../lib/site";
 import { monthOf } from "./archive";
@@ -18,6 +19,8 @@ export interface FeedReader {
   now: number;
   /** How long this isolate may reuse a scope's validator (FEED_VALIDATOR_TTL_MS). */
   validatorTtlMs: number;
+  /** Full bodies or excerpts: the request's ?content=, else the site's FEED_CONTENT. */
+  content: FeedContent;
 }
 
 export interface PageRequest {
@@ -32,7 +35,7 @@ export const feedNotFound = () => problem({ status: 404, type: "not-found", titl
 
 /** The subscription document or one of its pages; 404 for a scope that never had a public article. */
 export async function subscriptionPage(
-  { db, site, now, validatorTtlMs }: FeedReader,
+  { db, site, now, validatorTtlMs, content }: FeedReader,
   target: FeedTarget,
   { cursor, limit: explicitLimit }: PageRequest,
 ): Promise<FeedDocumentSource> {
@@ -63,14 +66,18 @@ export async function subscriptionPage(
       previous,
       prevArchive: !cursor && oldest?.publishedAt != null ? monthOf(oldest.publishedAt) : null,
     };
-    return buildFeedModel(items, site, scope, paging, changed ?? 0);
+    return buildFeedModel(items, site, scope, paging, changed ?? 0, content);
   };
   return {
     format: target.format,
-    path: feedDocumentPath(target, { cursor, pageLimit }),
+    path: feedDocumentPath(target, { cursor, pageLimit, content: contentQuery(site, content) }),
     validator: changed ?? 0,
     lastModified: changed || null,
     cacheControl: FEED_CACHE_CONTROL,
     load,
   };
 }
+
+// The path (self link, ETag, cache keys) names the content only when it is not the site's default.
+export const contentQuery = (site: SiteConfig, content: FeedContent) =>
+  content === site.feedContent ? null : content;

@@ -1,6 +1,7 @@
 import { type Scope, SITE_SCOPE } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { encodeCursor } from "../lib/cursor";
+import type { FeedContent } from "../lib/feed-content";
 import { parsePeriod } from "./archive";
 import { archivePath, decodeNameSegments, FEED_FILE, type FeedFormat, feedPath } from "./urls";
 
@@ -52,13 +53,16 @@ export function feedTargetPath({ scope, format, period }: FeedTarget): string {
 export interface PageSelection {
   cursor: Keyset | null;
   pageLimit: number | null;
+  /** ?content= when it differs from the site's FEED_CONTENT, else null. */
+  content?: FeedContent | null;
 }
 
-/** Path and query that select the document, in the form its self link uses: cursor, then a non-default limit. */
-export function feedDocumentPath(target: FeedTarget, { cursor, pageLimit }: PageSelection): string {
+/** Path and query that select the document, in the form its self link uses: cursor, a non-default limit, content. */
+export function feedDocumentPath(target: FeedTarget, { cursor, pageLimit, content }: PageSelection): string {
   const query = new URLSearchParams();
   if (cursor) query.set("cursor", encodeCursor(cursor));
   if (pageLimit !== null) query.set("limit", String(pageLimit));
+  if (content) query.set("content", content);
   const search = query.toString();
   return search ? `${feedTargetPath(target)}?${search}` : feedTargetPath(target);
 }

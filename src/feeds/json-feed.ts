@@ -65,7 +65,9 @@ function renderItem(entry: FeedEntry) {
     id: entry.id,
     url: entry.url,
     title: entry.title,
-    content_html: entry.contentHtml,
+    content_html: entry.contentHtml ?? undefined,
+    // JSON Feed 1.1 wants content_html or content_text in every item: an excerpt carries the summary.
+    content_text: entry.contentHtml === null ? entry.summary || entry.title : undefined,
     summary: entry.summary || undefined,
     image: entry.image?.url,
     date_published: date(entry.published),

@@ -3,6 +3,7 @@ import type { ArticleRow, Author, Editor, Image, PrintEdition, Source } from "..
 import { articleUrl } from "../domain/article-representation";
 import type { Scope } from "../domain/scope";
 import { encodeCursor, type Keyset } from "../lib/cursor";
+import type { FeedContent } from "../lib/feed-content";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { absolutizeHtmlUrls, leadFigureHtml } from "./content-html";
 import { archiveUrl, FEED_FORMATS, type FeedFormat, feedUrl, scopePath } from "./urls";
@@ -65,7 +66,8 @@ export interface FeedEntry {
   title: string;
   subtitle: string | null;
   summary: string;
-  contentHtml: string;
+  /** null in an excerpt document: readers get the summary and the link. */
+  contentHtml: string | null;
   published: Instant;
   updated: Instant;
   /** The article's language when it differs from the feed's, else null. */
@@ -115,12 +117,15 @@ export function buildFeedModel(
   scope: Scope,
   paging: FeedPaging,
   lastChanged: number,
+  content: FeedContent = site.feedContent,
 ): FeedDocument {
+  // A reader who asked for the other content keeps it along every link of the document.
+  const contentQuery = content === site.feedContent ? null : content;
   const each = (url: (format: FeedFormat) => string): FormatUrls =>
-    Object.fromEntries(FEED_FORMATS.map((f) => [f, url(f)])) as FormatUrls;
+    Object.fromEntries(FEED_FORMATS.map((f) => [f, withContent(url(f), contentQuery)])) as FormatUrls;
   const subscription = each((f) => feedUrl(site, scope, f));
   const page = (cursor: Keyset | null, limit: number | null) =>
-    each((f) => pageUrl(subscription[f], cursor, limit));
+    each((f) => pageUrl(feedUrl(site, scope, f), cursor, limit));
   const archive = (period: string) => each((f) => archiveUrl(site, scope, period, f));
 
   const links: FeedDocument["links"] = {};
@@ -140,7 +145,7 @@ export function buildFeedModel(
   }
 
   return {
-    id: subscription.atom,
+    id: feedUrl(site, scope, "atom"),
     title: scope.kind === "site" ? site.title : `${scopeLabel(scope)} – ${site.title}`,
     description: site.description || site.title,
     language: site.language,
@@ -155,8 +160,15 @@ export function buildFeedModel(
     publisher: { name: site.title, url: absoluteUrl(site, "/") },
     sectionScheme: absoluteUrl(site, "/section/"),
     tagScheme: absoluteUrl(site, "/tag/"),
-    entries: articles.map((article) => toEntry(article, site)),
+    entries: articles.map((article) => toEntry(article, site, content)),
   };
+}
+
+function withContent(url: string, content: FeedContent | null): string {
+  if (content === null) return url;
+  const withQuery = new URL(url);
+  withQuery.searchParams.set("content", content);
+  return withQuery.toString();
 }
 
 function pageUrl(base: string, cursor: Keyset | null, limit: number | null): string {
@@ -179,13 +191,13 @@ export function scopeLabel(scope: Scope): string {
   }
 }
 
-export function toEntry(article: ListedArticle, site: SiteConfig): FeedEntry {
+export function toEntry(article: ListedArticle, site: SiteConfig, content: FeedContent = "full"): FeedEntry {
   const url = articleUrl(site, article);
   const offsetMinutes = article.publishedOffset ?? site.defaultOffsetMinutes;
   const publishedMs = article.publishedAt ?? article.createdAt;
   const updatedMs = entryUpdatedAt(article);
   const image = article.image ? { ...article.image, url: absoluteUrl(site, article.image.url) } : null;
-  const body = absolutizeHtmlUrls(article.bodyHtml, url);
+
   const absolute = (link: string | undefined) => (link ? absoluteUrl(site, link) : undefined);
   return {
     id: article.guid,
@@ -193,7 +205,7 @@ export function toEntry(article: ListedArticle, site: SiteConfig): FeedEntry {
     title: article.title,
     subtitle: article.subtitle,
     summary: article.summary,
-    contentHtml: image ? leadFigureHtml(image, image.url) + body : body,
+    contentHtml: content === "excerpt" ? null : contentHtml(article, url, image),
     published: { ms: publishedMs, offsetMinutes },
     updated: { ms: updatedMs, offsetMinutes },
     language: sameLanguage(article.language, site.language) ? null : article.language,
@@ -207,6 +219,11 @@ export function toEntry(article: ListedArticle, site: SiteConfig): FeedEntry {
       : null,
     printEdition: article.printEdition,
   };
+}
+
+function contentHtml(article: ListedArticle, url: string, image: FeedEntry["image"]): string {
+  const body = absolutizeHtmlUrls(article.bodyHtml, url);
+  return image ? leadFigureHtml(image, image.url) + body : body;
 }
 
 /** What readers saw change last; never before publication (backdated imports are "updated" on import). */

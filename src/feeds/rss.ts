@@ -83,7 +83,7 @@ function renderItem(doc: FeedDocument, entry: FeedEntry): string {
   if (stripXmlInvalid(entry.id)) children.push(text("guid", entry.id, { isPermaLink: "false" }));
   else if (entry.url) children.push(text("guid", url(entry.url), { isPermaLink: "true" }));
   children.push(text("pubDate", date(entry.published.ms)));
-  const content = cdataElement("content:encoded", entry.contentHtml);
+  const content = entry.contentHtml === null ? "" : cdataElement("content:encoded", entry.contentHtml);
   if (content) children.push(content);
   if (entry.section.length > 0) {
     children.push(text("category", entry.section.join("/"), { domain: doc.sectionScheme }));

@@ -1,3 +1,4 @@
+import type { FeedContent } from "./feed-content";
 import { parseOffset } from "./time";
 
 export interface SiteConfig {
@@ -9,6 +10,8 @@ export interface SiteConfig {
   defaultOffsetMinutes: number;
   feedPageSize: number;
   websubHubUrl: string | null;
+  /** What feeds and the public API carry unless a request asks otherwise (FEED_CONTENT). */
+  feedContent: FeedContent;
 }
 
 export const MAX_FEED_PAGE_SIZE = 100;
@@ -25,7 +28,8 @@ export type SiteVars = Partial<
     | "SITE_LANGUAGE"
     | "SITE_UTC_OFFSET"
     | "FEED_PAGE_SIZE"
-    | "WEBSUB_HUB_URL",
+    | "WEBSUB_HUB_URL"
+    | "FEED_CONTENT",
     string
   >
 >;
@@ -45,6 +49,7 @@ export function siteFromEnv(env: SiteVars): SiteConfig {
         ? Math.min(pageSize, MAX_FEED_PAGE_SIZE)
         : DEFAULT_FEED_PAGE_SIZE,
     websubHubUrl: env.WEBSUB_HUB_URL ? env.WEBSUB_HUB_URL : null,
+    feedContent: env.FEED_CONTENT === "excerpt" ? "excerpt" : "full",
   };
   cache.set(env, site);
   return site;

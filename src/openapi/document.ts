@@ -47,7 +47,9 @@ export function buildOpenApiDocument(site: SiteConfig) {
           operationId: "listArticles",
           summary: "List articles",
           description:
-            "Public: published articles newest first; with updatedSince, every public change since then. " +
+            "Public: published articles newest first; with updatedSince, every public change since then " +
+            "(with section/tag/author: that scope's changes, tombstones for articles that left it); " +
+            "content=excerpt leaves the body out. " +
             "With a drafts:read token: every article, most recently updated first, filterable by status/deleted.",
           security: [{}, { bearer: ["drafts:read"] }],
           parameters: queryParameters(),

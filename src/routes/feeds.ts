@@ -5,6 +5,7 @@ import { type FeedReader, subscriptionPage } from "../feeds/feed-documents";
 import { feedTargetPath, parseFeedPath } from "../feeds/feed-path";
 import { serveFeedDocument } from "../feeds/serve-document";
 import { decodeCursor } from "../lib/cursor";
+import { parseContentQuery } from "../lib/feed-content";
 import { problem } from "../lib/problem";
 import { MAX_FEED_PAGE_SIZE } from "../lib/site";
 import { redirectToCanonical } from "./canonical-path";
@@ -18,7 +19,13 @@ feedRoutes.get("*", async (c, next) => {
   const redirect = redirectToCanonical(c, feedTargetPath(target));
   if (redirect) return redirect;
   const { db, site, now } = c.var;
-  const reader: FeedReader = { db, site, now, validatorTtlMs: validatorTtl(c.env) };
+  const reader: FeedReader = {
+    db,
+    site,
+    now,
+    validatorTtlMs: validatorTtl(c.env, c.var.bypassValidatorMemo),
+    content: parseContentQuery(c.req.query("content")) ?? site.feedContent,
+  };
   const document = target.period
     ? await archiveDocument(reader, target, target.period)
     : await subscriptionPage(reader, target, {

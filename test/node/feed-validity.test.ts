@@ -51,6 +51,14 @@ beforeAll(async () => {
     }
   }
   for (const format of Object.keys(FILES) as Format[]) {
+    // Excerpt documents (no content:encoded / atom:content / content_html) must stay valid too.
+    documents.push({ format, path: `/${FILES[format]}?content=excerpt` });
+    documents.push({
+      format,
+      path: `/archive/2020-12${encodePath("/tag/社区")}/${FILES[format]}?content=excerpt`,
+    });
+  }
+  for (const format of Object.keys(FILES) as Format[]) {
     const first = await fetchText(`/${FILES[format]}?limit=1`);
     const next = {
       rss: /<atom:link href="([^"]+)" rel="next"/,
@@ -121,7 +129,7 @@ describe("Atom", () => {
     expect(await xmllint(["--noout", "--relaxng", path.join(SCHEMAS, "atom.rng")], broken)).toMatch(
       /fails to validate/,
     );
-    expect(documents.filter((d) => d.format === "atom").length).toBe(SCOPES.length * 2 + 1);
+    expect(documents.filter((d) => d.format === "atom").length).toBe(SCOPES.length * 2 + 3);
   });
 
   it("follows the validator's other rules: ids, dates, authors, self link, absolute references", async () => {
@@ -228,13 +236,15 @@ describe("JSON Feed 1.1", () => {
       expect(validate(feed) ? [] : validate.errors, doc.path).toEqual([]);
       expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
       expect(validate({ ...feed, items: [{ title: "no id, no content" }] })).toBe(false);
-      expect(feed.feed_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*feed\.json$/);
+      expect(feed.feed_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*feed\.json(\?content=excerpt)?$/);
       if (feed.next_url) expect(feed.next_url).not.toBe(feed.feed_url);
       for (const item of feed.items) {
         expect(item.id).toMatch(/^urn:uuid:/);
-        expect(typeof item.content_html).toBe("string");
+        const excerpt = doc.path.includes("content=excerpt");
+        expect(typeof (excerpt ? item.content_text : item.content_html)).toBe("string");
         expect(item.date_published).toMatch(RFC3339);
-        for (const url of contentUrls(item.content_html)) expect(url).toMatch(/^(https?:|mailto:|tel:)/);
+        for (const url of contentUrls(item.content_html ?? ""))
+          expect(url).toMatch(/^(https?:|mailto:|tel:)/);
       }
     }
   });

@@ -117,7 +117,7 @@ function toItem(doc: FeedDocument, entry: FeedEntry): Item {
     guid: rssText(entry.id),
     date: new Date(entry.updated.ms),
     published: new Date(entry.published.ms),
-    content: rssCdata(entry.contentHtml),
+    content: entry.contentHtml === null ? undefined : rssCdata(entry.contentHtml),
     category: categories,
     extensions: itemExtensions(entry),
   };

@@ -42,7 +42,10 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-const at = (now: number) => ({ db: db(), site: siteFromEnv(env), now, validatorTtlMs: 0 });
+const at = (now: number) => {
+  const site = siteFromEnv(env);
+  return { db: db(), site, now, validatorTtlMs: 0, content: site.feedContent };
+};
 const document = (now: number, period: string) =>
   archiveDocument(at(now), { scope, format: "atom", period }, period);
 

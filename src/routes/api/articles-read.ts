@@ -6,6 +6,7 @@ import {
   listForEditors,
   listPublicChanges,
   listPublicPage,
+  listPublicScopeChanges,
 } from "../../db/article-queries";
 import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { articleEtag, toApiArticle } from "../../domain/article-representation";
@@ -14,6 +15,7 @@ import { type Scope, SITE_SCOPE } from "../../domain/scope";
 import { hasScope } from "../../domain/token-scope";
 import { createRouter } from "../../env";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { FEED_CONTENTS, type FeedContent, parseContentQuery } from "../../lib/feed-content";
 import { problem } from "../../lib/problem";
 import { stripXmlInvalid } from "../../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../../lib/time";
@@ -47,6 +49,7 @@ export const listQuery = z.strictObject({
       z.refine((v) => parseRfc3339(v) !== null, { message: "must be an RFC 3339 date-time with an offset" }),
     ),
   ),
+  content: z.optional(z.enum(FEED_CONTENTS)),
 });
 
 const PUBLIC_ANSWER = { vary: "Authorization", "cache-control": "public, max-age=60" };
@@ -64,6 +67,7 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   const scope = scopeFromQuery(query);
   const since = query.updatedSince ? (parseRfc3339(query.updatedSince)?.ms ?? 0) : undefined;
   const position = decodeCursor(query.cursor);
+  const content = query.content ?? site.feedContent;
   c.header("vary", "Authorization");
 
   if (editor) {
@@ -95,20 +99,19 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   c.header("cache-control", "public, max-age=60");
 
   if (since !== undefined) {
-    if (scope)
-      throw problem({
-        status: 400,
-        type: "bad-request",
-        title: "updatedSince cannot be combined with filters",
-      });
-    const rows = await listPublicChanges(db, { since, now, limit: query.limit, after: position });
+    const window = { since, now, limit: query.limit, after: position };
+    const changes = scope
+      ? await listPublicScopeChanges(db, scope, window)
+      : (await listPublicChanges(db, window)).map((article) => ({ article, inScope: true }));
+    const rows = changes.map((change) => change.article);
+    const inScope = new Map(changes.map((change) => [change.article.id, change.inScope]));
     return c.json({
       ...page(
         siteRequestUrl(c.req.url, site.url),
         rows,
         query.limit,
         (r) => ({ at: r.publicChangedAt ?? 0, id: r.id }),
-        (r) => changeView(r, now, site),
+        (r) => changeView(r, now, site, content, inScope.get(r.id) ?? false),
       ),
       // Poll again with updatedSince = this value once nextCursor is null.
       nextUpdatedSince: formatRfc3339(rows.at(-1)?.publicChangedAt ?? since),
@@ -122,7 +125,7 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
       rows,
       query.limit,
       (r) => ({ at: r.publishedAt ?? 0, id: r.id }),
-      (r) => toApiArticle(r, site, "public"),
+      (r) => publicView(r, site, content),
     ),
   );
 });
@@ -130,6 +133,7 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
 // ── GET /api/v1/articles/:idOrSlug ──
 articlesRead.get("/:idOrSlug", async (c) => {
   const { db, site, now } = c.var;
+  const content = parseContentQuery(c.req.query("content")) ?? site.feedContent;
   const found = await findArticleByIdOrSlug(db, c.req.param("idOrSlug"));
   const editor = hasScope(c.var.token, "drafts:read");
   // The answer differs between readers and editors, so every status says so to caches.
@@ -155,7 +159,9 @@ articlesRead.get("/:idOrSlug", async (c) => {
     return c.json(toApiArticle(article, site, "editor"));
   }
   c.header("cache-control", "public, max-age=60");
-  return c.json(toApiArticle(article, site, "public"));
+  // Different bytes, different strong validator: an excerpt's ETag never matches the full answer's.
+  if (content !== "full") c.header("etag", articleEtag(article).replace(/"$/, `-${content}"`));
+  return c.json(publicView(article, site, content));
 });
 
 // ── GET /api/v1/articles/:id/revisions/:version — one stored version ──
@@ -181,9 +187,25 @@ function scopeFromQuery(query: { section?: string; tag?: string; author?: string
   return undefined;
 }
 
-function changeView(row: ArticleRow, now: number, site: Parameters<typeof toApiArticle>[1]) {
+/** The public view; an excerpt leaves the body out (summary, metadata and url stay). */
+function publicView(row: ArticleRow, site: Parameters<typeof toApiArticle>[1], content: FeedContent) {
+  const view = toApiArticle(row, site, "public");
+  if (content === "full") return view;
+  const { bodyHtml: _html, bodyText: _text, ...excerpt } = view;
+  return excerpt;
+}
+
+/** `inScope` false: the article left the filtered section/tag/author, a tombstone for that poller. */
+function changeView(
+  row: ArticleRow,
+  now: number,
+  site: Parameters<typeof toApiArticle>[1],
+  content: FeedContent,
+  inScope: boolean,
+) {
   const changedAt = formatRfc3339(row.publicChangedAt ?? row.updatedAt);
-  if (isPubliclyVisible(row, now)) return { ...toApiArticle(row, site, "public"), changedAt, removed: false };
+  if (inScope && isPubliclyVisible(row, now))
+    return { ...publicView(row, site, content), changedAt, removed: false };
   return { id: row.id, guid: row.guid, changedAt, removed: true };
 }
 

@@ -10,13 +10,24 @@ export const transientD1Error = () => new Error("D1_ERROR: Network connection lo
 /** A D1 that forwards everything to the real one except the methods given. */
 export function wrapDb(overrides: Partial<Pick<D1Database, "prepare" | "batch">>): D1Database {
   const real = env.DB;
-  return new Proxy(real, {
+  const wrapped: D1Database = new Proxy(real, {
     get(target, prop) {
       if (prop in overrides) return overrides[prop as keyof typeof overrides];
+      // The app reads through a session: it must go through the overrides as well.
+      if (prop === "withSession") return () => sessionOver(wrapped);
       const value = Reflect.get(target, prop, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+  return wrapped;
+}
+
+function sessionOver(database: D1Database): D1DatabaseSession {
+  return {
+    prepare: (query) => database.prepare(query),
+    batch: <T>(statements: D1PreparedStatement[]) => database.batch<T>(statements),
+    getBookmark: () => null,
+  };
 }
 
 /** A prepared statement whose every execution fails with `error`. */
