@@ -5,6 +5,7 @@ import { createDb } from "../../../src/db/client";
 export const db = () => createDb(env.DB);
 
 const TABLES = [
+  "article_search",
   "desk_sessions",
   "desk_login_codes",
   "idempotency_keys",
