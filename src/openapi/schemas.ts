@@ -111,8 +111,18 @@ export const writtenArticleSchema = z.union([
     .describe("Receipt: a token without drafts:read writing an article that is not public"),
 ]);
 
+export const searchPartSchema = z
+  .object({
+    score: z.number().describe("Relevance blended with recency (docs/search.md); higher is better"),
+    phrase: z.boolean().describe("The whole query stands contiguous in the title or body (ranked first)"),
+    snippet: z
+      .string()
+      .describe("HTML: up to 120 characters around the first match, matches in <mark>, all else escaped"),
+  })
+  .describe("Only with q: why and where the article matched");
+
 export const articlePageSchema = z.object({
-  items: z.array(articleSchema),
+  items: z.array(articleSchema.extend({ search: searchPartSchema.optional() })),
   nextCursor: z.string().nullable(),
   next: z.string().nullable().describe("URL of the next page"),
   nextUpdatedSince: z.string().optional().describe("Delta polling only: poll again with this updatedSince"),

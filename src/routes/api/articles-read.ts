@@ -15,9 +15,11 @@ import { hasScope } from "../../domain/token-scope";
 import { createRouter } from "../../env";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { problem } from "../../lib/problem";
+import { MAX_QUERY_CHARACTERS } from "../../lib/search-text";
 import { stripXmlInvalid } from "../../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../../lib/time";
 import { validate } from "../../lib/validate";
+import { searchAnswer } from "./articles-search";
 
 export const DEFAULT_API_LIMIT = 20;
 export const MAX_API_LIMIT = 100;
@@ -31,6 +33,13 @@ const filterText = (max: number) =>
     .refine((s) => stripXmlInvalid(s) === s, { message: "must not contain control characters" });
 
 export const listQuery = z.strictObject({
+  q: z
+    .string()
+    .max(MAX_QUERY_CHARACTERS)
+    .optional()
+    .describe(
+      "Full-text search (docs/search.md): ranked hits, each with a `search` part; `cursor` pages on.",
+    ),
   limit: z.coerce.number().int().min(1).max(MAX_API_LIMIT).default(DEFAULT_API_LIMIT),
   cursor: z.string().max(200).optional(),
   status: z.enum(ARTICLE_STATUSES).optional(),
@@ -59,10 +68,25 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   const editor = hasScope(c.var.token, "drafts:read");
   const scope = scopeFromQuery(query);
   const since = query.updatedSince ? (parseRfc3339(query.updatedSince)?.ms ?? 0) : undefined;
-  const position = decodeCursor(query.cursor);
+  const position = query.q === undefined ? decodeCursor(query.cursor) : null;
   c.header("vary", "Authorization");
 
+  const searchRequest = (audience: Parameters<typeof searchAnswer>[0]["audience"]) => ({
+    db,
+    site,
+    requestUrl: siteRequestUrl(c.req.url, site.url),
+    q: query.q ?? "",
+    cursor: query.cursor,
+    limit: query.limit,
+    audience,
+  });
+
   if (editor) {
+    if (query.q !== undefined) {
+      const filter = { status: query.status, deleted: query.deleted, scope, updatedSince: since };
+      c.header("cache-control", "private, no-store");
+      return c.json(await searchAnswer(searchRequest({ kind: "editor", filter })));
+    }
     const rows = await listForEditors(
       db,
       { status: query.status, deleted: query.deleted, scope, updatedSince: since },
@@ -89,6 +113,10 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
     });
   }
   c.header("cache-control", "public, max-age=60");
+
+  if (query.q !== undefined) {
+    return c.json(await searchAnswer(searchRequest({ kind: "public", now, scope, updatedSince: since })));
+  }
 
   if (since !== undefined) {
     if (scope)
