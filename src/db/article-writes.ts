@@ -155,7 +155,7 @@ export async function updateArticle(
       .where(and(eq(articleScopes.articleId, current.id), guard)),
     ...scopeStatements(next, sql`${current.id}`, guard, scopeChangedAt),
     // Every update re-indexes (a status-only change rewrites the same tokens): no write can leave it stale.
-    ...reindexArticleStatements(current.id, next, guard),
+    ...reindexArticleStatements(current.id, current, next, guard),
     sql`insert into ${articleRevisions} (article_id, version, action, snapshot, token_id, created_at)
       select ${current.id}, ${next.version}, ${options.action}, ${JSON.stringify(next)}, ${options.tokenId}, ${now}
       where ${guard}`,

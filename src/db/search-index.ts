@@ -44,10 +44,23 @@ export function indexArticleStatement(articleId: SQL, article: IndexedFields, gu
     select ${articleId}, ${doc.title}, ${doc.lede}, ${doc.body}, ${doc.meta} where ${guard}`;
 }
 
-/** Re-indexes an article in place: its old words stop matching in the same batch. */
-export function reindexArticleStatements(articleId: number, article: IndexedFields, guard: SQL): SQL[] {
+/**
+ * Re-indexes an article in place: its old words stop matching in the same batch. The old row goes
+ * through FTS5's 'delete' command with the tokens it was indexed with (`before`, the version the
+ * write replaced), which keeps bm25's statistics exact; a row that was never indexed is left alone.
+ */
+export function reindexArticleStatements(
+  articleId: number,
+  before: IndexedFields,
+  after: IndexedFields,
+  guard: SQL,
+): SQL[] {
+  const table = sql.identifier(SEARCH_TABLE);
+  const old = searchDocumentOf(before);
   return [
-    sql`delete from ${sql.identifier(SEARCH_TABLE)} where rowid = ${articleId} and ${guard}`,
-    indexArticleStatement(sql`${articleId}`, article, guard),
+    sql`insert into ${table} (${table}, rowid, title, lede, body, meta)
+      select 'delete', ${articleId}, ${old.title}, ${old.lede}, ${old.body}, ${old.meta}
+      where ${guard} and exists (select 1 from ${table} where rowid = ${articleId})`,
+    indexArticleStatement(sql`${articleId}`, after, guard),
   ];
 }

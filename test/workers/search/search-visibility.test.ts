@@ -2,9 +2,12 @@
 // time (article_scopes, visibility.ts), content is re-indexed in each write's batch.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { rebuildSearchIndex } from "../../../scripts/lib/search-rebuild";
 import { findArticleById } from "../../../src/db/article-queries";
+import { searchArticles } from "../../../src/db/search-queries";
 import type { ArticleRow } from "../../../src/domain/article";
 import { updateArticleSchema } from "../../../src/domain/article-input";
+import { parseSearchQuery, type SearchQuery } from "../../../src/lib/search-text";
 import { deleteArticle, patchArticle, restoreArticle } from "../../../src/services/article-service";
 import { publishDueArticles } from "../../../src/services/scheduled-publish";
 import { db, resetDatabase } from "../support/database";
@@ -124,5 +127,25 @@ describe("the index follows every content change", () => {
     for (const word of ["副题词", "摘要词", "标签词", "栏目词", "记者"]) {
       expect(await publicHits(word)).toEqual([article.id]);
     }
+  });
+
+  it("keeps bm25's statistics exact: scores after edits, delete and restore equal a fresh rebuild's", async () => {
+    const a = await addArticle({ title: "网格一", body: "<p>网格网格，长长的正文。</p>" });
+    const b = await addArticle({ title: "网格二", body: "<p>网格</p>" });
+    await addArticle({ title: "其他", body: "<p>无关</p>" });
+    await patch(a, { body: "<p>改写后的网格正文，更长一些，更长一些。</p>" });
+    const deleted = (await deleteArticle(writeAt(CORPUS_NOW + 2000), b)) as ArticleRow;
+    await restoreArticle(writeAt(CORPUS_NOW + 3000), deleted);
+    const query = parseSearchQuery("网格") as SearchQuery;
+    const scores = async () =>
+      (await searchArticles(db(), query, { kind: "public", now: CORPUS_NOW + 4000 }, { limit: 10 })).map(
+        (h) => [h.article.id, h.score],
+      );
+    const afterWrites = await scores();
+    expect(afterWrites).toHaveLength(2);
+    await expectOneIndexRowPerArticle();
+    expect(await rebuildSearchIndex(env.DB)).toBe(3);
+    expect(await scores()).toEqual(afterWrites);
+    await expectOneIndexRowPerArticle();
   });
 });
