@@ -3,6 +3,7 @@
 
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
+import { rebuildSearchIndex } from "./search-rebuild";
 import type { SqlDatabase, SqlStatement } from "./sql-database";
 import { splitUtf8, utf8Length } from "./utf8-pieces";
 
@@ -125,6 +126,9 @@ export async function importDatabase(
   );
   // One batch is one transaction: a failed import leaves the database as it was.
   for (let i = 0; i < statements.length; i += batchSize) await d1.batch(statements.slice(i, i + batchSize));
+  // The search index is derived state, never in a backup (a contentless FTS5 table has no text to
+  // export): it is rebuilt from the restored articles.
+  await rebuildSearchIndex(d1);
   return Object.fromEntries(
     CONTENT_TABLES.map((t): [string, number] => [t, rowsOf(data, t).length]).concat([
       ["api_tokens", tokens.length],

@@ -144,6 +144,16 @@ export async function listForEditors(
   filter: EditorListFilter,
   options: { limit: number; before?: Keyset | null },
 ): Promise<ArticleRow[]> {
+  return articleKeysetPage(db, editorListConditions(db, filter), {
+    orderBy: articles.updatedAt,
+    direction: "newest-first",
+    cursor: options.before,
+    limit: options.limit,
+  });
+}
+
+/** The conditions of the editors' list (also those of the editors' search, search-queries.ts). */
+export function editorListConditions(db: Db, filter: EditorListFilter): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [];
   if (filter.status) conditions.push(eq(articles.status, filter.status));
   if ((filter.deleted ?? "exclude") === "exclude") conditions.push(isNull(articles.deletedAt));
@@ -163,12 +173,7 @@ export async function listForEditors(
     // Drafts are never "listed", so editors filter on the article's own arrays for them.
     conditions.push(or(inArray(articles.id, inScope), scopeMatchesJson(filter.scope)));
   }
-  return articleKeysetPage(db, conditions, {
-    orderBy: articles.updatedAt,
-    direction: "newest-first",
-    cursor: options.before,
-    limit: options.limit,
-  });
+  return conditions;
 }
 
 function scopeMatchesJson(scope: Scope): SQL {

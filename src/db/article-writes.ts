@@ -6,6 +6,7 @@ import { runBatch } from "./batch";
 import type { Db } from "./client";
 import { claimStatements, type IdempotencyClaim } from "./idempotency";
 import { articleRevisions, articleScopes, articleSlugs, articles } from "./schema";
+import { indexArticleStatement, reindexArticleStatements } from "./search-index";
 
 type RevisionAction = (typeof articleRevisions.$inferInsert)["action"];
 type NewArticleRow = Omit<ArticleRow, "id">;
@@ -83,6 +84,7 @@ export async function insertArticle(db: Db, content: ArticleContent, slug: strin
     db.insert(articleSlugs).values({ slug, articleId, createdAt: now }),
     // Scope rows record only changes readers saw: a future schedule shows through published_at.
     ...scopeStatements(row, articleId, sql`1`, isVisibleChange(null, row, now) ? now : 0),
+    indexArticleStatement(articleId, row),
     db.insert(articleRevisions).values({
       articleId,
       version: 1,
@@ -152,6 +154,8 @@ export async function updateArticle(
       .set(scopeChangedAt === null ? { listed: false } : { listed: false, publicChangedAt: scopeChangedAt })
       .where(and(eq(articleScopes.articleId, current.id), guard)),
     ...scopeStatements(next, sql`${current.id}`, guard, scopeChangedAt),
+    // Every update re-indexes (a status-only change rewrites the same tokens): no write can leave it stale.
+    ...reindexArticleStatements(current.id, current, next, guard),
     sql`insert into ${articleRevisions} (article_id, version, action, snapshot, token_id, created_at)
       select ${current.id}, ${next.version}, ${options.action}, ${JSON.stringify(next)}, ${options.tokenId}, ${now}
       where ${guard}`,

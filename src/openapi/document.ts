@@ -50,7 +50,10 @@ export function buildOpenApiDocument(site: SiteConfig) {
             "Public: published articles newest first; with updatedSince, every public change since then " +
             "(with section/tag/author: that scope's changes, tombstones for articles that left it); " +
             "content=excerpt leaves the body out. " +
-            "With a drafts:read token: every article, most recently updated first, filterable by status/deleted.",
+            "With a drafts:read token: every article, most recently updated first, filterable by status/deleted. " +
+            "With q (≤ 100 characters, ≤ 16 terms; Chinese is searched by character pairs, Traditional and " +
+            "Simplified alike): ranked hits, phrase matches first, each with a search part; combinable with " +
+            "section, tag, author and updatedSince; cursor pages on.",
           security: [{}, { bearer: ["drafts:read"] }],
           parameters: queryParameters(),
           responses: {

@@ -116,8 +116,22 @@ export const writtenArticleSchema = z.union([
     .check(z.describe("Receipt: a token without drafts:read writing an article that is not public")),
 ]);
 
+export const searchPartSchema = z
+  .object({
+    score: z.number().check(z.describe("Relevance blended with recency (docs/search.md); higher is better")),
+    phrase: z
+      .boolean()
+      .check(z.describe("The whole query stands contiguous in the title or body (ranked first)")),
+    snippet: z
+      .string()
+      .check(
+        z.describe("HTML: up to 120 characters around the first match, matches in <mark>, all else escaped"),
+      ),
+  })
+  .check(z.describe("Only with q: why and where the article matched"));
+
 export const articlePageSchema = z.object({
-  items: z.array(articleSchema),
+  items: z.array(z.extend(articleSchema, { search: z.optional(searchPartSchema) })),
   nextCursor: z.nullable(z.string()),
   next: z.nullable(z.string()).check(z.describe("URL of the next page")),
   nextUpdatedSince: z

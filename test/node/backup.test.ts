@@ -52,6 +52,8 @@ async function publicPaths(worker: LocalWorker, data: Backup): Promise<string[]>
     "/sitemap.xml",
   ]);
   paths.add(`/api/v1/articles?updatedSince=${encodeURIComponent("2000-01-01T00:00:00Z")}`);
+  // Search answers come from the index, which a backup does not hold: import must rebuild it.
+  for (const q of ["长文", "备份", "the", "网格"]) paths.add(`/api/v1/articles?q=${encodeURIComponent(q)}`);
   let next: string | null = "/api/v1/articles?limit=2";
   while (next) {
     paths.add(next);

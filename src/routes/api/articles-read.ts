@@ -17,9 +17,11 @@ import { createRouter } from "../../env";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { FEED_CONTENTS, type FeedContent, parseContentQuery } from "../../lib/feed-content";
 import { problem } from "../../lib/problem";
+import { MAX_QUERY_CHARACTERS } from "../../lib/search-text";
 import { stripXmlInvalid } from "../../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../../lib/time";
 import { validate } from "../../lib/validate";
+import { searchAnswer } from "./articles-search";
 
 export const DEFAULT_API_LIMIT = 20;
 export const MAX_API_LIMIT = 100;
@@ -33,6 +35,13 @@ const filterText = (max: number) =>
   );
 
 export const listQuery = z.strictObject({
+  q: z
+    .optional(z.string().check(z.maxLength(MAX_QUERY_CHARACTERS)))
+    .check(
+      z.describe(
+        "Full-text search (docs/search.md): ranked hits, each with a `search` part; `cursor` pages on.",
+      ),
+    ),
   limit: z._default(
     z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_API_LIMIT)),
     DEFAULT_API_LIMIT,
@@ -66,11 +75,26 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   const editor = hasScope(c.var.token, "drafts:read");
   const scope = scopeFromQuery(query);
   const since = query.updatedSince ? (parseRfc3339(query.updatedSince)?.ms ?? 0) : undefined;
-  const position = decodeCursor(query.cursor);
+  const position = query.q === undefined ? decodeCursor(query.cursor) : null;
   const content = query.content ?? site.feedContent;
   c.header("vary", "Authorization");
 
+  const searchRequest = (audience: Parameters<typeof searchAnswer>[0]["audience"]) => ({
+    db,
+    site,
+    requestUrl: siteRequestUrl(c.req.url, site.url),
+    q: query.q ?? "",
+    cursor: query.cursor,
+    limit: query.limit,
+    audience,
+  });
+
   if (editor) {
+    if (query.q !== undefined) {
+      const filter = { status: query.status, deleted: query.deleted, scope, updatedSince: since };
+      c.header("cache-control", "private, no-store");
+      return c.json(await searchAnswer(searchRequest({ kind: "editor", filter })));
+    }
     const rows = await listForEditors(
       db,
       { status: query.status, deleted: query.deleted, scope, updatedSince: since },
@@ -97,6 +121,10 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
     });
   }
   c.header("cache-control", "public, max-age=60");
+
+  if (query.q !== undefined) {
+    return c.json(await searchAnswer(searchRequest({ kind: "public", now, scope, updatedSince: since })));
+  }
 
   if (since !== undefined) {
     const window = { since, now, limit: query.limit, after: position };

@@ -1,0 +1,67 @@
+import type { EditorListFilter } from "../../db/article-queries";
+import type { Db } from "../../db/client";
+import { type SearchAudience, searchArticles } from "../../db/search-queries";
+import { toApiArticle } from "../../domain/article-representation";
+import type { Scope } from "../../domain/scope";
+import { problem } from "../../lib/problem";
+import { decodeSearchCursor, encodeSearchCursor } from "../../lib/search-cursor";
+import { articleSnippet } from "../../lib/search-snippet";
+import { MAX_QUERY_TOKENS, parseSearchQuery } from "../../lib/search-text";
+import type { SiteConfig } from "../../lib/site";
+
+export interface SearchRequest {
+  db: Db;
+  site: SiteConfig;
+  /** The request's URL on SITE_URL, for the `next` link. */
+  requestUrl: string;
+  q: string;
+  cursor: string | undefined;
+  limit: number;
+  audience: { kind: "public"; now: number; scope?: Scope; updatedSince?: number } | EditorAudience;
+}
+
+type EditorAudience = { kind: "editor"; filter: EditorListFilter };
+
+/** `GET /api/v1/articles?q=`: a ranked page of hits, each with its `search` part (docs/search.md). */
+export async function searchAnswer(request: SearchRequest) {
+  const query = parseSearchQuery(request.q);
+  if (typeof query === "string") {
+    const detail =
+      query === "empty"
+        ? "has no letters or digits to search for"
+        : `has more than ${MAX_QUERY_TOKENS} search terms (a Chinese character pair counts as one)`;
+    throw problem({
+      status: 400,
+      type: "bad-request",
+      title: "Invalid request parameters",
+      errors: [{ pointer: "/q", detail }],
+    });
+  }
+  const after = decodeSearchCursor(request.cursor);
+  const audience: SearchAudience = request.audience;
+  const hits = await searchArticles(request.db, query, audience, { limit: request.limit, after });
+  const last = hits.at(-1);
+  const nextCursor =
+    hits.length === request.limit && last
+      ? encodeSearchCursor({ tier: last.tier, score: last.score, id: last.article.id })
+      : null;
+  let next: string | null = null;
+  if (nextCursor) {
+    const url = new URL(request.requestUrl);
+    url.searchParams.set("cursor", nextCursor);
+    next = url.toString();
+  }
+  const view = audience.kind === "editor" ? "editor" : "public";
+  return {
+    items: hits.map((hit) => ({
+      ...toApiArticle(hit.article, request.site, view),
+      search: {
+        score: hit.score,
+        phrase: hit.tier === 1,
+        snippet: articleSnippet(hit.article, query.highlights),
+      },
+    })),
+    nextCursor,
+    next,
+  };
+}
