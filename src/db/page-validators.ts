@@ -1,10 +1,10 @@
-import { and, eq, gt, min } from "drizzle-orm";
+import { and, eq, gt, lte, max, min } from "drizzle-orm";
 import type { ArticleRow } from "../domain/article";
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import { scopeState } from "./article-queries";
 import type { Db } from "./client";
-import { memoizedState } from "./isolate-cache";
+import { memoizedState, memoizedValidator } from "./isolate-cache";
 import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
 
@@ -115,4 +115,19 @@ export async function oldestPublishedWithin(db: Db, windowMs: number, now: numbe
     64,
   );
   return oldest?.at ?? null;
+}
+
+/**
+ * The last public change of any article that has already happened: what delta polling
+ * (listPublicChanges) can return moves only with it. One seek on articles_public_changed_idx.
+ */
+export async function lastPublicChange(db: Db, now: number, ttlMs: number): Promise<number> {
+  const last = await memoizedValidator("any-article", now, ttlMs, async () => {
+    const [row] = await db
+      .select({ at: max(articles.publicChangedAt) })
+      .from(articles)
+      .where(lte(articles.publicChangedAt, now));
+    return row?.at ?? null;
+  });
+  return last ?? 0;
 }

@@ -69,9 +69,9 @@ function edgeCache(): Cache | null {
   return typeof caches === "undefined" ? null : caches.default;
 }
 
+// The events keep their feed.* names (docs/operations.md, alerts); they now cover every cached document.
+
 /** A cached body for this key, or null; a failing cache is logged and treated as a miss. */
-// The events keep their feed.* names: docs/operations.md and alerts know them; they now cover
-// every cached document.
 async function readEdgeCache(key: Request): Promise<Uint8Array<ArrayBuffer> | null> {
   try {
     const hit = await edgeCache()?.match(key);

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { findArticleById, listPublicPage } from "../db/article-queries";
+import { findArticleById, listPublicHeads } from "../db/article-queries";
 import { validatorTtl } from "../db/isolate-cache";
 import { type ArticleState, articleStateBySlug, memoizedScopeState } from "../db/page-validators";
 import { isPubliclyVisible } from "../domain/article";
@@ -120,15 +120,22 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
   const changed = state.changed ?? 0;
   const canonicalCursor = before ? encodeCursor(before) : "";
   const pagePath = before ? `${path}?cursor=${encodeURIComponent(canonicalCursor)}` : path;
+  const etag = strongEtag(changed, `${scope.kind}|${scope.key}|${canonicalCursor}|${pageRenderKey(site)}`);
+  // A client holding this very ETag saw the page exist at this validator, so it still does; a
+  // wildcard or a date proves nothing, and a page past the end must answer 404, not 304.
+  if (before && !holdsEtag(c, etag)) {
+    const probe = await listPublicHeads(db, scope, { now, limit: 1, before });
+    if (probe.length === 0) return errorPage(c, "not-found", 404);
+  }
   try {
     return await serveCachedDocument(c, {
       path: pagePath,
-      etag: strongEtag(changed, `${scope.kind}|${scope.key}|${canonicalCursor}|${pageRenderKey(site)}`),
+      etag,
       lastModified: changed || null,
       cacheControl: PAGE_CACHE_CONTROL,
       contentType: HTML_TYPE,
       render: async () => {
-        const listed = await listPublicPage(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
+        const listed = await listPublicHeads(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
         const articles = listed.slice(0, LISTING_PAGE_SIZE);
         // A later page can be empty while its scope is not, so only its rows tell whether it exists.
         if (articles.length === 0 && (before || scope.kind !== "site")) throw new EmptyPage();
@@ -147,4 +154,9 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
     if (err instanceof EmptyPage) return errorPage(c, "not-found", 404);
     throw err;
   }
+}
+
+function holdsEtag(c: Context<AppEnv>, etag: string): boolean {
+  const header = c.req.header("if-none-match") ?? "";
+  return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag);
 }

@@ -18,6 +18,7 @@ import { problem } from "../../lib/problem";
 import { stripXmlInvalid } from "../../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../../lib/time";
 import { validate } from "../../lib/validate";
+import { servePublicArticle, servePublicChanges, servePublicListing } from "./cached-reads";
 
 export const DEFAULT_API_LIMIT = 20;
 export const MAX_API_LIMIT = 100;
@@ -97,35 +98,40 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
         type: "bad-request",
         title: "updatedSince cannot be combined with filters",
       });
-    const rows = await listPublicChanges(db, { since, now, limit: query.limit, after: position });
-    return c.json({
-      ...page(
-        siteRequestUrl(c.req.url, site.url),
-        rows,
-        query.limit,
-        (r) => ({ at: r.publicChangedAt ?? 0, id: r.id }),
-        (r) => changeView(r, now, site),
-      ),
-      // Poll again with updatedSince = this value once nextCursor is null.
-      nextUpdatedSince: formatRfc3339(rows.at(-1)?.publicChangedAt ?? since),
+    return servePublicChanges(c, async () => {
+      const rows = await listPublicChanges(db, { since, now, limit: query.limit, after: position });
+      return {
+        ...page(
+          siteRequestUrl(c.req.url, site.url),
+          rows,
+          query.limit,
+          (r) => ({ at: r.publicChangedAt ?? 0, id: r.id }),
+          (r) => changeView(r, now, site),
+        ),
+        // Poll again with updatedSince = this value once nextCursor is null.
+        nextUpdatedSince: formatRfc3339(rows.at(-1)?.publicChangedAt ?? since),
+      };
     });
   }
 
-  const rows = await listPublicPage(db, scope ?? SITE_SCOPE, { now, limit: query.limit, before: position });
-  return c.json(
-    page(
+  return servePublicListing(c, scope ?? SITE_SCOPE, async () => {
+    const rows = await listPublicPage(db, scope ?? SITE_SCOPE, { now, limit: query.limit, before: position });
+    return page(
       siteRequestUrl(c.req.url, site.url),
       rows,
       query.limit,
       (r) => ({ at: r.publishedAt ?? 0, id: r.id }),
       (r) => toApiArticle(r, site, "public"),
-    ),
-  );
+    );
+  });
 });
 
 // ── GET /api/v1/articles/:idOrSlug ──
 articlesRead.get("/:idOrSlug", async (c) => {
   const { db, site, now } = c.var;
+  c.header("vary", "Authorization");
+  const cached = await servePublicArticle(c, c.req.param("idOrSlug"), (a) => toApiArticle(a, site, "public"));
+  if (cached) return cached;
   const found = await findArticleByIdOrSlug(db, c.req.param("idOrSlug"));
   const editor = hasScope(c.var.token, "drafts:read");
   // The answer differs between readers and editors, so every status says so to caches.
