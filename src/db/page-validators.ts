@@ -11,10 +11,10 @@ import { publiclyVisibleIn } from "./visibility";
 // The cheap queries that decide a page's validator before anything is rendered, memoized per
 // isolate like the feeds' (isolate-cache.ts: ≤ 1 s, cleared by every write in this isolate).
 
-/** What serving one article needs to know before reading it: visibility, identity, write. */
+/** What serving one article needs to know before reading it: visibility, identity, version. */
 export type ArticleState = Pick<
   ArticleRow,
-  "id" | "slug" | "status" | "publishedAt" | "deletedAt" | "updatedAt" | "version" | "writeId"
+  "id" | "slug" | "status" | "publishedAt" | "deletedAt" | "updatedAt" | "version"
 >;
 
 const STATE_COLUMNS = {
@@ -25,7 +25,6 @@ const STATE_COLUMNS = {
   deletedAt: articles.deletedAt,
   updatedAt: articles.updatedAt,
   version: articles.version,
-  writeId: articles.writeId,
 };
 // Key, a slug of up to a few hundred characters and a handful of numbers.
 const ARTICLE_STATE_BYTES = 512;

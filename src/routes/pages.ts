@@ -23,9 +23,12 @@ const FEED_FILES = new Set(Object.values(FEED_FILE));
 
 export const pageRoutes = createRouter();
 
-/** A page's ETag: the article's identity and write, and everything else that shapes its bytes. */
-export function articlePageEtag(state: Pick<ArticleState, "id" | "writeId">, renderKey: string): string {
-  return strongEtag(state.writeId, `article|${state.id}|${renderKey}`);
+/**
+ * A page's ETag: the article's identity and version (every write bumps it, as it renews write_id,
+ * which stays internal), and everything else that shapes its bytes.
+ */
+export function articlePageEtag(state: Pick<ArticleState, "id" | "version">, renderKey: string): string {
+  return strongEtag(state.version, `article|${state.id}|${renderKey}`);
 }
 
 /** The article changed between its validator and its row: the answer is retried on fresh state. */
@@ -74,7 +77,7 @@ async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
     render: async () => {
       const article = await findArticleById(db, state.id);
       // Bytes of another write must never be stored under this write's key.
-      if (!article || article.writeId !== state.writeId) throw new ArticleMoved();
+      if (!article || article.version !== state.version) throw new ArticleMoved();
       return htmlText(renderArticlePage(article, site));
     },
   });
