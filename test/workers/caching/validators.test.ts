@@ -123,6 +123,16 @@ describe("listings, sitemaps and API lists", () => {
     await expectMoved(before, (body) => !body.includes("cache-del"));
   });
 
+  it("the news sitemap changes when an article ages out of its 48 hours, with no write", async () => {
+    const leaving = new Date(Date.now() - 48 * 3600_000 + 1500).toISOString();
+    await createArticle(token, article("aging", { publishedAt: leaving }));
+    const [news] = await snapshot(["/sitemaps/news.xml"]);
+    expect(news?.body).toContain("cache-aging");
+    await expectStill(news ? [news] : []);
+    await sleep(1700);
+    await expectMoved(news ? [news] : [], (body) => !body.includes("cache-aging"));
+  });
+
   it("change with the site's configuration", async () => {
     await createArticle(token, article("site"));
     for (const path of listings("缓存site", "记者site")) {
