@@ -21,11 +21,12 @@ export const DEFAULT_DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024;
 export const VALIDATOR_MEMO_BYTES = 256 * 1024;
 
 interface Memo {
-  value: number;
+  value: unknown;
   at: number;
+  bytes: number;
 }
 
-const validators = new ByteLru<Memo>(VALIDATOR_MEMO_BYTES, () => 16);
+const validators = new ByteLru<Memo>(VALIDATOR_MEMO_BYTES, (memo) => memo.bytes);
 // Bumped by every write: a read that started before it must not store its (older) answer.
 let generation = 0;
 
@@ -57,19 +58,33 @@ export function documentCacheBytes(env: { FEED_DOCUMENT_CACHE_BYTES?: string }):
 }
 
 /** The memoized result of `load` for `key`, reloaded when older than `ttlMs` (0 = always reload). */
-export async function memoizedValidator(
+export function memoizedValidator(
   key: string,
   now: number,
   ttlMs: number,
   load: () => Promise<number | null>,
 ): Promise<number | null> {
+  return memoizedState(key, now, ttlMs, load, 16);
+}
+
+/**
+ * memoizedValidator for a small record (an article's visibility state, a scope's state): the same
+ * TTL, write invalidation and byte budget; `bytes` is what one answer costs in memory.
+ */
+export async function memoizedState<T>(
+  key: string,
+  now: number,
+  ttlMs: number,
+  load: () => Promise<T | null>,
+  bytes: number,
+): Promise<T | null> {
   if (ttlMs <= 0) return load();
   const memo = validators.get(key);
-  if (memo && now >= memo.at && now - memo.at < ttlMs) return memo.value;
+  if (memo && now >= memo.at && now - memo.at < ttlMs) return memo.value as T;
   const started = generation;
   const value = await load();
-  // Only scopes that exist are remembered: names anyone can invent must cost no memory.
-  if (value !== null && generation === started) validators.set(key, { value, at: now });
+  // Only what exists is remembered: names anyone can invent must cost no memory.
+  if (value !== null && generation === started) validators.set(key, { value, at: now, bytes });
   return value;
 }
 
@@ -102,7 +117,8 @@ export class DocumentLru<T extends Sized = string> {
   }
 }
 
-// Encoded once: a hit then costs no UTF-8 encoding of a few hundred kilobytes.
+// Encoded once: a hit then costs no UTF-8 encoding of a few hundred kilobytes. Feeds, pages,
+// sitemaps and public API answers share it; keys carry the validator, so entries never go stale.
 export const feedDocuments = new DocumentLru<Uint8Array<ArrayBuffer>>(DEFAULT_DOCUMENT_CACHE_BYTES);
 
 /** Article bodies by `id:writeId` (a new write_id comes with every write, so entries never go stale). */

@@ -1,5 +1,3 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../env";
 import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
 import { FEED_STYLESHEET_FILE } from "../render/feed-css";
@@ -12,8 +10,6 @@ export const FEED_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=6
 // A month that has ended only changes when one of its articles is edited or removed.
 export const CLOSED_ARCHIVE_CACHE_CONTROL =
   "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=604800";
-// Entries are keyed by validator, so an entry can never be stale; this is only an eviction bound.
-const EDGE_ENTRY_CACHE_CONTROL = "public, max-age=604800";
 
 const renderKeys = new WeakMap<SiteConfig, string>();
 
@@ -44,48 +40,4 @@ export function feedContentType(format: FeedFormat, accept: string | undefined):
 export function websubLinkHeader(hubUrl: string | null, selfUrl: string): string {
   const self = `<${selfUrl}>; rel="self"`;
   return hubUrl ? `<${hubUrl}>; rel="hub", ${self}` : self;
-}
-
-/**
- * Edge cache key: the canonical document URL plus its validator. Purge strategy: none needed — any
- * public change of the scope changes the validator, so the next request misses and renders afresh,
- * while entries of old validators age out unused.
- */
-export function edgeCacheKey(origin: string, canonicalPath: string, etag: string): Request {
-  const url = new URL(canonicalPath, origin);
-  url.searchParams.set("_v", etag.replace(/"/g, ""));
-  return new Request(url.toString(), { method: "GET" });
-}
-
-function edgeCache(): Cache | null {
-  return typeof caches === "undefined" ? null : caches.default;
-}
-
-/** A cached body for this key, or null; a failing cache is logged and treated as a miss. */
-export async function readEdgeCache(key: Request): Promise<string | null> {
-  try {
-    const hit = await edgeCache()?.match(key);
-    return hit ? await hit.text() : null;
-  } catch (err) {
-    console.error(JSON.stringify({ event: "feed.cache.read_failed", key: key.url, error: String(err) }));
-    return null;
-  }
-}
-
-/** Stores a rendered body in the background; never fails the request. */
-export function writeEdgeCache(c: Context<AppEnv>, key: Request, body: string, contentType: string): void {
-  const store = async () => {
-    const response = new Response(body, {
-      headers: { "content-type": contentType, "cache-control": EDGE_ENTRY_CACHE_CONTROL },
-    });
-    await edgeCache()?.put(key, response);
-  };
-  const work = store().catch((err) => {
-    console.error(JSON.stringify({ event: "feed.cache.write_failed", key: key.url, error: String(err) }));
-  });
-  try {
-    c.executionCtx.waitUntil(work);
-  } catch {
-    // No execution context (app.request in unit tests): the promise still settles on its own.
-  }
 }

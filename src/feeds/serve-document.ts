@@ -1,23 +1,15 @@
 import type { Context } from "hono";
-import { documentCacheBytes, feedDocuments } from "../db/isolate-cache";
 import type { AppEnv } from "../env";
-import { conditional, strongEtag } from "../lib/conditional";
+import { strongEtag } from "../lib/conditional";
 import { absoluteUrl } from "../lib/site";
+import { serveCachedDocument } from "../render/cached-document";
 import { renderAtom } from "./atom";
-import {
-  edgeCacheKey,
-  feedContentType,
-  feedRenderKey,
-  readEdgeCache,
-  websubLinkHeader,
-  writeEdgeCache,
-} from "./http";
+import { feedContentType, feedRenderKey, websubLinkHeader } from "./http";
 import { renderJsonFeed } from "./json-feed";
 import type { FeedDocument } from "./model";
 import { renderRss } from "./rss";
 import type { FeedFormat } from "./urls";
 
-const UTF8 = new TextEncoder();
 const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = {
   rss: renderRss,
   atom: renderAtom,
@@ -38,38 +30,22 @@ export interface FeedDocumentSource {
 }
 
 /**
- * Headers, conditional GET, isolate memory, edge cache, render. Caches hold only the body, keyed by
- * validator; every header (the content type chosen from Accept among them) comes from this request.
+ * Feed headers, then the shared cached read path (render/cached-document.ts). The content type is
+ * chosen from Accept per request; the caches hold the body alone.
  */
-export async function serveFeedDocument(c: Context<AppEnv>, source: FeedDocumentSource): Promise<Response> {
+export function serveFeedDocument(c: Context<AppEnv>, source: FeedDocumentSource): Promise<Response> {
   const { site } = c.var;
   const { format, path } = source;
   c.header("link", websubLinkHeader(site.websubHubUrl, absoluteUrl(site, path)));
   c.header("access-control-allow-origin", "*");
   c.header("x-content-type-options", "nosniff");
   if (format !== "json") c.header("vary", "Accept");
-  const etag = strongEtag(source.validator, `feed|${path}|${feedRenderKey(site)}`);
-  const notModified = conditional(c, { etag, lastModified: source.lastModified }, source.cacheControl);
-  if (notModified) return notModified;
-
-  const contentType = feedContentType(format, c.req.header("accept"));
-  c.header("content-type", contentType);
-  const key = edgeCacheKey(site.url, path, etag);
-  feedDocuments.setBudget(documentCacheBytes(c.env));
-  const remembered = feedDocuments.get(key.url);
-  if (remembered !== null) {
-    c.header("x-edge-cache", "hit");
-    return c.body(remembered, 200);
-  }
-  const cached = await readEdgeCache(key);
-  if (cached !== null) {
-    feedDocuments.set(key.url, UTF8.encode(cached) as Uint8Array<ArrayBuffer>);
-    c.header("x-edge-cache", "hit");
-    return c.body(cached, 200);
-  }
-  const body = RENDERERS[format](await source.load());
-  feedDocuments.set(key.url, UTF8.encode(body) as Uint8Array<ArrayBuffer>);
-  if (c.req.method === "GET") writeEdgeCache(c, key, body, contentType);
-  c.header("x-edge-cache", "miss");
-  return c.body(body, 200);
+  return serveCachedDocument(c, {
+    path,
+    etag: strongEtag(source.validator, `feed|${path}|${feedRenderKey(site)}`),
+    lastModified: source.lastModified,
+    cacheControl: source.cacheControl,
+    contentType: feedContentType(format, c.req.header("accept")),
+    render: async () => RENDERERS[format](await source.load()),
+  });
 }

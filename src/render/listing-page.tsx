@@ -1,4 +1,8 @@
 import type { ArticleRow } from "../domain/article";
+
+/** What a listing shows of an article: everything but the bodies, which it never reads. */
+export type ListedHead = Omit<ArticleRow, "bodySource" | "bodyHtml" | "bodyText">;
+
 import { articlePath } from "../domain/article-representation";
 import { type Scope, SITE_SCOPE } from "../domain/scope";
 import type { SiteConfig } from "../lib/site";
@@ -11,7 +15,7 @@ import { documentTitle, feedLinks, Layout, renderDocument } from "./layout";
 export interface ListingPageProps {
   site: SiteConfig;
   scope: Scope;
-  articles: ArticleRow[];
+  articles: ListedHead[];
   canonical: string;
   /** Path of the first page, when this is a later one. */
   firstHref: string | null;
@@ -78,7 +82,7 @@ export function ListingPage(props: ListingPageProps) {
   );
 }
 
-function ListItem({ article, site, pageLang }: { article: ArticleRow; site: SiteConfig; pageLang: string }) {
+function ListItem({ article, site, pageLang }: { article: ListedHead; site: SiteConfig; pageLang: string }) {
   const offset = article.publishedOffset ?? site.defaultOffsetMinutes;
   const labels = labelsFor(article.language);
   return (
@@ -107,7 +111,7 @@ function ListItem({ article, site, pageLang }: { article: ArticleRow; site: Site
 
 function describeScope(
   scope: Scope,
-  articles: ArticleRow[],
+  articles: ListedHead[],
   labels: Labels,
 ): { heading: string; crumbs: Crumb[]; intro: string | null } {
   switch (scope.kind) {

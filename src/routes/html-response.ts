@@ -1,8 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { accepts } from "hono/accepts";
 import { secureHeaders } from "hono/secure-headers";
+import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from "hono/utils/html";
 import type { AppEnv } from "../env";
 import { renderProblem } from "../lib/problem";
+import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
 import { type ErrorKind, renderErrorPage } from "../render/error-page";
 import { STYLESHEET_FILE } from "../render/site-css";
@@ -12,12 +14,31 @@ import { STYLESHEET_FILE } from "../render/site-css";
 export const PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 const ERROR_CACHE_CONTROL = "public, max-age=60";
 
-/** Bump when templates change, so validators of unchanged articles stop matching old markup. */
-const TEMPLATE_VERSION = "3";
+/**
+ * Bump when templates (pages, listings, sitemaps, the API's JSON shape) change, so validators and
+ * cache keys of unchanged articles stop matching old bytes.
+ */
+export const PAGE_RENDER_VERSION = "4";
 
-/** Everything besides the content that shapes a page's bytes; part of every page ETag key. */
-export function renderKey(site: SiteConfig): string {
-  return [TEMPLATE_VERSION, STYLESHEET_FILE, site.url, site.title, site.description, site.language].join("|");
+const renderKeys = new WeakMap<SiteConfig, string>();
+
+/** Everything besides the content that shapes a page's bytes (the whole site config); in every page ETag. */
+export function pageRenderKey(site: SiteConfig, version: string = PAGE_RENDER_VERSION): string {
+  if (version !== PAGE_RENDER_VERSION) return shortHash(JSON.stringify([version, STYLESHEET_FILE, site]));
+  // siteFromEnv returns one object per environment, so this is hashed once per isolate.
+  let key = renderKeys.get(site);
+  if (key === undefined) {
+    key = shortHash(JSON.stringify([version, STYLESHEET_FILE, site]));
+    renderKeys.set(site, key);
+  }
+  return key;
+}
+
+export const HTML_TYPE = "text/html; charset=UTF-8";
+
+/** A rendered hono/jsx document as the string c.html would send. */
+export async function htmlText(document: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<string> {
+  return resolveCallback(await document, HtmlEscapedCallbackPhase.Stringify, false, {});
 }
 
 const secure = secureHeaders({

@@ -1,49 +1,87 @@
 import type { Context } from "hono";
-import { findArticleBySlug, listPublicPage, scopeState } from "../db/article-queries";
+import { findArticleById, listPublicHeads } from "../db/article-queries";
+import { validatorTtl } from "../db/isolate-cache";
+import { type ArticleState, articleStateBySlug, memoizedScopeState } from "../db/page-validators";
 import { isPubliclyVisible } from "../domain/article";
 import { articlePath } from "../domain/article-representation";
+import { normalizeName } from "../domain/names";
 import { type Scope, SITE_SCOPE } from "../domain/scope";
 import { type AppEnv, createRouter } from "../env";
 import { decodeNameSegment, decodeNameSegments, FEED_FILE, scopePath } from "../feeds/urls";
-import { conditional, strongEtag } from "../lib/conditional";
+import { strongEtag } from "../lib/conditional";
 import { decodeCursor, encodeCursor, type Keyset } from "../lib/cursor";
+import { problem } from "../lib/problem";
 import { absoluteUrl } from "../lib/site";
 import { renderArticlePage } from "../render/article-page";
+import { serveCachedDocument } from "../render/cached-document";
 import { renderListingPage } from "../render/listing-page";
 import { redirectToCanonical } from "./canonical-path";
-import { errorPage, PAGE_CACHE_CONTROL, renderKey } from "./html-response";
+import { errorPage, HTML_TYPE, htmlText, PAGE_CACHE_CONTROL, pageRenderKey } from "./html-response";
 
 export const LISTING_PAGE_SIZE = 20;
 const FEED_FILES = new Set(Object.values(FEED_FILE));
 
 export const pageRoutes = createRouter();
 
+/**
+ * A page's ETag: the article's identity and version (every write bumps it, as it renews write_id,
+ * which stays internal), and everything else that shapes its bytes.
+ */
+export function articlePageEtag(state: Pick<ArticleState, "id" | "version">, renderKey: string): string {
+  return strongEtag(state.version, `article|${state.id}|${renderKey}`);
+}
+
+/** The article changed between its validator and its row: the answer is retried on fresh state. */
+class ArticleMoved extends Error {}
+/** A later listing page holds no article. */
+class EmptyPage extends Error {}
+
 // ── GET /articles/:slug — one article; old slugs redirect, deleted ones are gone ──
 pageRoutes.get("/articles/:slug", async (c) => {
-  const { db, site, now } = c.var;
-  const found = await findArticleBySlug(db, c.req.param("slug"));
-  // Drafts, future schedules and deleted-before-publication articles were never public: plain 404.
-  if (!found || !isPubliclyVisible({ ...found.article, deletedAt: null }, now)) {
-    return errorPage(c, "not-found", 404);
+  try {
+    return await articlePage(c, validatorTtl(c.env, c.var.bypassValidatorMemo));
+  } catch (err) {
+    if (!(err instanceof ArticleMoved)) throw err;
   }
-  const { article, redirected } = found;
-  if (article.deletedAt !== null) return errorPage(c, "gone", 410);
-  if (redirected) {
-    c.header("cache-control", "public, max-age=3600");
-    return c.redirect(absoluteUrl(site, articlePath(article)), 301);
+  try {
+    return await articlePage(c, 0);
+  } catch (err) {
+    if (!(err instanceof ArticleMoved)) throw err;
+    throw problem({
+      status: 503,
+      title: "Article changed while it was read",
+      headers: { "retry-after": "1" },
+    });
   }
-  const respelled = redirectToCanonical(c, articlePath(article));
-  if (respelled) return respelled;
-  const notModified = conditional(
-    c,
-    {
-      etag: strongEtag(article.version, `article|${article.id}|${renderKey(site)}`),
-      lastModified: Math.max(article.updatedAt, article.publishedAt ?? 0),
-    },
-    PAGE_CACHE_CONTROL,
-  );
-  return notModified ?? c.html(renderArticlePage(article, site));
 });
+
+async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
+  const { db, site, now } = c.var;
+  const slug = c.req.param("slug") ?? "";
+  const state = await articleStateBySlug(db, slug, now, validatorTtlMs);
+  // Drafts, future schedules and deleted-before-publication articles were never public: plain 404.
+  if (!state || !isPubliclyVisible({ ...state, deletedAt: null }, now)) return errorPage(c, "not-found", 404);
+  if (state.deletedAt !== null) return errorPage(c, "gone", 410);
+  if (state.slug !== normalizeName(slug)) {
+    c.header("cache-control", "public, max-age=3600");
+    return c.redirect(absoluteUrl(site, articlePath(state)), 301);
+  }
+  const respelled = redirectToCanonical(c, articlePath(state));
+  if (respelled) return respelled;
+  return serveCachedDocument(c, {
+    path: articlePath(state),
+    etag: articlePageEtag(state, pageRenderKey(site)),
+    lastModified: Math.max(state.updatedAt, state.publishedAt ?? 0),
+    cacheControl: PAGE_CACHE_CONTROL,
+    contentType: HTML_TYPE,
+    render: async () => {
+      const article = await findArticleById(db, state.id);
+      // Bytes of another write must never be stored under this write's key.
+      if (!article || article.version !== state.version) throw new ArticleMoved();
+      return htmlText(renderArticlePage(article, site));
+    },
+  });
+}
 
 // ── Listings: home, section, tag, author; keyset-paginated with ?cursor= ──
 pageRoutes.get("/", (c) => listing(c, SITE_SCOPE));
@@ -69,53 +107,59 @@ function nameListing(c: Context<AppEnv>, kind: "tag" | "author") {
 
 async function listing(c: Context<AppEnv>, scope: Scope) {
   const { db, site, now } = c.var;
-  const cursor = c.req.query("cursor");
   let before: Keyset | null;
   try {
-    before = decodeCursor(cursor);
+    before = decodeCursor(c.req.query("cursor"));
   } catch {
     return errorPage(c, "bad-request", 400);
   }
   const path = scopePath(scope);
   const respelled = redirectToCanonical(c, path);
   if (respelled) return respelled;
-  // The scope's last public change covers additions, edits and removals: checked before listing.
-  const state = await scopeState(db, scope, now);
+  // The scope's last public change covers additions, edits, removals and schedules coming due.
+  const state = await memoizedScopeState(db, scope, now, validatorTtl(c.env, c.var.bypassValidatorMemo));
   // 404 before 304: a page that does not exist has no representation a client could hold.
   if (!state.listsArticles && scope.kind !== "site") return errorPage(c, "not-found", 404);
   const changed = state.changed ?? 0;
-  // A later page can be empty while its scope is not, so only its rows tell whether it exists.
-  const rows = before ? await listPage(c, scope, before) : null;
-  if (rows?.length === 0) return errorPage(c, "not-found", 404);
   const canonicalCursor = before ? encodeCursor(before) : "";
-  const notModified = conditional(
-    c,
-    {
-      etag: strongEtag(changed, `${scope.kind}|${scope.key}|${canonicalCursor}|${renderKey(site)}`),
+  const pagePath = before ? `${path}?cursor=${encodeURIComponent(canonicalCursor)}` : path;
+  const etag = strongEtag(changed, `${scope.kind}|${scope.key}|${canonicalCursor}|${pageRenderKey(site)}`);
+  // A client holding this very ETag saw the page exist at this validator, so it still does; a
+  // wildcard or a date proves nothing, and a page past the end must answer 404, not 304.
+  if (before && !holdsEtag(c, etag)) {
+    const probe = await listPublicHeads(db, scope, { now, limit: 1, before });
+    if (probe.length === 0) return errorPage(c, "not-found", 404);
+  }
+  try {
+    return await serveCachedDocument(c, {
+      path: pagePath,
+      etag,
       lastModified: changed || null,
-    },
-    PAGE_CACHE_CONTROL,
-  );
-  if (notModified) return notModified;
-
-  const listed = rows ?? (await listPage(c, scope, null));
-  const articles = listed.slice(0, LISTING_PAGE_SIZE);
-  if (articles.length === 0 && scope.kind !== "site") return errorPage(c, "not-found", 404);
-
-  const last = articles.at(-1);
-  const olderHref =
-    listed.length > LISTING_PAGE_SIZE && last
-      ? `${path}?cursor=${encodeURIComponent(encodeCursor({ at: last.publishedAt ?? 0, id: last.id }))}`
-      : null;
-  const canonical = absoluteUrl(
-    site,
-    before ? `${path}?cursor=${encodeURIComponent(canonicalCursor)}` : path,
-  );
-  return c.html(
-    renderListingPage({ site, scope, articles, canonical, firstHref: before ? path : null, olderHref }),
-  );
+      cacheControl: PAGE_CACHE_CONTROL,
+      contentType: HTML_TYPE,
+      render: async () => {
+        const listed = await listPublicHeads(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
+        const articles = listed.slice(0, LISTING_PAGE_SIZE);
+        // A later page can be empty while its scope is not, so only its rows tell whether it exists.
+        if (articles.length === 0 && (before || scope.kind !== "site")) throw new EmptyPage();
+        const last = articles.at(-1);
+        const olderHref =
+          listed.length > LISTING_PAGE_SIZE && last
+            ? `${path}?cursor=${encodeURIComponent(encodeCursor({ at: last.publishedAt ?? 0, id: last.id }))}`
+            : null;
+        const canonical = absoluteUrl(site, pagePath);
+        return htmlText(
+          renderListingPage({ site, scope, articles, canonical, firstHref: before ? path : null, olderHref }),
+        );
+      },
+    });
+  } catch (err) {
+    if (err instanceof EmptyPage) return errorPage(c, "not-found", 404);
+    throw err;
+  }
 }
 
-function listPage(c: Context<AppEnv>, scope: Scope, before: Keyset | null) {
-  return listPublicPage(c.var.db, scope, { now: c.var.now, limit: LISTING_PAGE_SIZE + 1, before });
+function holdsEtag(c: Context<AppEnv>, etag: string): boolean {
+  const header = c.req.header("if-none-match") ?? "";
+  return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag);
 }

@@ -22,6 +22,7 @@ import { stripXmlInvalid } from "../../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../../lib/time";
 import { validate } from "../../lib/validate";
 import { searchAnswer } from "./articles-search";
+import { servePublicArticle, servePublicChanges, servePublicListing } from "./cached-reads";
 
 export const DEFAULT_API_LIMIT = 20;
 export const MAX_API_LIMIT = 100;
@@ -127,41 +128,46 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   }
 
   if (since !== undefined) {
-    const window = { since, now, limit: query.limit, after: position };
-    const changes = scope
-      ? await listPublicScopeChanges(db, scope, window)
-      : (await listPublicChanges(db, window)).map((article) => ({ article, inScope: true }));
-    const rows = changes.map((change) => change.article);
-    const inScope = new Map(changes.map((change) => [change.article.id, change.inScope]));
-    return c.json({
-      ...page(
-        siteRequestUrl(c.req.url, site.url),
-        rows,
-        query.limit,
-        (r) => ({ at: r.publicChangedAt ?? 0, id: r.id }),
-        (r) => changeView(r, now, site, content, inScope.get(r.id) ?? false),
-      ),
-      // Poll again with updatedSince = this value once nextCursor is null.
-      nextUpdatedSince: formatRfc3339(rows.at(-1)?.publicChangedAt ?? since),
+    return servePublicChanges(c, async () => {
+      const window = { since, now, limit: query.limit, after: position };
+      const changes = scope
+        ? await listPublicScopeChanges(db, scope, window)
+        : (await listPublicChanges(db, window)).map((article) => ({ article, inScope: true }));
+      const rows = changes.map((change) => change.article);
+      const inScope = new Map(changes.map((change) => [change.article.id, change.inScope]));
+      return {
+        ...page(
+          siteRequestUrl(c.req.url, site.url),
+          rows,
+          query.limit,
+          (r) => ({ at: r.publicChangedAt ?? 0, id: r.id }),
+          (r) => changeView(r, now, site, content, inScope.get(r.id) ?? false),
+        ),
+        // Poll again with updatedSince = this value once nextCursor is null.
+        nextUpdatedSince: formatRfc3339(rows.at(-1)?.publicChangedAt ?? since),
+      };
     });
   }
 
-  const rows = await listPublicPage(db, scope ?? SITE_SCOPE, { now, limit: query.limit, before: position });
-  return c.json(
-    page(
+  return servePublicListing(c, scope ?? SITE_SCOPE, async () => {
+    const rows = await listPublicPage(db, scope ?? SITE_SCOPE, { now, limit: query.limit, before: position });
+    return page(
       siteRequestUrl(c.req.url, site.url),
       rows,
       query.limit,
       (r) => ({ at: r.publishedAt ?? 0, id: r.id }),
       (r) => publicView(r, site, content),
-    ),
-  );
+    );
+  });
 });
 
 // ── GET /api/v1/articles/:idOrSlug ──
 articlesRead.get("/:idOrSlug", async (c) => {
   const { db, site, now } = c.var;
   const content = parseContentQuery(c.req.query("content")) ?? site.feedContent;
+  c.header("vary", "Authorization");
+  const cached = await servePublicArticle(c, c.req.param("idOrSlug"), (a) => publicView(a, site, content));
+  if (cached) return cached;
   const found = await findArticleByIdOrSlug(db, c.req.param("idOrSlug"));
   const editor = hasScope(c.var.token, "drafts:read");
   // The answer differs between readers and editors, so every status says so to caches.
