@@ -80,6 +80,7 @@ async function readBounded(res: Response, signal: AbortSignal): Promise<string |
     if (signal.aborted) reject(signal.reason);
     signal.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
+  aborted.catch(() => {});
   for (;;) {
     const { done, value } = await Promise.race([reader.read(), aborted]);
     if (done) break;

@@ -64,7 +64,7 @@ indieauthAuthorize.post(
   async (c, next) => {
     // A client redeeming a code for the profile URL only (IndieAuth §5.3.2): a back-channel POST.
     if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) return next();
-    const form = new URLSearchParams(await c.req.raw.clone().text());
+    const form = new URLSearchParams(new TextDecoder().decode(await c.req.raw.clone().arrayBuffer()));
     if (form.get("grant_type") === null) return next();
     return redeemForProfile(c);
   },

@@ -22,10 +22,11 @@ export async function oauthForm(c: Context): Promise<Record<string, string | und
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw new OAuthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
   }
-  const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_FORM_BYTES) {
+  // Bytes, not .text(): workerd warns when a form body is read as text.
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > MAX_FORM_BYTES)
     throw new OAuthError("invalid_request", "The request body is too large.");
-  }
+  const text = new TextDecoder().decode(bytes);
   const fields: Record<string, string | undefined> = {};
   for (const [name, value] of new URLSearchParams(text)) {
     if (name in fields) throw new OAuthError("invalid_request", `${name} was sent more than once.`);

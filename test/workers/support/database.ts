@@ -7,6 +7,7 @@ export const db = () => createDb(env.DB);
 const TABLES = [
   "desk_sessions",
   "desk_login_codes",
+  "indieauth_codes",
   "idempotency_keys",
   "article_revisions",
   "article_scopes",
