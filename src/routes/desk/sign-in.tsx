@@ -2,6 +2,7 @@ import { resumeDeskSession, SESSION_ABSOLUTE_MS, startDeskSession } from "../../
 import { assertAuthAllowed, recordAuthFailure } from "../../auth/rate-limit";
 import { hashToken, verifyToken } from "../../auth/tokens";
 import { consumeLoginCode, deleteDeskSession, listDeskSessions } from "../../db/desk-sessions";
+import { listClientTokens } from "../../db/indieauth-codes";
 import { hasScope } from "../../domain/token-scope";
 import { renderDeskDocument } from "../../render/desk/desk-layout";
 import { LoginPage } from "../../render/desk/login-page";
@@ -68,9 +69,12 @@ signIn.post("/logout", requireSameOrigin, requireSessionWrite, async (c) => {
 signIn.get("/sessions", requireSessionPage, async (c) => {
   if (!hasScope(c.var.token, "admin")) return forbiddenPage(c);
   const sessions = await listDeskSessions(c.var.db, c.var.now);
+  const apps = await listClientTokens(c.var.db, c.var.now);
   const current = c.var.session?.idHash ?? "";
   return c.html(
-    renderDeskDocument(<SessionsPage chrome={chromeFor(c)} sessions={sessions} currentHash={current} />),
+    renderDeskDocument(
+      <SessionsPage chrome={chromeFor(c)} sessions={sessions} currentHash={current} appTokens={apps} />,
+    ),
   );
 });
 

@@ -70,10 +70,11 @@ describe("token endpoint refusals (nothing issued)", () => {
   });
 
   it("refuses a code presented by another client or for another redirect URI", async () => {
-    for (const extra of [
+    const mismatches: Record<string, string>[] = [
       { client_id: "https://evil.example/" },
       { redirect_uri: "https://app.example.net/other" },
-    ]) {
+    ];
+    for (const extra of mismatches) {
       const { code, verifier } = await codeFor();
       const before = await tokenCount();
       const res = await exchange(redeemFields(code, verifier, extra));
