@@ -3,13 +3,14 @@ import { type AuthenticatedToken, hasScope, TOKEN_SCOPES, type TokenScope } from
 /**
  * IndieAuth / Micropub scope words → the token scopes each one needs here. A word is granted back to
  * the client only when every scope it needs was granted. `create` publishes unless the post says
- * draft, so it needs articles:publish; `draft` is the drafts-only form of it.
+ * draft, and update/delete/undelete touch public posts, so they need articles:publish (the rule in
+ * services/write-context.ts); `draft` is the drafts-only form of create.
  */
 const WORD_NEEDS: Record<string, readonly TokenScope[]> = {
   create: ["articles:write", "articles:publish"],
-  update: ["articles:write"],
-  delete: ["articles:write"],
-  undelete: ["articles:write"],
+  update: ["articles:write", "articles:publish"],
+  delete: ["articles:write", "articles:publish"],
+  undelete: ["articles:write", "articles:publish"],
   media: ["articles:write"],
   draft: ["articles:write"],
   read: ["drafts:read"],

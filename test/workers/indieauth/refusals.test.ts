@@ -183,7 +183,7 @@ describe("scopes never wider than the editor's", () => {
   it("offers only what the editor holds and narrows a forged form to it", async () => {
     const user = await signIn(["articles:write"]);
     const { verifier, challenge } = await pkce();
-    const params = authParams(challenge, { scope: "create update media read" });
+    const params = authParams(challenge, { scope: "create update media draft read" });
     const html = await (await consentPage(user, params)).text();
     expect(html).toMatch(/name="grant\.articles:publish" value="on" disabled/);
     expect(html).toMatch(/name="grant\.drafts:read" value="on" disabled/);
@@ -194,7 +194,7 @@ describe("scopes never wider than the editor's", () => {
       "admin",
     ]);
     const answer = (await (await exchange(redeemFields(code, verifier))).json()) as { scope: string };
-    expect(answer.scope).toBe("update media");
+    expect(answer.scope).toBe("media draft");
     const row = await env.DB.prepare("select scopes from api_tokens where client_id is not null").first();
     expect(row?.scopes).toBe(JSON.stringify(["articles:write"]));
   });
@@ -202,6 +202,6 @@ describe("scopes never wider than the editor's", () => {
   it("lets the editor narrow further by unticking a box", async () => {
     const { verifier, code } = await codeFor(["articles:write"]);
     const answer = (await (await exchange(redeemFields(code, verifier))).json()) as { scope: string };
-    expect(answer.scope).toBe("update media");
+    expect(answer.scope).toBe("media");
   });
 });
