@@ -194,3 +194,28 @@ export const indieauthCodes = sqliteTable(
   },
   (t) => [index("indieauth_codes_expires_idx").on(t.expiresAt)],
 );
+
+/** IndieAuth refresh tokens (hashed), rotated on use; a family is one grant's chain of rotations. */
+export const indieauthRefreshTokens = sqliteTable(
+  "indieauth_refresh_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    familyId: text("family_id").notNull(),
+    // The access token issued with it: revoking that one (desk, revocation endpoint) ends the family.
+    accessTokenId: text("access_token_id")
+      .notNull()
+      .references(() => apiTokens.id),
+    clientId: text("client_id").notNull(),
+    clientName: text("client_name").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    scopeWords: text("scope_words").notNull(),
+    editorTokenId: text("editor_token_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [
+    index("indieauth_refresh_family_idx").on(t.familyId),
+    index("indieauth_refresh_expires_idx").on(t.expiresAt),
+  ],
+);

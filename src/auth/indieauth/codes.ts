@@ -10,13 +10,13 @@ import {
 } from "../../db/indieauth-codes";
 import { isTokenScope, type TokenScope } from "../../domain/token-scope";
 import { randomSecret } from "../desk-session";
-import { createToken, hashToken } from "../tokens";
+import { hashToken } from "../tokens";
+import { OAuthError } from "./oauth-error";
 import { verifierMatches } from "./pkce";
+import { type IssuedTokens, issueTokenPair } from "./refresh";
 import { parseScopeWords, scopesEditorHolds, wordsGranted } from "./scopes";
 
 export const CODE_TTL_MS = 10 * 60_000;
-/** Issued access tokens live 30 days; the client signs in again after that (no refresh tokens yet). */
-export const INDIEAUTH_TOKEN_TTL_MS = 30 * 86_400_000;
 
 export interface ApprovedGrant {
   clientId: string;
@@ -50,15 +50,7 @@ export async function issueAuthorizationCode(db: Db, grant: ApprovedGrant, now: 
   return code;
 }
 
-export class OAuthError extends Error {
-  constructor(
-    readonly error: string,
-    readonly description: string,
-    readonly status = 400,
-  ) {
-    super(description);
-  }
-}
+export { OAuthError };
 
 export interface Redemption {
   code: string | undefined;
@@ -69,6 +61,7 @@ export interface Redemption {
 
 export interface RedeemedCode {
   codeHash: string;
+  editorTokenId: string;
   clientId: string;
   clientName: string;
   scopes: TokenScope[];
@@ -118,6 +111,7 @@ export async function redeemCode(db: Db, input: Redemption, now: number): Promis
   const scopes = scopesEditorHolds(editorNow, row.scopes.filter(isTokenScope));
   return {
     codeHash,
+    editorTokenId: row.editorTokenId,
     clientId: row.clientId,
     clientName: row.clientName,
     scopes,
@@ -125,20 +119,15 @@ export async function redeemCode(db: Db, input: Redemption, now: number): Promis
   };
 }
 
-/** The access token for a redeemed code; revoked again at once if a replay raced the issue. */
-export async function issueAccessToken(db: Db, redeemed: RedeemedCode, now: number) {
+/** The token pair for a redeemed code; revoked again at once if a replay raced the issue. */
+export async function issueAccessToken(db: Db, redeemed: RedeemedCode, now: number): Promise<IssuedTokens> {
   if (redeemed.scopes.length === 0) {
     throw invalidGrant("This code was issued without scope: redeem it at the authorization endpoint.");
   }
-  const expiresAt = now + INDIEAUTH_TOKEN_TTL_MS;
-  const { secret, token } = await createToken(
-    db,
-    { name: redeemed.clientName, scopes: redeemed.scopes, expiresAt, clientId: redeemed.clientId },
-    now,
-  );
-  if (await recordIndieAuthIssue(db, redeemed.codeHash, token.id)) {
-    await revokeTokenById(db, token.id, now);
+  const issued = await issueTokenPair(db, redeemed, null, now);
+  if (await recordIndieAuthIssue(db, redeemed.codeHash, issued.accessTokenId)) {
+    await revokeTokenById(db, issued.accessTokenId, now);
     throw invalidGrant("The code is unknown, used or expired.");
   }
-  return { secret, expiresInSeconds: Math.floor(INDIEAUTH_TOKEN_TTL_MS / 1000) };
+  return issued;
 }

@@ -17,7 +17,7 @@ export function indieauthMetadata(site: SiteConfig) {
     introspection_endpoint_auth_methods_supported: ["Bearer"],
     scopes_supported: SUPPORTED_SCOPE_WORDS,
     response_types_supported: ["code"],
-    grant_types_supported: ["authorization_code"],
+    grant_types_supported: ["authorization_code", "refresh_token"],
     code_challenge_methods_supported: ["S256"],
     authorization_response_iss_parameter_supported: true,
     service_documentation: "https://indieauth.spec.indieweb.org/",

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { profileUrl } from "../../auth/indieauth/client-id";
 import { issueAccessToken, OAuthError, redeemCode } from "../../auth/indieauth/codes";
+import { type IssuedTokens, refreshTokens, revokeRefreshSecret } from "../../auth/indieauth/refresh";
 import { hashToken, verifyToken } from "../../auth/tokens";
 import { revokeTokenById } from "../../db/indieauth-codes";
 import { findTokenByHash } from "../../db/token-queries";
@@ -32,28 +33,30 @@ indieauthTokenRoutes.post(INDIEAUTH_PATHS.token, async (c) => {
     await revokeSecret(c.var.db, form.token, now);
     return oauthJson(c, {});
   }
-  if (form.grant_type !== "authorization_code") {
-    throw new OAuthError("unsupported_grant_type", "grant_type must be authorization_code.");
-  }
-  const redeemed = await redeemCode(
-    db,
-    {
+  let issued: IssuedTokens;
+  if (form.grant_type === "authorization_code") {
+    const redemption = {
       code: form.code,
       clientId: form.client_id,
       redirectUri: form.redirect_uri,
       codeVerifier: form.code_verifier,
-    },
-    now,
-  );
-  const issued = await issueAccessToken(db, redeemed, now);
+    };
+    issued = await issueAccessToken(db, await redeemCode(db, redemption, now), now);
+  } else if (form.grant_type === "refresh_token") {
+    const refresh = { refreshToken: form.refresh_token, clientId: form.client_id, scope: form.scope };
+    issued = await refreshTokens(db, refresh, now);
+  } else {
+    throw new OAuthError("unsupported_grant_type", "grant_type must be authorization_code or refresh_token.");
+  }
   const me = profileUrl(site.url);
   return oauthJson(c, {
-    access_token: issued.secret,
+    access_token: issued.accessToken,
     token_type: "Bearer",
-    scope: redeemed.words.join(" "),
+    scope: issued.words.join(" "),
     me,
     expires_in: issued.expiresInSeconds,
-    ...(redeemed.words.includes("profile") ? { profile: { name: site.title, url: me } } : {}),
+    refresh_token: issued.refreshToken,
+    ...(issued.words.includes("profile") ? { profile: { name: site.title, url: me } } : {}),
   });
 });
 
@@ -89,6 +92,7 @@ indieauthTokenRoutes.post(INDIEAUTH_PATHS.introspection, async (c) => {
 
 async function revokeSecret(db: AppEnv["Variables"]["db"], secret: string | undefined, now: number) {
   if (!secret || secret.length > 200) return;
+  if (await revokeRefreshSecret(db, secret, now)) return;
   const row = await findTokenByHash(db, await hashToken(secret));
   if (row) await revokeTokenById(db, row.id, now);
 }

@@ -54,7 +54,7 @@ describe("IndieAuth discovery", () => {
         introspection_endpoint: `${ORIGIN}/indieauth/introspect`,
         code_challenge_methods_supported: ["S256"],
         response_types_supported: ["code"],
-        grant_types_supported: ["authorization_code"],
+        grant_types_supported: ["authorization_code", "refresh_token"],
         authorization_response_iss_parameter_supported: true,
         revocation_endpoint_auth_methods_supported: ["none"],
       });

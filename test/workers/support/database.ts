@@ -8,6 +8,7 @@ const TABLES = [
   "desk_sessions",
   "desk_login_codes",
   "indieauth_codes",
+  "indieauth_refresh_tokens",
   "idempotency_keys",
   "article_revisions",
   "article_scopes",
