@@ -8,9 +8,18 @@ import { measureBytesPerArticle } from "./lib/storage-bytes.mjs";
 const count = Number(process.argv[2] ?? 200);
 const persistDir = await mkdtemp(path.join(tmpdir(), "enf-storage-"));
 // Writes per token are rate limited; this measures storage, not abuse limits.
-const worker = await startLocalWorker({ seed: false, persistDir, vars: { WRITE_RATE_LIMIT_PER_MINUTE: "1000000" } });
+const worker = await startLocalWorker({
+  seed: false,
+  persistDir,
+  vars: { WRITE_RATE_LIMIT_PER_MINUTE: "1000000" },
+});
 try {
-  const result = await measureBytesPerArticle({ baseUrl: worker.url, token: worker.token, persistDir, count });
+  const result = await measureBytesPerArticle({
+    baseUrl: worker.url,
+    token: worker.token,
+    persistDir,
+    count,
+  });
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await worker.stop();

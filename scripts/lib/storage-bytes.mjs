@@ -37,7 +37,11 @@ async function d1File(persistDir) {
 async function sqlite(file, query) {
   try {
     const { stdout } = await exec("sqlite3", ["-readonly", "-separator", "\t", file, query]);
-    return stdout.trim().split("\n").filter(Boolean).map((line) => line.split("\t"));
+    return stdout
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split("\t"));
   } catch (err) {
     if (/** @type {{ code?: string }} */ (err).code === "ENOENT")
       throw new Error("measuring D1 bytes needs the sqlite3 shell: apt-get install sqlite3");
@@ -51,22 +55,24 @@ async function sqlite(file, query) {
  */
 async function readBtrees(file) {
   const sizes = await sqlite(file, "select name, sum(pgsize) from dbstat group by name");
-  const owners = await sqlite(file, "select name, tbl_name from sqlite_schema where type in ('table', 'index')");
+  const owners = await sqlite(
+    file,
+    "select name, tbl_name from sqlite_schema where type in ('table', 'index')",
+  );
   return {
     bytes: new Map(sizes.map(([name, bytes]) => [String(name), Number(bytes)])),
     owners: new Map(owners.map(([name, owner]) => [String(name), String(owner)])),
   };
 }
 
-/** Three edits an editor typically makes: a headline fix, a paragraph rewritten, a tag added. */
+/**
+ * Three edits an editor typically makes: a headline fix, a paragraph rewritten, a tag added.
+ * @param {number} index
+ */
 function edits(index) {
   const article = syntheticArticle(index);
   const body = article.body.replace(/<p>([^<]{20})/, "<p>（更新）$1");
-  return [
-    { title: `${article.title}（更正）` },
-    { body },
-    { tags: [...article.tags, "更新"] },
-  ];
+  return [{ title: `${article.title}（更正）` }, { body }, { tags: [...article.tags, "更新"] }];
 }
 
 /**
@@ -86,7 +92,13 @@ function edits(index) {
  * @param {{ baseUrl: string | URL, token: string, persistDir: string, count?: number, firstIndex?: number }} options
  * @returns {Promise<StorageMeasurement>}
  */
-export async function measureBytesPerArticle({ baseUrl, token, persistDir, count = 200, firstIndex = 10_000 }) {
+export async function measureBytesPerArticle({
+  baseUrl,
+  token,
+  persistDir,
+  count = 200,
+  firstIndex = 10_000,
+}) {
   const file = await d1File(persistDir);
   const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
   const { bytes: before } = await readBtrees(file);
