@@ -26,6 +26,15 @@ describe("revision undo", () => {
     expect(JSON.stringify(undo).length).toBeLessThan(200);
   });
 
+  it("stores a rewritten body whole when its edit script would be longer than the body", () => {
+    const alternating = article({ id: 9, bodyHtml: `<p>${"甲乙".repeat(150)}</p>` });
+    const rewritten = { ...alternating, bodyHtml: alternating.bodyHtml.replaceAll("乙", "丙"), version: 2 };
+    const undo = undoOf(rewritten, alternating);
+    expect(undo.set?.bodyHtml).toBe(alternating.bodyHtml);
+    expect(undo.patch).toBeUndefined();
+    expect(applyUndo(rewritten, undo)).toEqual(alternating);
+  });
+
   it("stores nothing for a field that did not change, and restores nulls", () => {
     const withSubtitle = article({ id: 8, subtitle: "副标题", version: 1 });
     const cleared = { ...withSubtitle, subtitle: null, version: 2 };

@@ -27,8 +27,9 @@ export function undoOf(after: ArticleRow, before: ArticleRow): RevisionUndo {
     if (JSON.stringify(earlier) === JSON.stringify(later)) continue;
     if (isLongText(later) && isLongText(earlier)) {
       const script = textPatch(later, earlier);
-      // Checked once here, so a reader can trust every stored script.
-      if (applyTextPatch(later, script) === earlier) {
+      // Checked once here, so a reader can trust every stored script; a script longer than the text
+      // (a rewrite in many small pieces) would only cost more, and could outgrow D1's row limit.
+      if (JSON.stringify(script).length < earlier.length && applyTextPatch(later, script) === earlier) {
         patch[field] = script;
         continue;
       }
