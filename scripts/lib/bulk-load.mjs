@@ -17,7 +17,6 @@ const COPIED_COLUMNS = [
   "body_source",
   "body_format",
   "body_html",
-  "body_text",
   "section",
   "tags",
   "authors",

@@ -1,4 +1,6 @@
 // After a load run: compares what the API acknowledged with what the database and the feeds hold.
+import type { RevisionUndo } from "../../src/domain/revision-undo";
+import { applyTextPatch } from "../../src/lib/text-patch";
 import type { SqlDatabase } from "./sql-database";
 
 /** The part of startLocalWorker's handle this reads. */
@@ -73,12 +75,9 @@ export async function verifyNothingLost(
   let patchesReflected = 0;
   let lostEdits = 0;
   for (const p of patched) {
-    const revision = await worker.d1
-      .prepare("select snapshot from article_revisions where article_id = ? and version = ?")
-      .bind(p.id, p.version)
-      .first<{ snapshot: string }>();
     const row = rows.get(p.id);
-    const ok = revision && JSON.parse(revision.snapshot).title === p.title && row && row.version >= p.version;
+    const ok =
+      row && row.version >= p.version && (await titleAtVersion(worker.d1, p.id, p.version)) === p.title;
     if (ok) patchesReflected++;
     else lostEdits++;
   }
@@ -118,4 +117,32 @@ export async function verifyNothingLost(
       (created.length - inSiteFeed) +
       (created.length - inSectionFeed),
   };
+}
+
+/**
+ * The title the article had at `version`, rebuilt the way the worker rebuilds revisions: from the
+ * article row down through each newer revision's undo (src/domain/revision-undo.ts).
+ */
+async function titleAtVersion(d1: SqlDatabase, id: number, version: number): Promise<string | null> {
+  const article = await d1
+    .prepare("select title, version from articles where id = ?")
+    .bind(id)
+    .first<{ title: string; version: number }>();
+  if (!article) return null;
+  const { results } = await d1
+    .prepare(
+      "select version, undo from article_revisions where article_id = ? and version > ? order by version desc",
+    )
+    .bind(id, version)
+    .all<{ version: number; undo: string | null }>();
+  if (results.length !== article.version - version) return null;
+  let title: string = article.title;
+  for (const revision of results) {
+    const undo = revision.undo ? (JSON.parse(revision.undo) as RevisionUndo) : {};
+    const earlier = undo.set?.title;
+    if (typeof earlier === "string") title = earlier;
+    const script = undo.patch?.title;
+    if (script) title = applyTextPatch(title, script);
+  }
+  return title;
 }

@@ -5,7 +5,6 @@ import { renderJsonFeed } from "../../src/feeds/json-feed";
 import { buildFeedModel, type PagePaging } from "../../src/feeds/model";
 import { renderRss } from "../../src/feeds/rss";
 import { sanitizeHtml } from "../../src/lib/sanitize-html";
-import { htmlToText } from "../../src/lib/text";
 import { article, PUBLISHED, SITE } from "../../test/fixtures/article-rows";
 import { syntheticArticle } from "./synthetic.mjs";
 
@@ -17,7 +16,6 @@ export function fiftyItemFeed() {
       id: 1000 - i,
       title: input.title,
       bodyHtml,
-      bodyText: htmlToText(bodyHtml),
       section: input.section,
       tags: input.tags,
       authors: input.authors,

@@ -19,7 +19,7 @@ import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
 import type { Db } from "./client";
-import { articleRevisions, articleScopes, articleSlugs, articles } from "./schema";
+import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
@@ -50,14 +50,13 @@ export async function findArticleByIdOrSlug(db: Db, idOrSlug: string) {
   return findArticleBySlug(db, idOrSlug);
 }
 
-// Feeds and listings never show the editor's source or the plain-text copy: leaving them out
-// cuts what D1 reads and ships per row by about two thirds.
-const { bodySource: _source, bodyText: _text, ...LISTED_COLUMNS } = getTableColumns(articles);
+// Feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
+const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
 // Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
 const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
 
 export { HEAD_COLUMNS, LISTED_COLUMNS };
-export type ListedArticle = Omit<ArticleRow, "bodySource" | "bodyText">;
+export type ListedArticle = Omit<ArticleRow, "bodySource">;
 export type ArticleHead = Omit<ListedArticle, "bodyHtml">;
 
 /**
@@ -266,18 +265,4 @@ export function scopeChangesQuery(db: Db, scope: Scope, options: ScopeChangesWin
     .where(and(...conditions))
     .orderBy(asc(articles.publicChangedAt), asc(articles.id))
     .limit(options.limit);
-}
-
-export async function listRevisions(db: Db, articleId: number) {
-  return db
-    .select()
-    .from(articleRevisions)
-    .where(eq(articleRevisions.articleId, articleId))
-    .orderBy(asc(articleRevisions.version));
-}
-
-export async function findRevision(db: Db, articleId: number, version: number) {
-  return db.query.articleRevisions.findFirst({
-    where: and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.version, version)),
-  });
 }

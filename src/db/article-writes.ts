@@ -1,6 +1,7 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { type ArticleRow, isListed, isPubliclyVisible } from "../domain/article";
 import type { ArticleContent } from "../domain/article-prepare";
+import { undoOf } from "../domain/revision-undo";
 import type { ScopeKind } from "../domain/scope";
 import { runBatch } from "./batch";
 import type { Db } from "./client";
@@ -89,7 +90,7 @@ export async function insertArticle(db: Db, content: ArticleContent, slug: strin
       articleId,
       version: 1,
       action: "create",
-      snapshot: JSON.stringify(row),
+      undo: null,
       tokenId: options.tokenId,
       createdAt: now,
     }),
@@ -156,8 +157,9 @@ export async function updateArticle(
     ...scopeStatements(next, sql`${current.id}`, guard, scopeChangedAt),
     // Every update re-indexes (a status-only change rewrites the same tokens): no write can leave it stale.
     ...reindexArticleStatements(current.id, current, next, guard),
-    sql`insert into ${articleRevisions} (article_id, version, action, snapshot, token_id, created_at)
-      select ${current.id}, ${next.version}, ${options.action}, ${JSON.stringify(next)}, ${options.tokenId}, ${now}
+    // The version check makes `current` exactly the stored previous version the undo leads back to.
+    sql`insert into ${articleRevisions} (article_id, version, action, undo, token_id, created_at)
+      select ${current.id}, ${next.version}, ${options.action}, ${JSON.stringify(undoOf({ ...next, id: current.id }, current))}, ${options.tokenId}, ${now}
       where ${guard}`,
   ];
   const [result] = await runBatch(db, [update, ...statements]);

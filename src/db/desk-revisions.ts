@@ -1,29 +1,7 @@
-import { and, desc, eq, lt } from "drizzle-orm";
-import type { ArticleRow } from "../domain/article";
 import type { Db } from "./client";
-import { apiTokens, articleRevisions } from "./schema";
+import { findRevision, revisionsNewestFirst, type StoredRevision } from "./revision-history";
 
-export interface DeskRevision {
-  version: number;
-  action: "create" | "update" | "delete" | "restore";
-  /** The name of the token that wrote it (null for the cron or a token since deleted). */
-  tokenName: string | null;
-  createdAt: number;
-  article: ArticleRow;
-}
-
-type RevisionRow = typeof articleRevisions.$inferSelect;
-
-function toDeskRevision(row: RevisionRow, tokenName: string | null): DeskRevision {
-  const snapshot = JSON.parse(row.snapshot) as Omit<ArticleRow, "id">;
-  return {
-    version: row.version,
-    action: row.action,
-    tokenName,
-    createdAt: row.createdAt,
-    article: { ...snapshot, id: row.articleId },
-  };
-}
+export type DeskRevision = StoredRevision;
 
 /** Newest first, `limit` versions below `beforeVersion` (all when null). */
 export async function listDeskRevisions(
@@ -31,19 +9,7 @@ export async function listDeskRevisions(
   articleId: number,
   options: { limit: number; beforeVersion: number | null },
 ): Promise<DeskRevision[]> {
-  const rows = await db
-    .select({ revision: articleRevisions, tokenName: apiTokens.name })
-    .from(articleRevisions)
-    .leftJoin(apiTokens, eq(apiTokens.id, articleRevisions.tokenId))
-    .where(
-      and(
-        eq(articleRevisions.articleId, articleId),
-        options.beforeVersion === null ? undefined : lt(articleRevisions.version, options.beforeVersion),
-      ),
-    )
-    .orderBy(desc(articleRevisions.version))
-    .limit(options.limit);
-  return rows.map((r) => toDeskRevision(r.revision, r.tokenName));
+  return revisionsNewestFirst(db, articleId, { below: options.beforeVersion, limit: options.limit });
 }
 
 export async function findDeskRevision(
@@ -51,11 +17,5 @@ export async function findDeskRevision(
   articleId: number,
   version: number,
 ): Promise<DeskRevision | null> {
-  const [row] = await db
-    .select({ revision: articleRevisions, tokenName: apiTokens.name })
-    .from(articleRevisions)
-    .leftJoin(apiTokens, eq(apiTokens.id, articleRevisions.tokenId))
-    .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.version, version)))
-    .limit(1);
-  return row ? toDeskRevision(row.revision, row.tokenName) : null;
+  return findRevision(db, articleId, version);
 }

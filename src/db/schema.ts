@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Article, ArticleStatus, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
+import type { RevisionUndo } from "../domain/revision-undo";
 import type { ScopeKind } from "../domain/scope";
 
 // Instants are integer milliseconds since the epoch (UTC) everywhere: one sortable representation.
@@ -17,10 +18,10 @@ export const articles = sqliteTable(
     summary: text("summary").notNull(),
     summaryIsDerived: integer("summary_is_derived", { mode: "boolean" }).notNull(),
     language: text("language").notNull(),
-    bodySource: text("body_source").notNull(),
+    // Only Markdown bodies keep a source of their own: an HTML body's source is body_html itself.
+    bodySource: text("body_source"),
     bodyFormat: text("body_format").$type<"html" | "markdown">().notNull(),
     bodyHtml: text("body_html").notNull(),
-    bodyText: text("body_text").notNull(),
     section: text("section", { mode: "json" }).$type<string[]>().notNull(),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
     authors: text("authors", { mode: "json" }).$type<Author[]>().notNull(),
@@ -102,7 +103,9 @@ export const articleRevisions = sqliteTable(
       .references(() => articles.id),
     version: integer("version").notNull(),
     action: text("action").$type<"create" | "update" | "delete" | "restore">().notNull(),
-    snapshot: text("snapshot").notNull(),
+    // What turns this version back into the one before (domain/revision-undo.ts); null for version 1.
+    // The newest version is the article row itself, so no revision stores a whole article.
+    undo: text("undo", { mode: "json" }).$type<RevisionUndo>(),
     tokenId: text("token_id"),
     createdAt: integer("created_at").notNull(),
   },

@@ -4,7 +4,7 @@ import { HtmlTooDeepError, type SanitizerChange, sanitizeHtmlWithChanges } from 
 import type { SiteConfig } from "../lib/site";
 import { deriveSummary, htmlToText } from "../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../lib/time";
-import type { ArticleRow } from "./article";
+import { type ArticleRow, editorSource } from "./article";
 import type { CreateArticleInput, UpdateArticleInput } from "./article-input";
 
 /** The columns an editor's input determines (everything but identity, clocks and bookkeeping). */
@@ -19,7 +19,6 @@ export type ArticleContent = Pick<
   | "bodySource"
   | "bodyFormat"
   | "bodyHtml"
-  | "bodyText"
   | "section"
   | "tags"
   | "authors"
@@ -32,8 +31,9 @@ export type ArticleContent = Pick<
 >;
 
 /**
- * D1 refuses any string or row over 2,000,000 bytes (SQLITE_TOOBIG). The revision snapshot is the largest
- * value we write (every content column, JSON-escaped); the margin covers the server-managed fields.
+ * D1 refuses any string or row over 2,000,000 bytes (SQLITE_TOOBIG). The largest values we write are the
+ * article row and a revision's undo (at worst every content column of the previous version,
+ * JSON-escaped); the margin covers the server-managed fields.
  */
 export const MAX_STORED_ROW_BYTES = 2_000_000 - 16_384;
 
@@ -52,10 +52,9 @@ export function contentFromCreate(
     subtitle: emptyToNull(input.subtitle),
     ...summaryFor(input.summary, body.text),
     language: input.language ?? site.language,
-    bodySource: input.bodyFormat === "markdown" ? input.body : body.html,
+    bodySource: input.bodyFormat === "markdown" ? input.body : null,
     bodyFormat: input.bodyFormat,
     bodyHtml: body.html,
-    bodyText: body.text,
     section: input.section,
     tags: dedupe(input.tags),
     authors: input.authors,
@@ -78,8 +77,8 @@ export function contentFromPatch(
   const bodyFormat = patch.bodyFormat ?? current.bodyFormat;
   const bodyChanged = patch.body !== undefined || patch.bodyFormat !== undefined;
   const body = bodyChanged
-    ? renderBody(patch.body ?? current.bodySource, bodyFormat, sanitizerChanges)
-    : { html: current.bodyHtml, text: current.bodyText };
+    ? renderBody(patch.body ?? editorSource(current), bodyFormat, sanitizerChanges)
+    : { html: current.bodyHtml, text: htmlToText(current.bodyHtml) };
   const status = patch.status ?? current.status;
   const publishedInput =
     patch.publishedAt === undefined
@@ -99,10 +98,9 @@ export function contentFromPatch(
     subtitle: patch.subtitle === undefined ? current.subtitle : emptyToNull(patch.subtitle ?? undefined),
     ...summary,
     language: patch.language ?? current.language,
-    bodySource: bodyFormat === "markdown" ? (patch.body ?? current.bodySource) : body.html,
+    bodySource: bodyFormat === "markdown" ? (patch.body ?? editorSource(current)) : null,
     bodyFormat,
     bodyHtml: body.html,
-    bodyText: body.text,
     section: patch.section ?? current.section,
     tags: patch.tags ? dedupe(patch.tags) : current.tags,
     authors: patch.authors ?? current.authors,
@@ -135,7 +133,7 @@ function assertStorable(content: ArticleContent): ArticleContent {
     status: 413,
     type: "payload-too-large",
     title: "The article is too large to store",
-    detail: `Stored with its rendered HTML and plain text, the article takes ${bytes} bytes; the limit is ${MAX_STORED_ROW_BYTES}.`,
+    detail: `Stored with its rendered HTML, the article takes ${bytes} bytes; the limit is ${MAX_STORED_ROW_BYTES}.`,
     errors: [{ pointer: "/body", detail: "is too large once rendered and escaped" }],
   });
 }

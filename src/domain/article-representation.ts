@@ -2,7 +2,8 @@
 // of the REST API (public or editor view).
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";
-import type { ArticleRow } from "./article";
+import { type ArticleRow, editorSource } from "./article";
+import { articleBodyText } from "./article-text";
 
 export function articlePath(article: Pick<ArticleRow, "slug">): string {
   return `/articles/${encodeURIComponent(article.slug)}`;
@@ -49,12 +50,12 @@ export function toApiArticle(article: ArticleRow, site: SiteConfig, audience: "p
     updatedAt: formatRfc3339(article.updatedAt),
     version: article.version,
     bodyHtml: article.bodyHtml,
-    bodyText: article.bodyText,
+    bodyText: articleBodyText(article),
   };
   if (audience === "public") return view;
   return {
     ...view,
-    body: article.bodySource,
+    body: editorSource(article),
     bodyFormat: article.bodyFormat,
     summaryIsDerived: article.summaryIsDerived,
     deletedAt: article.deletedAt === null ? null : formatRfc3339(article.deletedAt),

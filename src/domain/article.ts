@@ -54,10 +54,13 @@ export interface Article {
   summary: string;
   summaryIsDerived: boolean;
   language: string;
-  bodySource: string;
+  /**
+   * The editor's Markdown; null for an HTML body, whose source is the sanitized bodyHtml itself
+   * (stored once). Read it through `editorSource`. The plain text is derived: `articleBodyText`.
+   */
+  bodySource: string | null;
   bodyFormat: "html" | "markdown";
   bodyHtml: string;
-  bodyText: string;
   section: string[];
   tags: string[];
   authors: Author[];
@@ -77,6 +80,11 @@ export interface Article {
   writeId: string;
   createdBy: string | null;
   updatedBy: string | null;
+}
+
+/** The body as the editor wrote it (and the API and desk give back). */
+export function editorSource(article: Pick<Article, "bodySource" | "bodyHtml">): string {
+  return article.bodySource ?? article.bodyHtml;
 }
 
 /** The name most callers use: a stored article is exactly the domain Article. */

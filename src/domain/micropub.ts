@@ -1,6 +1,7 @@
 import { deriveSummary } from "../lib/text";
 import { formatOffset, parseRfc3339 } from "../lib/time";
 import type { ArticleRow, Author, Image } from "./article";
+import { articleBodyText } from "./article-text";
 
 // Micropub (W3C Recommendation 2017) h-entry properties ↔ our article fields. Pure functions.
 
@@ -139,7 +140,7 @@ export function createFields(
 export function propertiesOf(article: ArticleRow, urls: { post: string; image?: string }): Mf2Properties {
   const props: Mf2Properties = {
     name: [article.title],
-    content: [{ html: article.bodyHtml, value: article.bodyText }],
+    content: [{ html: article.bodyHtml, value: articleBodyText(article) }],
     category: [...article.tags],
     "post-status": [article.status === "draft" ? "draft" : "published"],
     "mp-slug": [article.slug],

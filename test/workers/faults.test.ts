@@ -126,7 +126,7 @@ describe("a batch is all or nothing", () => {
     const article = await createArticle(secret, chineseArticle({ slug: "fault-revision-clash" }));
     // Squat version 2, so the edit's final statement (its revision insert) hits the unique index.
     await env.DB.prepare(
-      "insert into article_revisions (article_id, version, action, snapshot, created_at) values (?, 2, 'update', '{}', 0)",
+      "insert into article_revisions (article_id, version, action, undo, created_at) values (?, 2, 'update', '{}', 0)",
     )
       .bind(article.id)
       .run();

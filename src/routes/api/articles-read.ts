@@ -2,12 +2,12 @@ import * as z from "zod/mini";
 import { assertScope, optionalToken, requireToken } from "../../auth/middleware";
 import {
   findArticleByIdOrSlug,
-  findRevision,
   listForEditors,
   listPublicChanges,
   listPublicPage,
   listPublicScopeChanges,
 } from "../../db/article-queries";
+import { findRevision } from "../../db/revision-history";
 import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { articleEtag, toApiArticle } from "../../domain/article-representation";
 import { normalizeName } from "../../domain/names";
@@ -203,13 +203,12 @@ articlesRead.get("/:id{[0-9]+}/revisions/:version{[0-9]+}", requireToken, async 
   assertScope(c, "drafts:read");
   const revision = await findRevision(c.var.db, Number(c.req.param("id")), Number(c.req.param("version")));
   if (!revision) throw notFound(PRIVATE_ANSWER);
-  const snapshot = JSON.parse(revision.snapshot) as Omit<ArticleRow, "id">;
   return c.json({
     version: revision.version,
     action: revision.action,
     tokenId: revision.tokenId,
     createdAt: formatRfc3339(revision.createdAt),
-    article: toApiArticle({ ...snapshot, id: revision.articleId }, c.var.site, "editor"),
+    article: toApiArticle(revision.article, c.var.site, "editor"),
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { requireScope, requireToken } from "../../auth/middleware";
-import { findArticleById, listRevisions } from "../../db/article-queries";
+import { findArticleById } from "../../db/article-queries";
+import { listRevisionHeads } from "../../db/revision-history";
 import { type ArticleRow, isPubliclyVisible } from "../../domain/article";
 import { createArticleSchema, updateArticleSchema } from "../../domain/article-input";
 import { articleEtag, toApiArticle } from "../../domain/article-representation";
@@ -84,7 +85,7 @@ articlesWrite.post("/:id{[0-9]+}/restore", mayWrite, async (c) => {
 articlesWrite.get("/:id{[0-9]+}/revisions", requireToken, requireScope("drafts:read"), async (c) => {
   const id = Number(c.req.param("id"));
   if (!(await findArticleById(c.var.db, id))) throw articleNotFound(id);
-  const rows = await listRevisions(c.var.db, id);
+  const rows = await listRevisionHeads(c.var.db, id);
   return c.json({
     items: rows.map((r) => ({
       version: r.version,

@@ -1,4 +1,4 @@
-import type { ArticleRow } from "../../domain/article";
+import { type ArticleRow, editorSource } from "../../domain/article";
 import { publishedAtParts } from "./form-input";
 
 /** An article as the editor form's flat values: the inverse of formToArticleInput. */
@@ -12,7 +12,7 @@ export function articleToFields(article: ArticleRow, siteOffsetMinutes: number):
   if (!article.summaryIsDerived) set("summary", article.summary);
   set("language", article.language);
   set("slug", article.slug);
-  set("body", article.bodySource);
+  set("body", editorSource(article));
   set("bodyFormat", article.bodyFormat);
   set("status", article.status);
   set("section", article.section.join(" › "));
