@@ -1,4 +1,4 @@
-// npm run profile -- [--path /articles/bench-504] [--worker uncached] [--size 1000] [--seconds 5]
+// npx tsx scripts/profile-worker.mjs [--path /articles/bench-504] [--worker uncached] [--size 1000] [--seconds 5]
 // CPU profile of one route inside workerd while autocannon loads it: V8's sampling profiler through
 // workerd's inspector. Prints the functions with the most self time and writes a .cpuprofile
 // (open it in Chrome DevTools → Performance) next to bench/results.
