@@ -150,7 +150,7 @@ async function measureSize(scriptPath, persistDir, size, archive) {
       }
     }
     step = `measuring ${size} articles`;
-    const rows = await measureTargets(targets, CONFIG, progress);
+    const rows = await measureTargets(targets, { ...CONFIG, cpuMs: workers.cpuMs }, progress);
     const health = rows.find((r) => r.label === "/health");
     for (const row of rows) {
       if (health?.rps) row.healthRatio = row.rps / health.rps;

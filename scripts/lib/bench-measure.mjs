@@ -11,7 +11,7 @@ import autocannon from "autocannon";
  * @property {number} status
  * @property {number} bytes body bytes
  * @property {number | null} d1RowsRead from the counting worker's x-d1-rows-read
- * @typedef {{ rps: number, p50: number, p99: number, errors: number, unexpectedStatus: number }} Sample
+ * @typedef {{ rps: number, p50: number, p99: number, errors: number, unexpectedStatus: number, cpuMsPerRequest: number | null }} Sample
  * @typedef {object} Row
  * @property {string} label
  * @property {number} status
@@ -20,6 +20,9 @@ import autocannon from "autocannon";
  * @property {number} rps median req/s of the rounds
  * @property {number} limitRps median req/s of the limit worker for the same bytes
  * @property {number} ratioToLimit median over rounds of (route req/s ÷ limit req/s of that round)
+ * @property {number | null} cpuMsPerRequest workerd CPU per request (all its isolates: the worker and local D1), median
+ * @property {number | null} cpuRatioToLimit limit's CPU per request ÷ the route's, median over rounds:
+ *   the same ratio from CPU time, which a loaded machine disturbs much less than req/s
  * @property {number[]} roundRatios
  * @property {number} p50 ms, median over rounds
  * @property {number} p99 ms, median over rounds
@@ -42,11 +45,13 @@ export const median = (values) => {
  * @param {string} url
  * @param {Record<string, string>} headers
  * @param {number} expectedStatus
- * @param {{ connections: number, duration: number }} load
+ * @param {{ connections: number, duration: number, cpuMs?: (() => Promise<number>) | null }} load
  * @returns {Promise<Sample>}
  */
-async function sample(url, headers, expectedStatus, { connections, duration }) {
+async function sample(url, headers, expectedStatus, { connections, duration, cpuMs }) {
+  const cpuBefore = cpuMs ? await cpuMs() : Number.NaN;
   const r = await autocannon({ url, headers, connections, duration, timeout: 20 });
+  const cpuUsed = cpuMs ? (await cpuMs()) - cpuBefore : Number.NaN;
   const statusCount = /** @type {Record<string, { count: number }>} */ (r.statusCodeStats ?? {});
   const expected = statusCount[String(expectedStatus)]?.count ?? 0;
   return {
@@ -55,6 +60,7 @@ async function sample(url, headers, expectedStatus, { connections, duration }) {
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
     unexpectedStatus: Math.max(0, r.requests.total - expected),
+    cpuMsPerRequest: Number.isFinite(cpuUsed) && r.requests.total ? cpuUsed / r.requests.total : null,
   };
 }
 
@@ -81,11 +87,11 @@ export async function withRetry(what, run) {
 /**
  * Warms every target and its limit, then measures them in `rounds` interleaved rounds.
  * @param {Target[]} targets
- * @param {{ connections: number, duration: number, rounds: number, warmup: number }} options
+ * @param {{ connections: number, duration: number, rounds: number, warmup: number, cpuMs?: (() => Promise<number>) | null }} options
  * @param {(text: string) => void} progress
  * @returns {Promise<Row[]>}
  */
-export async function measureTargets(targets, { connections, duration, rounds, warmup }, progress) {
+export async function measureTargets(targets, { connections, duration, rounds, warmup, cpuMs }, progress) {
   /** @type {Map<Target, { route: Sample, limit: Sample }[]>} */
   const samples = new Map(targets.map((t) => [t, []]));
   /** @type {Map<Target, string>} */
@@ -106,7 +112,7 @@ export async function measureTargets(targets, { connections, duration, rounds, w
     for (const target of targets) {
       if (failures.has(target)) continue;
       progress(`  round ${round + 1}/${rounds}: ${target.label}…`);
-      const load = { connections, duration };
+      const load = { connections, duration, cpuMs };
       const measureRoute = () =>
         withRetry(target.label, () => sample(target.url, target.headers, target.status, load));
       const measureLimit = () =>
@@ -137,6 +143,15 @@ export async function measureTargets(targets, { connections, duration, rounds, w
  */
 function toRow(target, pairs, failure) {
   const roundRatios = pairs.map((p) => (p.limit.rps ? p.route.rps / p.limit.rps : 0));
+  const cpuPairs = pairs.filter((p) => p.route.cpuMsPerRequest && p.limit.cpuMsPerRequest);
+  const cpuFigures = cpuPairs.length
+    ? {
+        cpuMsPerRequest: median(cpuPairs.map((p) => p.route.cpuMsPerRequest ?? 0)),
+        cpuRatioToLimit: median(
+          cpuPairs.map((p) => (p.limit.cpuMsPerRequest ?? 0) / (p.route.cpuMsPerRequest ?? 1)),
+        ),
+      }
+    : { cpuMsPerRequest: null, cpuRatioToLimit: null };
   const { label, status, bytes, d1RowsRead } = target;
   const figures = pairs.length
     ? {
@@ -154,6 +169,7 @@ function toRow(target, pairs, failure) {
     bytes,
     d1RowsRead,
     ...figures,
+    ...cpuFigures,
     roundRatios,
     errors,
     ...(failure ? { failure } : {}),

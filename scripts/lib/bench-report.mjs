@@ -27,7 +27,11 @@ export function printReport(results) {
   );
   const first = sizes[0];
   const labels = first ? (results.sizes[first]?.rows ?? []).map((r) => r.label) : [];
-  const header = ["route", "bytes", ...sizes.flatMap((s) => [`${s} req/s`, "÷limit", "÷health", "rows"])];
+  const header = [
+    "route",
+    "bytes",
+    ...sizes.flatMap((s) => [`${s} req/s`, "÷limit", "÷health", "cpu ms", "cpu÷limit", "rows"]),
+  ];
   const lines = labels.map((label) => {
     const bytes = results.sizes[first ?? ""]?.rows.find((r) => r.label === label)?.bytes ?? 0;
     return [
@@ -35,13 +39,29 @@ export function printReport(results) {
       String(bytes),
       ...sizes.flatMap((s) => {
         const r = results.sizes[s]?.rows.find((x) => x.label === label);
-        if (!r) return ["-", "-", "-", "-"];
-        if (r.failure) return ["failed", "-", "-", "-"];
-        return [r.rps.toFixed(0), pct(r.ratioToLimit), pct(r.healthRatio), String(r.d1RowsRead ?? "-")];
+        if (!r) return ["-", "-", "-", "-", "-", "-"];
+        if (r.failure) return ["failed", "-", "-", "-", "-", "-"];
+        return [
+          r.rps.toFixed(0),
+          pct(r.ratioToLimit),
+          pct(r.healthRatio),
+          r.cpuMsPerRequest?.toFixed(2) ?? "-",
+          pct(r.cpuRatioToLimit ?? undefined),
+          String(r.d1RowsRead ?? "-"),
+        ];
       }),
     ];
   });
   printTable(header, lines);
+  // /health and its limit are near-identical responses: their ratio is this run's noise gauge.
+  for (const s of sizes) {
+    const control = results.sizes[s]?.rows.find((r) => r.label === "/health");
+    if (control?.roundRatios.length) {
+      const spread = Math.max(...control.roundRatios) / Math.max(Math.min(...control.roundRatios), 0.001);
+      const warning = spread > 1.2 ? " — req/s ratios are noise at this load; read the cpu columns" : "";
+      console.log(`noise at ${s}: /health ÷ its limit spans ${spread.toFixed(2)}× across rounds${warning}`);
+    }
+  }
   if (sizes.length > 1) {
     const last = sizes.at(-1) ?? "";
     console.log(

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { freePort, readMigrationStatements } from "./local-worker.mjs";
+import { workerdCpuReader } from "./process-cpu.mjs";
 import { ROOT } from "./root.mjs";
 import { ALL_SCOPES, insertTokenSql, newToken } from "./tokens";
 
@@ -102,6 +103,8 @@ export async function startBenchWorkers({ scriptPath, persistDir, migrate, inspe
   return {
     urls,
     d1,
+    /** workerd's CPU ms so far (null off Linux) */
+    cpuMs: await workerdCpuReader(),
     token: secret,
     /**
      * Stores `response` (already read into `body`) in the limit worker; returns the URL replaying it.
