@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { refuseTokenInQuery } from "./auth/middleware";
+import { countRowsRead, withRowsReadHeader } from "./db/rows-read";
 import type { AppEnv } from "./env";
 import { ProblemError, renderProblem } from "./lib/problem";
 import { siteFromEnv } from "./lib/site";
@@ -27,9 +28,12 @@ export function createApp() {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
+    const counted = c.env.BENCH_REPORT_D1_ROWS === "1" ? countRowsRead(c.env.DB) : null;
+    c.set("d1", counted?.d1 ?? c.env.DB);
     c.set("site", siteFromEnv(c.env));
     c.set("now", Date.now());
     await next();
+    if (counted) c.res = withRowsReadHeader(c.res, counted.rowsRead());
   });
   app.use(htmlSecurityHeaders);
 

@@ -12,6 +12,8 @@ declare global {
       FEED_VALIDATOR_TTL_MS?: string;
       /** Rendered feed documents kept per isolate, bytes ("0" = off). */
       FEED_DOCUMENT_CACHE_BYTES?: string;
+      /** "1" = add x-d1-rows-read (D1 rows read by the request) to every response; `npm run bench` only. */
+      BENCH_REPORT_D1_ROWS?: string;
       /** HMAC key of signed preview links (a Worker secret; npm start passes a local one as a --var). */
       PREVIEW_SECRET?: string;
     }
@@ -24,6 +26,8 @@ export type Bindings = Env;
 export interface AppEnv {
   Bindings: Bindings;
   Variables: {
+    /** The D1 binding this request's session is opened on (the bench's row counter wraps it). */
+    d1: D1Database;
     db: Db;
     site: SiteConfig;
     /** The request's clock, read once so one request sees one "now". */

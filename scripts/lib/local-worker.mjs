@@ -19,11 +19,13 @@ export { ROOT };
 /**
  * Bundles exactly what `wrangler deploy` would upload.
  * @param {string} outdir
+ * @param {{ minify?: boolean }} [options] minify false: readable function names for CPU profiles
  * @returns {Promise<string>} the entry script
  */
-export async function buildWorker(outdir) {
+export async function buildWorker(outdir, { minify = true } = {}) {
   const wrangler = path.join(ROOT, "node_modules/.bin/wrangler");
-  await exec(wrangler, ["deploy", "--dry-run", "--outdir", outdir], { cwd: ROOT, env: process.env });
+  const args = ["deploy", "--dry-run", "--outdir", outdir, ...(minify ? [] : ["--no-minify"])];
+  await exec(wrangler, args, { cwd: ROOT, env: process.env });
   return path.join(outdir, "index.js");
 }
 

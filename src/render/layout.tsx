@@ -1,5 +1,6 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { escapeToBuffer } from "hono/utils/html";
 import type { Scope } from "../domain/scope";
 import { FEED_FORMATS, type FeedFormat, feedUrl } from "../feeds/urls";
 import { INDIEAUTH_PATHS } from "../lib/indieauth-paths";
@@ -56,17 +57,17 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
-        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {props.canonical ? headLink({ rel: "canonical", href: props.canonical }) : null}
         <link rel="stylesheet" href={STYLESHEET_PATH} />
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {headLink({ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" })}
         {/* Micropub clients discover the publishing endpoint from any page of the site. */}
-        <link rel="micropub" href={`${site.url}/micropub`} />
-        <link rel="indieauth-metadata" href={`${site.url}${INDIEAUTH_PATHS.metadata}`} />
-        <link rel="authorization_endpoint" href={`${site.url}${INDIEAUTH_PATHS.authorization}`} />
-        <link rel="token_endpoint" href={`${site.url}${INDIEAUTH_PATHS.token}`} />
-        {feeds.map((feed) => (
-          <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
-        ))}
+        {headLink({ rel: "micropub", href: `${site.url}/micropub` })}
+        {headLink({ rel: "indieauth-metadata", href: `${site.url}${INDIEAUTH_PATHS.metadata}` })}
+        {headLink({ rel: "authorization_endpoint", href: `${site.url}${INDIEAUTH_PATHS.authorization}` })}
+        {headLink({ rel: "token_endpoint", href: `${site.url}${INDIEAUTH_PATHS.token}` })}
+        {feeds.map((feed) =>
+          headLink({ rel: "alternate", type: feed.type, title: feed.title, href: feed.href }),
+        )}
         {props.head}
       </head>
       <body>
@@ -103,6 +104,21 @@ export function Layout(props: LayoutProps) {
       </body>
     </html>
   );
+}
+
+/**
+ * `<link …/>` byte for byte as hono/jsx writes it, without hono/jsx's <link> component: that one
+ * renders every non-stylesheet link as a document of its own (a render-context run plus a hoisting
+ * callback, to move it into <head>) — a fifth of an article page's render time for links already there.
+ */
+export function headLink(attributes: Record<string, string>) {
+  const buffer = ["<link"];
+  for (const [name, value] of Object.entries(attributes)) {
+    buffer[0] += ` ${name}="`;
+    escapeToBuffer(value, buffer);
+    buffer[0] += '"';
+  }
+  return raw(`${buffer[0]}/>`);
 }
 
 // Search results cut titles near 70 characters; the page's own title matters more than the site name.

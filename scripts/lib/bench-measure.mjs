@@ -1,0 +1,177 @@
+// Route vs. same-bytes limit, measured interleaved: each round runs the route and its limit back to
+// back (order alternating by round, so drift hits both), and a row reports the median of the rounds.
+import autocannon from "autocannon";
+
+/**
+ * @typedef {object} Target one measured URL
+ * @property {string} label
+ * @property {string} url
+ * @property {Record<string, string>} headers
+ * @property {string} limitUrl the limit worker's replay of the same bytes
+ * @property {number} status
+ * @property {number} bytes body bytes
+ * @property {number | null} d1RowsRead from the counting worker's x-d1-rows-read
+ * @typedef {{ rps: number, p50: number, p99: number, errors: number, unexpectedStatus: number, cpuMsPerRequest: number | null }} Sample
+ * @typedef {object} Row
+ * @property {string} label
+ * @property {number} status
+ * @property {number} bytes
+ * @property {number | null} d1RowsRead
+ * @property {number} rps median req/s of the rounds
+ * @property {number} limitRps median req/s of the limit worker for the same bytes
+ * @property {number} ratioToLimit median over rounds of (route req/s ÷ limit req/s of that round)
+ * @property {number | null} cpuMsPerRequest workerd CPU per request (all its isolates: the worker and local D1), median
+ * @property {number | null} cpuRatioToLimit limit's CPU per request ÷ the route's, median over rounds:
+ *   the same ratio from CPU time, which a loaded machine disturbs much less than req/s
+ * @property {number[]} roundRatios
+ * @property {number} p50 ms, median over rounds
+ * @property {number} p99 ms, median over rounds
+ * @property {number} errors connection errors, timeouts and unexpected statuses, all rounds
+ * @property {number} [healthRatio] route req/s ÷ /health req/s of the same size
+ * @property {string} [failure] why the row has no figures
+ */
+
+/** @param {number[]} values */
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? /** @type {number} */ (sorted[mid])
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/**
+ * One autocannon run; rejects only if autocannon itself fails (bad options, socket exhaustion).
+ * @param {string} url
+ * @param {Record<string, string>} headers
+ * @param {number} expectedStatus
+ * @param {{ connections: number, duration: number, cpuMs?: (() => Promise<number>) | null }} load
+ * @returns {Promise<Sample>}
+ */
+async function sample(url, headers, expectedStatus, { connections, duration, cpuMs }) {
+  const cpuBefore = cpuMs ? await cpuMs() : Number.NaN;
+  const r = await autocannon({ url, headers, connections, duration, timeout: 20 });
+  const cpuUsed = cpuMs ? (await cpuMs()) - cpuBefore : Number.NaN;
+  const statusCount = /** @type {Record<string, { count: number }>} */ (r.statusCodeStats ?? {});
+  const expected = statusCount[String(expectedStatus)]?.count ?? 0;
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    unexpectedStatus: Math.max(0, r.requests.total - expected),
+    cpuMsPerRequest: Number.isFinite(cpuUsed) && r.requests.total ? cpuUsed / r.requests.total : null,
+  };
+}
+
+/**
+ * Retries once after a failure, then gives up with the label and the cause in the message.
+ * @template T
+ * @param {string} what
+ * @param {() => Promise<T>} run
+ * @returns {Promise<T>}
+ */
+export async function withRetry(what, run) {
+  try {
+    return await run();
+  } catch (first) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    try {
+      return await run();
+    } catch (second) {
+      throw new Error(`${what} failed twice: ${String(first)}; then ${String(second)}`, { cause: second });
+    }
+  }
+}
+
+/**
+ * Warms every target and its limit, then measures them in `rounds` interleaved rounds.
+ * @param {Target[]} targets
+ * @param {{ connections: number, duration: number, rounds: number, warmup: number, cpuMs?: (() => Promise<number>) | null }} options
+ * @param {(text: string) => void} progress
+ * @returns {Promise<Row[]>}
+ */
+export async function measureTargets(targets, { connections, duration, rounds, warmup, cpuMs }, progress) {
+  /** @type {Map<Target, { route: Sample, limit: Sample }[]>} */
+  const samples = new Map(targets.map((t) => [t, []]));
+  /** @type {Map<Target, string>} */
+  const failures = new Map();
+  for (const target of targets) {
+    progress(`  warming ${target.label}…`);
+    try {
+      // Until steady: JIT, D1 page cache and the isolate's heap settle during the first second(s).
+      for (const url of [target.url, target.limitUrl])
+        await withRetry(`warm-up of ${url}`, () =>
+          sample(url, target.headers, target.status, { connections, duration: warmup }),
+        );
+    } catch (error) {
+      failures.set(target, String(error));
+    }
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const target of targets) {
+      if (failures.has(target)) continue;
+      progress(`  round ${round + 1}/${rounds}: ${target.label}…`);
+      const load = { connections, duration, cpuMs };
+      const measureRoute = () =>
+        withRetry(target.label, () => sample(target.url, target.headers, target.status, load));
+      const measureLimit = () =>
+        withRetry(`${target.label} (limit)`, () =>
+          sample(target.limitUrl, target.headers, target.status, load),
+        );
+      try {
+        if (round % 2 === 0) {
+          const route = await measureRoute();
+          samples.get(target)?.push({ route, limit: await measureLimit() });
+        } else {
+          const limit = await measureLimit();
+          samples.get(target)?.push({ route: await measureRoute(), limit });
+        }
+      } catch (error) {
+        failures.set(target, String(error));
+      }
+    }
+  }
+  return targets.map((target) => toRow(target, samples.get(target) ?? [], failures.get(target)));
+}
+
+/**
+ * @param {Target} target
+ * @param {{ route: Sample, limit: Sample }[]} pairs
+ * @param {string | undefined} failure
+ * @returns {Row}
+ */
+function toRow(target, pairs, failure) {
+  const roundRatios = pairs.map((p) => (p.limit.rps ? p.route.rps / p.limit.rps : 0));
+  const cpuPairs = pairs.filter((p) => p.route.cpuMsPerRequest && p.limit.cpuMsPerRequest);
+  const cpuFigures = cpuPairs.length
+    ? {
+        cpuMsPerRequest: median(cpuPairs.map((p) => p.route.cpuMsPerRequest ?? 0)),
+        cpuRatioToLimit: median(
+          cpuPairs.map((p) => (p.limit.cpuMsPerRequest ?? 0) / (p.route.cpuMsPerRequest ?? 1)),
+        ),
+      }
+    : { cpuMsPerRequest: null, cpuRatioToLimit: null };
+  const { label, status, bytes, d1RowsRead } = target;
+  const figures = pairs.length
+    ? {
+        rps: median(pairs.map((p) => p.route.rps)),
+        limitRps: median(pairs.map((p) => p.limit.rps)),
+        ratioToLimit: median(roundRatios),
+        p50: median(pairs.map((p) => p.route.p50)),
+        p99: median(pairs.map((p) => p.route.p99)),
+      }
+    : { rps: 0, limitRps: 0, ratioToLimit: 0, p50: 0, p99: 0 };
+  const errors = pairs.reduce((n, p) => n + p.route.errors + p.route.unexpectedStatus, 0);
+  return {
+    label,
+    status,
+    bytes,
+    d1RowsRead,
+    ...figures,
+    ...cpuFigures,
+    roundRatios,
+    errors,
+    ...(failure ? { failure } : {}),
+  };
+}

@@ -1,0 +1,119 @@
+// The routes `npm run bench` measures at each archive size, and how each becomes a measured Target:
+// probed once on its worker (bytes, status), replayed by the limit worker, rows read from the counting twin.
+
+import { withRetry } from "./bench-measure.mjs";
+import { TEMPLATE_COUNT } from "./bulk-load.mjs";
+
+/**
+ * @typedef {import("./bench-workers.mjs").AppWorker} AppWorker
+ * @typedef {{ label: string, worker: "uncached" | "cached", path: string, conditional?: boolean }} RouteSpec
+ *   conditional: sent with If-None-Match of the route's own ETag (memoized validator → 304)
+ */
+
+const SECTION = encodeURIComponent("深度报道");
+const TAG = encodeURIComponent("社区");
+
+/**
+ * The article every size requests: the same template (hence the same body, image and metadata), in
+ * the middle of the archive. Before, the bench asked for bench-<size/2>, whose shape depended on the size.
+ * @param {number} size
+ */
+export const benchArticleSlug = (size) =>
+  `bench-${Math.floor(size / 2 / TEMPLATE_COUNT) * TEMPLATE_COUNT + 4}`;
+
+/**
+ * @param {number} size
+ * @param {string | null} page50 the 50th page of /feed.xml (a cursor URL path), if the archive has one
+ * @returns {RouteSpec[]}
+ */
+export function routeSpecs(size, page50) {
+  const article = `/articles/${benchArticleSlug(size)}`;
+  return [
+    { label: "/health", worker: "uncached", path: "/health" },
+    { label: "/feed.xml uncached", worker: "uncached", path: "/feed.xml" },
+    { label: "/atom.xml uncached", worker: "uncached", path: "/atom.xml" },
+    { label: "/feed.json uncached", worker: "uncached", path: "/feed.json" },
+    { label: "section feed uncached", worker: "uncached", path: `/section/${SECTION}/feed.xml` },
+    ...(page50
+      ? [{ label: "page 50 of /feed.xml uncached", worker: /** @type {const} */ ("uncached"), path: page50 }]
+      : []),
+    { label: "/feed.xml 304 (memoized)", worker: "uncached", path: "/feed.xml", conditional: true },
+    { label: "article page uncached", worker: "uncached", path: article },
+    { label: "article page 304", worker: "uncached", path: article, conditional: true },
+    { label: "home listing uncached", worker: "uncached", path: "/" },
+    { label: "section listing uncached", worker: "uncached", path: `/section/${SECTION}` },
+    { label: "tag listing uncached", worker: "uncached", path: `/tag/${TAG}` },
+    { label: "/sitemap.xml uncached", worker: "uncached", path: "/sitemap.xml" },
+    { label: "articles-1 sitemap uncached", worker: "uncached", path: "/sitemaps/articles-1.xml" },
+    { label: "API list uncached", worker: "uncached", path: "/api/v1/articles" },
+    { label: "API item uncached", worker: "uncached", path: `/api/v1/articles/${benchArticleSlug(size)}` },
+    { label: "/feed.xml cached", worker: "cached", path: "/feed.xml" },
+    { label: "/atom.xml cached", worker: "cached", path: "/atom.xml" },
+    { label: "/feed.json cached", worker: "cached", path: "/feed.json" },
+    { label: "section feed cached", worker: "cached", path: `/section/${SECTION}/feed.xml` },
+    { label: "/feed.xml?limit=1 cached", worker: "cached", path: "/feed.xml?limit=1" },
+    { label: "article page cached", worker: "cached", path: article },
+    { label: "home listing cached", worker: "cached", path: "/" },
+    { label: "API list cached", worker: "cached", path: "/api/v1/articles" },
+  ];
+}
+
+/**
+ * @param {string} url
+ * @param {Record<string, string>} [headers]
+ */
+const probe = (url, headers = {}) =>
+  withRetry(`GET ${url}`, () => fetch(url, { headers, signal: AbortSignal.timeout(60_000) }));
+
+/**
+ * Rows read by the route in steady state: asked twice of the counting twin, the second answer counts
+ * (the first fills the validator memo, as the measured load does within a millisecond).
+ * @param {string} url
+ * @param {boolean} conditional
+ */
+async function rowsRead(url, conditional) {
+  /** @type {Record<string, string>} */
+  let headers = {};
+  if (conditional) {
+    const first = await probe(url);
+    await first.arrayBuffer();
+    headers = { "if-none-match": first.headers.get("etag") ?? "" };
+  }
+  await (await probe(url, headers)).arrayBuffer();
+  const res = await probe(url, headers);
+  await res.arrayBuffer();
+  const value = res.headers.get("x-d1-rows-read");
+  return value === null ? null : Number(value);
+}
+
+/**
+ * @param {RouteSpec} spec
+ * @param {Record<AppWorker | "limit", string>} urls
+ * @param {(key: string, response: Response, body: ArrayBuffer) => Promise<string>} storeLimit
+ * @returns {Promise<import("./bench-measure.mjs").Target>}
+ */
+export async function prepareTarget(spec, urls, storeLimit) {
+  const url = `${urls[spec.worker]}${spec.path}`;
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (spec.conditional) {
+    const full = await probe(url);
+    await full.arrayBuffer();
+    const etag = full.headers.get("etag");
+    if (!etag) throw new Error(`${spec.label}: ${url} sent no ETag`);
+    headers["if-none-match"] = etag;
+  }
+  const response = await probe(url, headers);
+  const body = await response.arrayBuffer();
+  if (response.status >= 400) throw new Error(`${spec.label}: ${url} answered ${response.status}`);
+  const countedUrl = `${urls[spec.worker === "cached" ? "cachedCounted" : "uncachedCounted"]}${spec.path}`;
+  return {
+    label: spec.label,
+    url,
+    headers,
+    limitUrl: await storeLimit(spec.label, response, body),
+    status: response.status,
+    bytes: body.byteLength,
+    d1RowsRead: await rowsRead(countedUrl, spec.conditional ?? false),
+  };
+}

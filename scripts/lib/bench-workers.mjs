@@ -1,0 +1,135 @@
+// One workerd per archive size for `npm run bench`: the built worker in four configurations plus a
+// static "limit" worker, all in the same Miniflare instance (same process, same D1 on disk), each on
+// its own socket. The limit worker answers with bytes captured from a route, so a route's ceiling is
+// measured by the same runtime, in the same run, for exactly its bytes.
+import path from "node:path";
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { freePort, readMigrationStatements } from "./local-worker.mjs";
+import { workerdCpuReader } from "./process-cpu.mjs";
+import { ROOT } from "./root.mjs";
+import { ALL_SCOPES, insertTokenSql, newToken } from "./tokens";
+
+/** Headers a replay must not copy: hop-by-hop, or recomputed by workerd for the stored body. */
+const NOT_REPLAYED = new Set(["content-length", "transfer-encoding", "connection", "keep-alive", "date"]);
+
+// The static worker: PUT /<key> stores a status, headers and body; GET /<key> answers them unchanged.
+const LIMIT_WORKER = `
+const stored = new Map();
+export default {
+  async fetch(request) {
+    const key = new URL(request.url).pathname;
+    if (request.method === "PUT") {
+      const { status, headers } = JSON.parse(decodeURIComponent(request.headers.get("x-bench-replay")));
+      stored.set(key, { status, headers, body: status === 304 ? null : await request.arrayBuffer() });
+      return new Response(null, { status: 204 });
+    }
+    const hit = stored.get(key);
+    if (!hit) return new Response("nothing stored under " + key, { status: 410 });
+    return new Response(hit.body, { status: hit.status, headers: hit.headers });
+  },
+};`;
+
+/**
+ * @typedef {"uncached" | "cached" | "uncachedCounted" | "cachedCounted"} AppWorker
+ *   uncached: no edge cache, no document LRU (validator memo on, as in production); cached: both on;
+ *   *Counted: the same with BENCH_REPORT_D1_ROWS=1, only ever probed (counting re-runs raw() reads).
+ */
+
+/** @type {Record<AppWorker, { vars: Record<string, string>, cache: boolean }>} */
+const APP_WORKERS = {
+  uncached: { vars: { FEED_DOCUMENT_CACHE_BYTES: "0" }, cache: false },
+  cached: { vars: {}, cache: true },
+  uncachedCounted: { vars: { FEED_DOCUMENT_CACHE_BYTES: "0", BENCH_REPORT_D1_ROWS: "1" }, cache: false },
+  cachedCounted: { vars: { BENCH_REPORT_D1_ROWS: "1" }, cache: true },
+};
+
+/**
+ * @param {{ scriptPath: string, persistDir: string, migrate: boolean, inspectorPort?: number }} options
+ *   inspectorPort: open workerd's V8 inspector there (scripts/profile-worker.mjs)
+ */
+export async function startBenchWorkers({ scriptPath, persistDir, migrate, inspectorPort }) {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
+  const names = /** @type {AppWorker[]} */ (Object.keys(APP_WORKERS));
+  /** @type {Record<string, number>} */
+  const ports = {};
+  for (const name of [...names, "limit"]) ports[name] = await freePort();
+  // Every app worker renders links to the same origin, so all of them serve the same bytes.
+  const siteUrl = `http://127.0.0.1:${ports.uncached}`;
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: await freePort(),
+    d1Persist: persistDir,
+    r2Persist: false,
+    cachePersist: false,
+    ...(inspectorPort ? { inspectorPort } : {}),
+    workers: [
+      ...names.map((name) => ({
+        name,
+        modules: true,
+        scriptPath,
+        modulesRoot: path.dirname(scriptPath),
+        compatibilityDate: workerOptions.compatibilityDate,
+        compatibilityFlags: workerOptions.compatibilityFlags,
+        bindings: {
+          ...workerOptions.bindings,
+          SITE_URL: siteUrl,
+          WEBSUB_HUB_URL: "",
+          ...APP_WORKERS[name].vars,
+        },
+        d1Databases: { DB: "local-test-db" },
+        r2Buckets: { MEDIA: "local-test-media" },
+        cache: APP_WORKERS[name].cache,
+        unsafeDirectSockets: [{ host: "127.0.0.1", port: ports[name] }],
+      })),
+      {
+        name: "limit",
+        modules: true,
+        script: LIMIT_WORKER,
+        compatibilityDate: workerOptions.compatibilityDate,
+        unsafeDirectSockets: [{ host: "127.0.0.1", port: ports.limit }],
+      },
+    ],
+  });
+  await mf.ready;
+  const d1 = await mf.getD1Database("DB", "uncached");
+  if (migrate) for (const statement of await readMigrationStatements()) await d1.prepare(statement).run();
+  const { secret, row } = await newToken({ name: "bench-editor", scopes: ALL_SCOPES });
+  await d1.prepare(insertTokenSql(row)).run();
+  /** @type {Record<AppWorker | "limit", string>} */
+  const urls = /** @type {any} */ (
+    Object.fromEntries(Object.entries(ports).map(([n, p]) => [n, `http://127.0.0.1:${p}`]))
+  );
+  return {
+    urls,
+    d1,
+    /** workerd's CPU ms so far (null off Linux) */
+    cpuMs: await workerdCpuReader(),
+    token: secret,
+    /**
+     * Stores `response` (already read into `body`) in the limit worker; returns the URL replaying it.
+     * @param {string} key
+     * @param {Response} response
+     * @param {ArrayBuffer} body
+     */
+    async storeLimit(key, response, body) {
+      /** @type {[string, string][]} */
+      const headers = [];
+      response.headers.forEach((value, name) => {
+        if (!NOT_REPLAYED.has(name)) headers.push([name, value]);
+      });
+      const url = `${urls.limit}/${encodeURIComponent(key)}`;
+      const put = await fetch(url, {
+        method: "PUT",
+        headers: {
+          "x-bench-replay": encodeURIComponent(JSON.stringify({ status: response.status, headers })),
+        },
+        body,
+        signal: AbortSignal.timeout(30_000),
+      });
+      if (put.status !== 204) throw new Error(`limit worker refused ${key}: ${put.status}`);
+      return url;
+    },
+    stop: () => mf.dispose(),
+  };
+}
