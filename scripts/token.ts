@@ -31,6 +31,7 @@ interface TokenListRow {
   expires_at: number | null;
   revoked_at: number | null;
   last_used_at: number | null;
+  client_id: string | null;
 }
 
 function d1<Row>(sql: string): Row[] {
@@ -82,16 +83,18 @@ async function create(name: string | undefined) {
 
 function list() {
   const rows = d1<TokenListRow>(
-    "select id, name, scopes, created_at, expires_at, revoked_at, last_used_at from api_tokens order by created_at",
+    "select id, name, scopes, created_at, expires_at, revoked_at, last_used_at, client_id from api_tokens order by created_at",
   );
   const day = (ms: number) => `${new Date(ms).toISOString().slice(0, 16)}Z`;
-  console.log(["id", "state", "name", "scopes", "created", "expires", "last used"].join("\t"));
+  console.log(["id", "state", "name", "scopes", "created", "expires", "last used", "client"].join("\t"));
   for (const r of rows) {
     const state = r.revoked_at ? "revoked" : r.expires_at && r.expires_at < Date.now() ? "expired" : "active";
     const scopes = (JSON.parse(r.scopes) as string[]).join(",");
     const expires = r.expires_at ? day(r.expires_at) : "never";
     const lastUsed = r.last_used_at ? day(r.last_used_at) : "never";
-    console.log([r.id, state, r.name, scopes, day(r.created_at), expires, lastUsed].join("\t"));
+    console.log(
+      [r.id, state, r.name, scopes, day(r.created_at), expires, lastUsed, r.client_id ?? "-"].join("\t"),
+    );
   }
 }
 

@@ -15,6 +15,8 @@ import { deskRoutes } from "./routes/desk";
 import { publicPreview } from "./routes/desk/preview-public";
 import { feedRoutes } from "./routes/feeds";
 import { htmlSecurityHeaders, notFoundResponse } from "./routes/html-response";
+import { indieauthMetadataRoutes } from "./routes/indieauth/metadata";
+import { indieauthTokenRoutes } from "./routes/indieauth/token";
 import { mediaFiles, mediaUpload } from "./routes/media";
 import { micropub } from "./routes/micropub";
 import { pageRoutes } from "./routes/pages";
@@ -57,6 +59,8 @@ export function createApp() {
   app.route("/api", apiDocs);
   app.route("/desk", deskRoutes as unknown as typeof app);
   app.route("/preview", publicPreview);
+  app.route("/", indieauthMetadataRoutes);
+  app.route("/", indieauthTokenRoutes);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
   app.route("/", sitemapRoutes);

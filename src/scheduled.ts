@@ -1,5 +1,7 @@
 import { createDb } from "./db/client";
 import { pruneIdempotencyKeys } from "./db/idempotency";
+import { pruneIndieAuthCodes } from "./db/indieauth-codes";
+import { pruneRefreshTokens } from "./db/indieauth-refresh";
 import { pruneRateLimits } from "./db/rate-limits";
 import type { Bindings } from "./env";
 import { siteFromEnv } from "./lib/site";
@@ -21,6 +23,12 @@ export async function scheduled(controller: ScheduledController, env: Bindings, 
     await pruneIdempotencyKeys(db, now);
   } catch (err) {
     console.error(JSON.stringify({ event: "idempotency.prune_failed", error: String(err) }));
+  }
+  try {
+    await pruneIndieAuthCodes(db, now);
+    await pruneRefreshTokens(db, now);
+  } catch (err) {
+    console.error(JSON.stringify({ event: "indieauth.prune_failed", error: String(err) }));
   }
   try {
     const write: WriteContext = {

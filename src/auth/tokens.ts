@@ -34,6 +34,8 @@ export interface NewToken {
   name: string;
   scopes: TokenScope[];
   expiresAt: number | null;
+  /** The IndieAuth client it is issued to, if any. */
+  clientId?: string | null;
 }
 
 export async function createToken(db: Db, input: NewToken, now: number) {
@@ -47,6 +49,7 @@ export async function createToken(db: Db, input: NewToken, now: number) {
     expiresAt: input.expiresAt,
     revokedAt: null,
     lastUsedAt: null,
+    clientId: input.clientId ?? null,
   };
   await insertToken(db, row);
   return { secret, token: row };

@@ -121,6 +121,8 @@ export const apiTokens = sqliteTable(
     expiresAt: integer("expires_at"),
     revokedAt: integer("revoked_at"),
     lastUsedAt: integer("last_used_at"),
+    // The IndieAuth client the token was issued to (null for tokens minted by hand).
+    clientId: text("client_id"),
   },
   (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash)],
 );
@@ -167,3 +169,53 @@ export const deskLoginCodes = sqliteTable("desk_login_codes", {
     .references(() => apiTokens.id),
   expiresAt: integer("expires_at").notNull(),
 });
+
+/** IndieAuth authorization codes: only the SHA-256 is kept; a row outlives its use to catch replays. */
+export const indieauthCodes = sqliteTable(
+  "indieauth_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    clientId: text("client_id").notNull(),
+    clientName: text("client_name").notNull(),
+    redirectUri: text("redirect_uri").notNull(),
+    codeChallenge: text("code_challenge").notNull(),
+    // Our token scopes granted on the consent page, and the IndieAuth scope words they answer.
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    scopeWords: text("scope_words").notNull(),
+    // The desk session's token: the editor who approved; the issued token never exceeds it.
+    editorTokenId: text("editor_token_id")
+      .notNull()
+      .references(() => apiTokens.id),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    replayedAt: integer("replayed_at"),
+    issuedTokenId: text("issued_token_id"),
+  },
+  (t) => [index("indieauth_codes_expires_idx").on(t.expiresAt)],
+);
+
+/** IndieAuth refresh tokens (hashed), rotated on use; a family is one grant's chain of rotations. */
+export const indieauthRefreshTokens = sqliteTable(
+  "indieauth_refresh_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    familyId: text("family_id").notNull(),
+    // The access token issued with it: revoking that one (desk, revocation endpoint) ends the family.
+    accessTokenId: text("access_token_id")
+      .notNull()
+      .references(() => apiTokens.id),
+    clientId: text("client_id").notNull(),
+    clientName: text("client_name").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+    scopeWords: text("scope_words").notNull(),
+    editorTokenId: text("editor_token_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [
+    index("indieauth_refresh_family_idx").on(t.familyId),
+    index("indieauth_refresh_expires_idx").on(t.expiresAt),
+  ],
+);

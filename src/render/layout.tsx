@@ -2,6 +2,7 @@ import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Scope } from "../domain/scope";
 import { FEED_FORMATS, type FeedFormat, feedUrl } from "../feeds/urls";
+import { INDIEAUTH_PATHS } from "../lib/indieauth-paths";
 import type { SiteConfig } from "../lib/site";
 import type { Labels } from "./labels";
 import { STYLESHEET_PATH } from "./site-css";
@@ -60,6 +61,9 @@ export function Layout(props: LayoutProps) {
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {/* Micropub clients discover the publishing endpoint from any page of the site. */}
         <link rel="micropub" href={`${site.url}/micropub`} />
+        <link rel="indieauth-metadata" href={`${site.url}${INDIEAUTH_PATHS.metadata}`} />
+        <link rel="authorization_endpoint" href={`${site.url}${INDIEAUTH_PATHS.authorization}`} />
+        <link rel="token_endpoint" href={`${site.url}${INDIEAUTH_PATHS.token}`} />
         {feeds.map((feed) => (
           <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
         ))}

@@ -7,6 +7,7 @@ import { type AppEnv, createRouter } from "../env";
 import { decodeNameSegment, decodeNameSegments, FEED_FILE, scopePath } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";
 import { decodeCursor, encodeCursor, type Keyset } from "../lib/cursor";
+import { indieauthMetadataLink } from "../lib/indieauth-paths";
 import { absoluteUrl } from "../lib/site";
 import { renderArticlePage } from "../render/article-page";
 import { renderListingPage } from "../render/listing-page";
@@ -46,7 +47,12 @@ pageRoutes.get("/articles/:slug", async (c) => {
 });
 
 // ── Listings: home, section, tag, author; keyset-paginated with ?cursor= ──
-pageRoutes.get("/", (c) => listing(c, SITE_SCOPE));
+pageRoutes.get("/", async (c) => {
+  const res = await listing(c, SITE_SCOPE);
+  // The profile URL (IndieAuth `me`) names its authorization server.
+  res.headers.append("link", indieauthMetadataLink(c.var.site.url));
+  return res;
+});
 
 pageRoutes.get("/section/*", (c, next) => {
   const segments = new URL(c.req.url).pathname.slice("/section/".length).split("/");

@@ -133,7 +133,16 @@ describe("npm start", () => {
     const list = await runNpm("token", ["list", "--persist-to", stateDir]);
     expect(list.code).toBe(0);
     const [header, ...rows] = list.stdout.trim().split("\n");
-    expect(header?.split("\t")).toEqual(["id", "state", "name", "scopes", "created", "expires", "last used"]);
+    expect(header?.split("\t")).toEqual([
+      "id",
+      "state",
+      "name",
+      "scopes",
+      "created",
+      "expires",
+      "last used",
+      "client",
+    ]);
     const startRows = rows.map((r) => r.split("\t")).filter((r) => r[2] === "npm start (local)");
     expect(startRows.map((r) => r[1]).sort()).toEqual(["active", "revoked"]);
     for (const row of startRows) {

@@ -1,4 +1,5 @@
 import { formatRfc3339 } from "../../lib/time";
+import { type ClientTokenItem, ConsentGrants } from "./consent-grants";
 import { DataTable } from "./data-table";
 import { type DeskChrome, DeskLayout } from "./desk-layout";
 
@@ -13,6 +14,7 @@ export function SessionsPage(props: {
   chrome: DeskChrome;
   sessions: SessionListItem[];
   currentHash: string;
+  appTokens?: ClientTokenItem[];
 }) {
   const s = props.chrome.strings;
   const formToken = props.chrome.signedIn?.formToken ?? "";
@@ -45,6 +47,7 @@ export function SessionsPage(props: {
           </tr>
         ))}
       </DataTable>
+      {props.appTokens ? <ConsentGrants strings={s} formToken={formToken} tokens={props.appTokens} /> : null}
     </DeskLayout>
   );
 }

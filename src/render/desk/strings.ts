@@ -144,6 +144,26 @@ const en = {
   sanitizerRemovedAttribute: "removed {attribute} from <{element}>",
   sanitizerAddedAttribute: "added {attribute} to <{element}>",
   sanitizerRemovedCharacters: "removed invisible or control characters",
+  // ── IndieAuth: consent page and the apps signed in ──
+  consentTitle: "Sign in to an app",
+  consentIntro: "{client} asks to sign in as this site.",
+  consentRedirect: "After your answer you go back to:",
+  consentScopes: "Allow it to",
+  consentProfileOnly: "It only asks who you are; it gets no token.",
+  consentNotYours: "(your own token lacks this, so the app cannot get it)",
+  consentApprove: "Allow",
+  consentDeny: "Deny",
+  consentRefused: "This sign-in request cannot be answered: {reason}",
+  consentContinue: "Continue",
+  scopeDraftsRead: "read drafts and scheduled articles (drafts:read)",
+  scopeArticlesWrite: "create, edit and delete articles and upload images (articles:write)",
+  scopeArticlesPublish: "publish articles (articles:publish)",
+  appsSignedIn: "Apps signed in with IndieAuth",
+  appClient: "App",
+  appScopes: "Scopes",
+  appExpires: "Expires",
+  revoke: "Revoke",
+  noApps: "No app is signed in.",
 };
 
 export type DeskStrings = typeof en;
@@ -288,6 +308,26 @@ const zh: DeskStrings = {
   sanitizerRemovedAttribute: "删除了 <{element}> 的 {attribute} 属性",
   sanitizerAddedAttribute: "给 <{element}> 加上了 {attribute} 属性",
   sanitizerRemovedCharacters: "删除了不可见字符或控制字符",
+  // ── IndieAuth: consent page and the apps signed in ──
+  consentTitle: "授权应用登录",
+  consentIntro: "{client} 请求以本站身份登录。",
+  consentRedirect: "答复后将返回：",
+  consentScopes: "允许它",
+  consentProfileOnly: "它只想确认你的身份，不会得到令牌。",
+  consentNotYours: "（你自己的令牌没有此权限，应用也无法获得）",
+  consentApprove: "允许",
+  consentDeny: "拒绝",
+  consentRefused: "无法答复此登录请求：{reason}",
+  consentContinue: "继续",
+  scopeDraftsRead: "读取草稿和定时稿件（drafts:read）",
+  scopeArticlesWrite: "新建、修改、删除稿件及上传图片（articles:write）",
+  scopeArticlesPublish: "发布稿件（articles:publish）",
+  appsSignedIn: "通过 IndieAuth 登录的应用",
+  appClient: "应用",
+  appScopes: "权限",
+  appExpires: "到期时间",
+  revoke: "撤销",
+  noApps: "没有已登录的应用。",
 };
 
 const TABLE: Record<DeskLang, DeskStrings> = { zh, en };

@@ -3,6 +3,8 @@ import { problem } from "../../lib/problem";
 import { MAX_BODY_BYTES } from "../../lib/validate";
 import { DESK_CSS } from "../../render/desk/desk-css";
 import { tooLarge } from "../../services/media";
+import { consentFormAction, indieauthAuthorize } from "../indieauth/authorize";
+import { indieauthDeskGrants } from "../indieauth/desk-grants";
 import { deskArticles } from "./articles";
 import { deskConflict } from "./conflict-routes";
 import { deskHeaders, loadSession } from "./guard";
@@ -21,6 +23,7 @@ deskRoutes.get("/desk.css", (c) => {
   return c.body(DESK_CSS, 200, { "content-type": "text/css; charset=utf-8" });
 });
 
+deskRoutes.use("/indieauth/*", consentFormAction);
 deskRoutes.use("*", deskHeaders);
 const formBodyLimit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
@@ -43,3 +46,5 @@ deskRoutes.route("/", deskRevisions);
 deskRoutes.route("/", deskPreview);
 deskRoutes.route("/", deskMedia);
 deskRoutes.route("/", deskLifecycle);
+deskRoutes.route("/", indieauthAuthorize);
+deskRoutes.route("/", indieauthDeskGrants);

@@ -7,6 +7,8 @@ export const db = () => createDb(env.DB);
 const TABLES = [
   "desk_sessions",
   "desk_login_codes",
+  "indieauth_codes",
+  "indieauth_refresh_tokens",
   "idempotency_keys",
   "article_revisions",
   "article_scopes",
