@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import * as oauth from "oauth4webapi";
+import type { Locator, Page } from "playwright-core";
 
 // A stand-in IndieAuth client (as Quill is) on 127.0.0.1: it publishes a JSON client metadata
 // document at its client_id, sends the browser to the authorization URL it is given, and records
@@ -90,4 +92,37 @@ export function htmlLinkTargets(html: string, rel: string, base: string): string
   return [...html.matchAll(pattern)]
     .filter((m) => (m[1] ?? "").split(/\s+/).includes(rel))
     .map((m) => new URL((m[2] ?? "").replaceAll("&amp;", "&"), base).href);
+}
+
+/**
+ * The metadata URLs the site's home page names, and the document at the first, checked by
+ * oauth4webapi against the expected issuer (the site's origin with a slash).
+ */
+export async function discoverMetadata(siteUrl: string) {
+  const home = await fetch(siteUrl);
+  const html = await home.text();
+  const fromHeader = linkHeaderTargets(home.headers.get("link"), "indieauth-metadata", siteUrl);
+  const fromHtml = htmlLinkTargets(html, "indieauth-metadata", siteUrl);
+  const metadata = await fetch(fromHeader[0] ?? fromHtml[0] ?? siteUrl);
+  const server = await oauth.processDiscoveryResponse(new URL(`${new URL(siteUrl).origin}/`), metadata);
+  return { fromHeader, fromHtml, server };
+}
+
+/** Micropub §5.3: the Link header first, then the page's <link>. */
+export async function micropubEndpoint(siteUrl: string): Promise<URL> {
+  const home = await fetch(siteUrl);
+  const found = [
+    ...linkHeaderTargets(home.headers.get("link"), "micropub", siteUrl),
+    ...htmlLinkTargets(await home.text(), "micropub", siteUrl),
+  ][0];
+  if (!found) throw new Error(`${siteUrl} names no Micropub endpoint`);
+  return new URL(found);
+}
+
+/** How far apart (px) the vertical centres of a form control and its `<label for>` are drawn. */
+export async function labelOffset(page: Page, control: Locator): Promise<number> {
+  const label = page.locator(`label[for="${await control.getAttribute("id")}"]`);
+  const [a, b] = [await control.boundingBox(), await label.boundingBox()];
+  if (!a || !b) throw new Error("the control or its label is not drawn");
+  return Math.abs(a.y + a.height / 2 - (b.y + b.height / 2));
 }
