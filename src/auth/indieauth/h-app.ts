@@ -16,7 +16,9 @@ export function parseHApp(html: string, base: URL): ClientInfo {
   const resolve = (href: string | undefined) => {
     if (!href) return null;
     try {
-      return new URL(href, base).href;
+      const url = new URL(href, base);
+      // Shown as links and images on the consent page: never javascript: or data: URLs.
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
     } catch {
       return null;
     }

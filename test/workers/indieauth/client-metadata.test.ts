@@ -106,6 +106,16 @@ describe("client metadata fetch", () => {
     });
   });
 
+  it("drops javascript: and data: URLs from an h-app", async () => {
+    const html = `<div class="h-app"><a class="u-url p-name" href="javascript:alert(1)">X</a><img class="u-logo" src="data:image/png;base64,AA"></div>`;
+    const result = await fetchClientMetadata(
+      CLIENT,
+      PUBLIC_SITE,
+      respond(html, { headers: { "content-type": "text/html" } }),
+    );
+    expect(result).toEqual({ ok: true, info: { name: "X", uri: null, logo: null, redirectUris: [] } });
+  });
+
   it("stops reading past 64 KiB and cancels the stream", async () => {
     let pulled = 0;
     const endless = new ReadableStream<Uint8Array>({
