@@ -6,6 +6,8 @@ import type { DeskStrings } from "./strings";
 export interface ConsentView {
   action: string;
   client: { name: string; uri: string; logo: string | null };
+  /** Shown as parsed (an IDN host in punycode): a client_name alone could claim to be any app. */
+  clientId: string;
   redirectUri: string;
   /** The request's parameters, carried through the form unchanged. */
   params: Record<string, string>;
@@ -41,6 +43,8 @@ export function ConsentPage(props: { chrome: DeskChrome; view: ConsentView }) {
           {s.consentIntro.split("{client}")[1]}
         </p>
         <p class="hint">
+          {s.consentClientId} <code>{view.clientId}</code>
+          <br />
           {s.consentRedirect} <code>{view.redirectUri}</code>
         </p>
         {view.scopes.length === 0 ? (
@@ -49,7 +53,7 @@ export function ConsentPage(props: { chrome: DeskChrome; view: ConsentView }) {
           <fieldset>
             <legend>{s.consentScopes}</legend>
             {view.scopes.map(({ scope, held }) => (
-              <div>
+              <div class="grant">
                 <input
                   type="checkbox"
                   id={`grant-${scope}`}

@@ -52,6 +52,9 @@ del.diff-left{background:#fbd5d5;color:#6b0000;text-decoration:line-through}
 ins.diff-right{background:#cdebd3;color:#0b4a1b;text-decoration:underline}
 /* On a conflict the left side is the editor's own text: marked, not struck out. */
 .conflict-form del.diff-left{text-decoration:underline dotted}
+/* A consent scope: the checkbox beside its label, not above it (labels are blocks elsewhere). */
+.grant{display:flex;gap:8px;align-items:baseline;margin:4px 0}
+.grant label{display:inline;margin:0}
 .pick{display:flex;flex-wrap:wrap;gap:6px 20px;margin-top:8px}
 .pick label{display:inline-flex;gap:6px;align-items:center;font-weight:600;margin:0}
 .compare-form{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:end;margin-bottom:16px}

@@ -147,6 +147,7 @@ const en = {
   // ── IndieAuth: consent page and the apps signed in ──
   consentTitle: "Sign in to an app",
   consentIntro: "{client} asks to sign in as this site.",
+  consentClientId: "The app's address:",
   consentRedirect: "After your answer you go back to:",
   consentScopes: "Allow it to",
   consentProfileOnly: "It only asks who you are; it gets no token.",
@@ -311,6 +312,7 @@ const zh: DeskStrings = {
   // ── IndieAuth: consent page and the apps signed in ──
   consentTitle: "授权应用登录",
   consentIntro: "{client} 请求以本站身份登录。",
+  consentClientId: "应用地址：",
   consentRedirect: "答复后将返回：",
   consentScopes: "允许它",
   consentProfileOnly: "它只想确认你的身份，不会得到令牌。",

@@ -50,6 +50,7 @@ indieauthAuthorize.get(PATH, async (c) => {
   const view = {
     action: INDIEAUTH_PATHS.authorization,
     client: request.client,
+    clientId: request.clientId.href,
     redirectUri: request.redirectUri.href,
     params: Object.fromEntries(
       Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
