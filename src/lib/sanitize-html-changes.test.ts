@@ -4,14 +4,15 @@ import { fastestMs } from "../../test/fixtures/timing";
 import { HtmlTooDeepError, MAX_HTML_NESTING, sanitizeHtml, sanitizeHtmlWithChanges } from "./sanitize-html";
 
 describe("sanitizeHtml on hostile structure", () => {
-  it("stays linear on nested blocks that imply closes (doubling the input at most ~2×, bound 3×)", () => {
+  it("stays linear on nested blocks that imply closes (4× the input: ~4× linear, 16× quadratic; bound 10×)", () => {
     const unit = `${"<ol><li><p>".repeat(100)}x${"</ol>".repeat(100)}`;
-    const small = unit.repeat(150);
+    // A 4× step keeps linear and quadratic far apart, so a loaded machine's noise cannot cross the bound.
+    const small = unit.repeat(75);
     const large = unit.repeat(300);
     sanitizeHtml(large);
     const ratio = fastestMs(() => sanitizeHtml(large), 7) / fastestMs(() => sanitizeHtml(small), 7);
-    expect(ratio).toBeLessThan(3);
-  });
+    expect(ratio).toBeLessThan(10);
+  }, 60_000);
 
   it("refuses nesting deeper than MAX_HTML_NESTING instead of going quadratic", () => {
     expect(() => sanitizeHtml("<ol><li><p>".repeat(40_000))).toThrow(HtmlTooDeepError);
