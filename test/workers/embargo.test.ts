@@ -15,6 +15,10 @@ const SECRET_AUTHOR = "/author/保密作者";
 const SECRET_SECTION = "/section/机密栏目";
 const SECRET_SCOPES = [SECRET_TAG, SECRET_AUTHOR, SECRET_SECTION];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleepUntil = (at: number) => sleep(Math.max(0, at - Date.now()));
+// Real time, not a fake clock: the worker reads Date.now(). The lead leaves room for a loaded machine
+// to write, pull and read the "before" state while the schedule is still in the future.
+const SCHEDULE_LEAD_MS = 6000;
 let token: string;
 
 beforeEach(async () => {
@@ -123,14 +127,16 @@ describe("a schedule pulled before its time", () => {
       (a: ApiArticle) =>
         patchArticle(token, a.id, `"a${a.id}-v1"`, { publishedAt: "2031-06-01T09:00:00+08:00" }),
     ],
-  ])("changes nothing public at the pulled time when %s", async (_name, pull) => {
+  ])("changes nothing public at the pulled time when %s", { timeout: 30_000 }, async (_name, pull) => {
     const since = new Date(Date.now() - 1000).toISOString();
     const spy = spyHub();
-    const article = await createArticle(token, embargoed(new Date(Date.now() + 1500).toISOString()));
+    const at = Date.now() + SCHEDULE_LEAD_MS;
+    const article = await createArticle(token, embargoed(new Date(at).toISOString()));
     expect([200, 204]).toContain((await pull(article)).status);
     const before = await publicState(since);
     const lastModified = (await request(feedPath("", "rss"))).headers.get("last-modified") ?? "";
-    await sleep(1800);
+    expect(Date.now(), "the 'before' state must be read before the scheduled time").toBeLessThan(at);
+    await sleepUntil(at + 300);
 
     const after = await publicState(since);
     expect(after).toEqual(before);
@@ -144,12 +150,14 @@ describe("a schedule pulled before its time", () => {
     expect(spy).not.toHaveBeenCalled();
   });
 
-  it("still appears at its time when not pulled (the control case)", async () => {
+  it("still appears at its time when not pulled (the control case)", { timeout: 30_000 }, async () => {
     const since = new Date(Date.now() - 1000).toISOString();
-    const article = await createArticle(token, embargoed(new Date(Date.now() + 1500).toISOString()));
+    const at = Date.now() + SCHEDULE_LEAD_MS;
+    const article = await createArticle(token, embargoed(new Date(at).toISOString()));
     const before = await publicState(since);
+    expect(Date.now(), "the 'before' state must be read before the scheduled time").toBeLessThan(at);
     expect(before.feeds[`${SECRET_TAG} rss`]).toBe(404);
-    await sleep(1800);
+    await sleepUntil(at + 300);
     const after = await publicState(since);
     expect(after.feeds[`${SECRET_TAG} rss`]).toBe(200);
     expect(after.feeds["site rss"]).not.toEqual(before.feeds["site rss"]);
