@@ -23,11 +23,13 @@ import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
-  return db.query.articles.findFirst({ where: eq(articles.id, id) });
+  const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
+  return row;
 }
 
 export async function findArticleByGuid(db: Db, guid: string): Promise<ArticleRow | undefined> {
-  return db.query.articles.findFirst({ where: eq(articles.guid, guid) });
+  const [row] = await db.select().from(articles).where(eq(articles.guid, guid)).limit(1);
+  return row;
 }
 
 /** Resolves a current or former slug; `redirected` is true when the slug is no longer the current one. */
