@@ -13,7 +13,7 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { ArticleRow, ArticleStatus } from "../domain/article";
+import type { ArticleRow, ArticleStatus, PublicArticleRow } from "../domain/article";
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
@@ -22,8 +22,23 @@ import type { Db } from "./client";
 import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
 
+// Public pages, feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
+const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
+// Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
+const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
+
+export { HEAD_COLUMNS, LISTED_COLUMNS };
+export type ListedArticle = PublicArticleRow;
+export type ArticleHead = Omit<ListedArticle, "bodyHtml">;
+
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
   const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
+  return row;
+}
+
+/** findArticleById for public pages and the public API: every column they render, not body_source. */
+export async function findPublicArticleById(db: Db, id: number): Promise<ListedArticle | undefined> {
+  const [row] = await db.select(LISTED_COLUMNS).from(articles).where(eq(articles.id, id)).limit(1);
   return row;
 }
 
@@ -52,15 +67,6 @@ export async function findArticleByIdOrSlug(db: Db, idOrSlug: string) {
   return findArticleBySlug(db, idOrSlug);
 }
 
-// Feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
-const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
-// Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
-const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
-
-export { HEAD_COLUMNS, LISTED_COLUMNS };
-export type ListedArticle = Omit<ArticleRow, "bodySource">;
-export type ArticleHead = Omit<ListedArticle, "bodyHtml">;
-
 /**
  * One page of the public listing of a scope, newest first: one index range scan on
  * article_scopes plus primary-key lookups, whatever the archive size.
@@ -69,15 +75,14 @@ export async function listPublicPage(
   db: Db,
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
-): Promise<ArticleRow[]> {
-  const rows = await db
-    .select({ article: articles })
+): Promise<ListedArticle[]> {
+  return db
+    .select(LISTED_COLUMNS)
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(publicPageWhere(scope, options))
     .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
     .limit(options.limit);
-  return rows.map((r) => r.article);
 }
 
 /** listPublicPage without any of the body columns (feed-queries.ts adds bodyHtml back). */
