@@ -17,7 +17,13 @@ import type { ArticleRow, ArticleStatus, PublicArticleRow } from "../domain/arti
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
-import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
+import {
+  articleKeysetPage,
+  hasAuthorNamed,
+  hasTag,
+  keysetPageParts,
+  sectionStartsWith,
+} from "./article-conditions";
 import type { Db } from "./client";
 import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
@@ -202,22 +208,27 @@ function scopeMatchesJson(scope: Scope): SQL {
 export async function listPublicChanges(
   db: Db,
   options: { since: number; now: number; limit: number; after?: Keyset | null },
-): Promise<ArticleRow[]> {
+): Promise<ListedArticle[]> {
   const conditions: (SQL | undefined)[] = [
     gt(articles.publicChangedAt, options.since),
     lte(articles.publicChangedAt, options.now),
   ];
-  return articleKeysetPage(db, conditions, {
+  const { where, orderBy } = keysetPageParts(conditions, {
     orderBy: articles.publicChangedAt,
     direction: "oldest-first",
     cursor: options.after,
-    limit: options.limit,
   });
+  return db
+    .select(LISTED_COLUMNS)
+    .from(articles)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(options.limit);
 }
 
 /** A delta row of one scope: the article, and whether the scope lists it now. */
 export interface ScopeChange {
-  article: ArticleRow;
+  article: ListedArticle;
   inScope: boolean;
 }
 
@@ -266,7 +277,7 @@ export function scopeChangesQuery(db: Db, scope: Scope, options: ScopeChangesWin
     );
   }
   return db
-    .select({ article: articles, listed: s.listed, publishedAt: s.publishedAt })
+    .select({ article: LISTED_COLUMNS, listed: s.listed, publishedAt: s.publishedAt })
     .from(s)
     .innerJoin(articles, eq(articles.id, s.articleId))
     .where(and(...conditions))

@@ -46,6 +46,8 @@ describe("public reads leave body_source unread", () => {
     ["the article page", "/articles/public-columns-0"],
     ["the public API article", "/api/v1/articles/public-columns-1"],
     ["the public API listing", `/api/v1/articles?tag=${tag}`],
+    ["the public API delta poll", "/api/v1/articles?updatedSince=2000-01-01T00:00:00Z"],
+    ["the public API delta poll of a tag", `/api/v1/articles?tag=${tag}&updatedSince=2000-01-01T00:00:00Z`],
     ["a feed", `/tag/${tag}/feed.json`],
     ["a listing page", `/tag/${tag}`],
   ])("%s", async (_name, path) => {
