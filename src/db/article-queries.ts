@@ -25,6 +25,7 @@ import {
   sectionStartsWith,
 } from "./article-conditions";
 import type { Db } from "./client";
+import { compiledSelect } from "./compiled-select";
 import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
 
@@ -42,9 +43,17 @@ export async function findArticleById(db: Db, id: number): Promise<ArticleRow | 
   return row;
 }
 
+const publicArticleById = compiledSelect(LISTED_COLUMNS, (db, columns) =>
+  db
+    .select(columns)
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder("id")))
+    .limit(1),
+);
+
 /** findArticleById for public pages and the public API: every column they render, not body_source. */
 export async function findPublicArticleById(db: Db, id: number): Promise<ListedArticle | undefined> {
-  const [row] = await db.select(LISTED_COLUMNS).from(articles).where(eq(articles.id, id)).limit(1);
+  const [row] = await publicArticleById(db, { id });
   return row;
 }
 
