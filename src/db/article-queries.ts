@@ -100,19 +100,37 @@ export async function listPublicPage(
     .limit(options.limit);
 }
 
+// Feeds, listing pages and the news sitemap: the first page and the pages after a cursor.
+const HEADS_AT = { kind: sql.placeholder("kind"), key: sql.placeholder("key"), now: sql.placeholder("now") };
+const headsQuery = (cursor: boolean) =>
+  compiledSelect(HEAD_COLUMNS, (db, columns) =>
+    db
+      .select(columns)
+      .from(articleScopes)
+      .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+      .where(
+        and(
+          publiclyVisibleIn(HEADS_AT, HEADS_AT.now),
+          cursor
+            ? sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${sql.placeholder("at")}, ${sql.placeholder("id")})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
+      .limit(sql.placeholder("limit")),
+  );
+const firstHeads = headsQuery(false);
+const headsBefore = headsQuery(true);
+
 /** listPublicPage without any of the body columns (feed-queries.ts adds bodyHtml back). */
 export async function listPublicHeads(
   db: Db,
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ArticleHead[]> {
-  return db
-    .select(HEAD_COLUMNS)
-    .from(articleScopes)
-    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-    .where(publicPageWhere(scope, options))
-    .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
-    .limit(options.limit);
+  const at = { kind: scope.kind, key: scope.key, now: options.now, limit: options.limit };
+  if (!options.before) return firstHeads(db, at);
+  return headsBefore(db, { ...at, at: options.before.at, id: options.before.id });
 }
 
 function publicPageWhere(scope: Scope, options: { now: number; before?: Keyset | null }) {

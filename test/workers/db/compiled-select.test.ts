@@ -2,9 +2,15 @@
 // own builder returns: same columns, same decoding of JSON, booleans and nulls, for each bound value.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findPublicArticleById, LISTED_COLUMNS } from "../../../src/db/article-queries";
+import {
+  findPublicArticleById,
+  LISTED_COLUMNS,
+  listPublicHeads,
+  listPublicPage,
+} from "../../../src/db/article-queries";
 import { articleStateById, articleStateBySlug } from "../../../src/db/page-validators";
 import { articleSlugs, articles } from "../../../src/db/schema";
+import { SITE_SCOPE } from "../../../src/domain/scope";
 import { chineseArticle, englishArticle } from "../../fixtures/articles";
 import { db as createTestDb, resetDatabase } from "../support/database";
 import { createArticle, mintToken, patchArticle } from "../support/helpers";
@@ -58,5 +64,21 @@ describe("compiled selects", () => {
       expect(await articleStateById(db, expected?.id ?? -1, Date.now(), 0)).toStrictEqual(expected);
     }
     expect(await articleStateBySlug(db, "compiled-none", Date.now(), 0)).toBeNull();
+  });
+
+  it("listPublicHeads gives the builder's page without bodies, first page and after a cursor", async () => {
+    const now = Date.now();
+    const builder = await listPublicPage(db, SITE_SCOPE, { now, limit: 5 });
+    expect(builder.length).toBe(2);
+    const withoutBody = builder.map(({ bodyHtml: _html, ...head }) => head);
+    expect(await listPublicHeads(db, SITE_SCOPE, { now, limit: 5 })).toStrictEqual(withoutBody);
+    expect(await listPublicHeads(db, SITE_SCOPE, { now, limit: 1 })).toStrictEqual(withoutBody.slice(0, 1));
+    const first = withoutBody[0];
+    const before = { at: first?.publishedAt ?? 0, id: first?.id ?? 0 };
+    expect(await listPublicHeads(db, SITE_SCOPE, { now, limit: 5, before })).toStrictEqual(
+      withoutBody.slice(1),
+    );
+    const tag = { kind: "tag" as const, key: "no-such-tag" };
+    expect(await listPublicHeads(db, tag, { now, limit: 5 })).toStrictEqual([]);
   });
 });
