@@ -16,6 +16,7 @@ import { prepareTarget, routeSpecs } from "./lib/bench-routes.mjs";
 import { storageFigures } from "./lib/bench-storage.mjs";
 import { startBenchWorkers } from "./lib/bench-workers.mjs";
 import { cloneArticles, createTemplates, TEMPLATE_COUNT } from "./lib/bulk-load.mjs";
+import { dbReadMicroBenchmark } from "./lib/db-read-bench.mjs";
 import { buildWorker, ROOT } from "./lib/local-worker.mjs";
 import { markupBenchmark } from "./lib/markup-bench.mjs";
 import { renderMicroBenchmark } from "./lib/render-bench.mjs";
@@ -53,6 +54,7 @@ const CONFIG = {
  * @property {Record<string, SizeResults>} sizes keyed by article count
  * @property {Record<string, import("./lib/render-bench.mjs").RenderResult>} [render]
  * @property {import("./lib/markup-bench.mjs").MarkupResults} [markup]
+ * @property {import("./lib/db-read-bench.mjs").DbReadResult} [dbRead] drizzle's per-request CPU
  * @property {string[]} failures what could not be measured, and why
  * @property {number} [elapsedSeconds]
  * @property {string} [aborted] set when the run died: the cause, and the step it was in
@@ -196,6 +198,9 @@ async function run() {
       step = "running the hostile-body benchmark";
       progress("hostile-body benchmark…");
       results.markup = await markupBenchmark();
+      step = "running the db read micro-benchmark";
+      progress("db read micro-benchmark…");
+      results.dbRead = await dbReadMicroBenchmark();
       done("micro-benchmarks done");
     }
   } finally {

@@ -1,4 +1,5 @@
 // The table `npm run bench` prints from bench/results/latest.json's figures.
+import { printDbReadReport } from "./db-read-bench.mjs";
 import { printMarkupReport } from "./markup-bench.mjs";
 
 const pct = (/** @type {number | undefined} */ x) => (x === undefined ? "-" : `${(x * 100).toFixed(0)}%`);
@@ -91,6 +92,7 @@ export function printReport(results) {
     }
   }
   if (results.markup) printMarkupReport(results.markup);
+  if (results.dbRead) printDbReadReport(results.dbRead);
   if (results.bundle) {
     const { rawBytes, gzipBytes } = results.bundle;
     console.log(

@@ -37,6 +37,20 @@ export async function articleKeysetPage(
     limit: number;
   },
 ): Promise<ArticleRow[]> {
+  const { where, orderBy } = keysetPageParts(conditions, page);
+  return db
+    .select()
+    .from(articles)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(page.limit);
+}
+
+/** The where and order by of articleKeysetPage, for a page that selects fewer columns. */
+export function keysetPageParts(
+  conditions: (SQL | undefined)[],
+  page: { orderBy: SQLiteColumn; direction: "newest-first" | "oldest-first"; cursor?: Keyset | null },
+): { where: SQL | undefined; orderBy: SQL[] } {
   const newestFirst = page.direction === "newest-first";
   const where = [...conditions];
   if (page.cursor) {
@@ -44,10 +58,5 @@ export async function articleKeysetPage(
     where.push(sql`(${page.orderBy}, ${articles.id}) ${beyond} (${page.cursor.at}, ${page.cursor.id})`);
   }
   const order = newestFirst ? desc : asc;
-  return db
-    .select()
-    .from(articles)
-    .where(and(...where))
-    .orderBy(order(page.orderBy), order(articles.id))
-    .limit(page.limit);
+  return { where: and(...where), orderBy: [order(page.orderBy), order(articles.id)] };
 }

@@ -13,21 +13,53 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { ArticleRow, ArticleStatus } from "../domain/article";
+import type { ArticleRow, ArticleStatus, PublicArticleRow } from "../domain/article";
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
-import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
+import {
+  articleKeysetPage,
+  hasAuthorNamed,
+  hasTag,
+  keysetPageParts,
+  sectionStartsWith,
+} from "./article-conditions";
 import type { Db } from "./client";
+import { compiledSelect } from "./compiled-select";
 import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
 
+// Public pages, feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
+const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
+// Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
+const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
+
+export { HEAD_COLUMNS, LISTED_COLUMNS };
+export type ListedArticle = PublicArticleRow;
+export type ArticleHead = Omit<ListedArticle, "bodyHtml">;
+
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
-  return db.query.articles.findFirst({ where: eq(articles.id, id) });
+  const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
+  return row;
+}
+
+const publicArticleById = compiledSelect(LISTED_COLUMNS, (db, columns) =>
+  db
+    .select(columns)
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder("id")))
+    .limit(1),
+);
+
+/** findArticleById for public pages and the public API: every column they render, not body_source. */
+export async function findPublicArticleById(db: Db, id: number): Promise<ListedArticle | undefined> {
+  const [row] = await publicArticleById(db, { id });
+  return row;
 }
 
 export async function findArticleByGuid(db: Db, guid: string): Promise<ArticleRow | undefined> {
-  return db.query.articles.findFirst({ where: eq(articles.guid, guid) });
+  const [row] = await db.select().from(articles).where(eq(articles.guid, guid)).limit(1);
+  return row;
 }
 
 /** Resolves a current or former slug; `redirected` is true when the slug is no longer the current one. */
@@ -50,15 +82,6 @@ export async function findArticleByIdOrSlug(db: Db, idOrSlug: string) {
   return findArticleBySlug(db, idOrSlug);
 }
 
-// Feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
-const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
-// Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
-const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
-
-export { HEAD_COLUMNS, LISTED_COLUMNS };
-export type ListedArticle = Omit<ArticleRow, "bodySource">;
-export type ArticleHead = Omit<ListedArticle, "bodyHtml">;
-
 /**
  * One page of the public listing of a scope, newest first: one index range scan on
  * article_scopes plus primary-key lookups, whatever the archive size.
@@ -67,16 +90,37 @@ export async function listPublicPage(
   db: Db,
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
-): Promise<ArticleRow[]> {
-  const rows = await db
-    .select({ article: articles })
+): Promise<ListedArticle[]> {
+  return db
+    .select(LISTED_COLUMNS)
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(publicPageWhere(scope, options))
     .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
     .limit(options.limit);
-  return rows.map((r) => r.article);
 }
+
+// Feeds, listing pages and the news sitemap: the first page and the pages after a cursor.
+const HEADS_AT = { kind: sql.placeholder("kind"), key: sql.placeholder("key"), now: sql.placeholder("now") };
+const headsQuery = (cursor: boolean) =>
+  compiledSelect(HEAD_COLUMNS, (db, columns) =>
+    db
+      .select(columns)
+      .from(articleScopes)
+      .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+      .where(
+        and(
+          publiclyVisibleIn(HEADS_AT, HEADS_AT.now),
+          cursor
+            ? sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${sql.placeholder("at")}, ${sql.placeholder("id")})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
+      .limit(sql.placeholder("limit")),
+  );
+const firstHeads = headsQuery(false);
+const headsBefore = headsQuery(true);
 
 /** listPublicPage without any of the body columns (feed-queries.ts adds bodyHtml back). */
 export async function listPublicHeads(
@@ -84,13 +128,9 @@ export async function listPublicHeads(
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ArticleHead[]> {
-  return db
-    .select(HEAD_COLUMNS)
-    .from(articleScopes)
-    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-    .where(publicPageWhere(scope, options))
-    .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
-    .limit(options.limit);
+  const at = { kind: scope.kind, key: scope.key, now: options.now, limit: options.limit };
+  if (!options.before) return firstHeads(db, at);
+  return headsBefore(db, { ...at, at: options.before.at, id: options.before.id });
 }
 
 function publicPageWhere(scope: Scope, options: { now: number; before?: Keyset | null }) {
@@ -195,22 +235,27 @@ function scopeMatchesJson(scope: Scope): SQL {
 export async function listPublicChanges(
   db: Db,
   options: { since: number; now: number; limit: number; after?: Keyset | null },
-): Promise<ArticleRow[]> {
+): Promise<ListedArticle[]> {
   const conditions: (SQL | undefined)[] = [
     gt(articles.publicChangedAt, options.since),
     lte(articles.publicChangedAt, options.now),
   ];
-  return articleKeysetPage(db, conditions, {
+  const { where, orderBy } = keysetPageParts(conditions, {
     orderBy: articles.publicChangedAt,
     direction: "oldest-first",
     cursor: options.after,
-    limit: options.limit,
   });
+  return db
+    .select(LISTED_COLUMNS)
+    .from(articles)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(options.limit);
 }
 
 /** A delta row of one scope: the article, and whether the scope lists it now. */
 export interface ScopeChange {
-  article: ArticleRow;
+  article: ListedArticle;
   inScope: boolean;
 }
 
@@ -259,7 +304,7 @@ export function scopeChangesQuery(db: Db, scope: Scope, options: ScopeChangesWin
     );
   }
   return db
-    .select({ article: articles, listed: s.listed, publishedAt: s.publishedAt })
+    .select({ article: LISTED_COLUMNS, listed: s.listed, publishedAt: s.publishedAt })
     .from(s)
     .innerJoin(articles, eq(articles.id, s.articleId))
     .where(and(...conditions))

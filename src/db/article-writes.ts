@@ -98,7 +98,7 @@ export async function insertArticle(db: Db, content: ArticleContent, slug: strin
       ? claimStatements(db, options.idempotency, options.tokenId ?? "", articleId, now)
       : []),
   ]);
-  const created = await db.query.articles.findFirst({ where: eq(articles.guid, row.guid) });
+  const [created] = await db.select().from(articles).where(eq(articles.guid, row.guid)).limit(1);
   if (!created) throw new Error("article vanished after insert");
   return created;
 }

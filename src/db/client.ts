@@ -1,10 +1,13 @@
 import { drizzle } from "drizzle-orm/d1";
 import type { D1Client, D1Statement } from "./d1-session";
-import * as schema from "./schema";
 
-/** Drizzle over the binding or over one of its sessions (see ./d1-session.ts). */
+/**
+ * Drizzle over the binding or over one of its sessions (see ./d1-session.ts). Built per request, so
+ * without `{ schema }`: that option rebuilds the relational config of every table each time (about
+ * 35 µs against 0.2 µs in Node), for `db.query.*`, which the project does not use.
+ */
 export function createDb(d1: D1Client) {
-  return drizzle(asDatabase(d1), { schema });
+  return drizzle(asDatabase(d1));
 }
 
 export type Db = ReturnType<typeof createDb>;

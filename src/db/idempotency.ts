@@ -12,13 +12,18 @@ export interface IdempotencyClaim {
 
 /** The live claim of this token on this key; an expired one is as good as absent. */
 export async function findIdempotencyKey(db: Db, tokenId: string, key: string, now: number) {
-  return db.query.idempotencyKeys.findFirst({
-    where: and(
-      eq(idempotencyKeys.tokenId, tokenId),
-      eq(idempotencyKeys.key, key),
-      gt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS),
-    ),
-  });
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.tokenId, tokenId),
+        eq(idempotencyKeys.key, key),
+        gt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS),
+      ),
+    )
+    .limit(1);
+  return row;
 }
 
 /**

@@ -50,7 +50,8 @@ export async function pruneIndieAuthCodes(db: Db, now: number): Promise<void> {
 }
 
 export async function findTokenById(db: Db, id: string) {
-  return db.query.apiTokens.findFirst({ where: eq(apiTokens.id, id) });
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1);
+  return row;
 }
 
 export async function revokeTokenById(db: Db, id: string, now: number): Promise<void> {

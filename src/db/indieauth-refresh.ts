@@ -19,9 +19,12 @@ export async function consumeRefreshToken(db: Db, tokenHash: string, now: number
 }
 
 export async function findRefreshToken(db: Db, tokenHash: string) {
-  return db.query.indieauthRefreshTokens.findFirst({
-    where: eq(indieauthRefreshTokens.tokenHash, tokenHash),
-  });
+  const [row] = await db
+    .select()
+    .from(indieauthRefreshTokens)
+    .where(eq(indieauthRefreshTokens.tokenHash, tokenHash))
+    .limit(1);
+  return row;
 }
 
 /** Ends a family: every refresh token in it spent, every access token it issued revoked. */

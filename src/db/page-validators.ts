@@ -1,9 +1,10 @@
-import { and, eq, gt, lte, max, min } from "drizzle-orm";
+import { and, eq, gt, lte, max, min, sql } from "drizzle-orm";
 import type { ArticleRow } from "../domain/article";
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import { scopeState } from "./article-queries";
 import type { Db } from "./client";
+import { compiledSelect } from "./compiled-select";
 import { memoizedState, memoizedValidator } from "./isolate-cache";
 import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
@@ -26,6 +27,21 @@ const STATE_COLUMNS = {
   updatedAt: articles.updatedAt,
   version: articles.version,
 };
+const stateBySlug = compiledSelect(STATE_COLUMNS, (db, columns) =>
+  db
+    .select(columns)
+    .from(articleSlugs)
+    .innerJoin(articles, eq(articles.id, articleSlugs.articleId))
+    .where(eq(articleSlugs.slug, sql.placeholder("slug")))
+    .limit(1),
+);
+const stateById = compiledSelect(STATE_COLUMNS, (db, columns) =>
+  db
+    .select(columns)
+    .from(articles)
+    .where(eq(articles.id, sql.placeholder("id")))
+    .limit(1),
+);
 // Key, a slug of up to a few hundred characters and a handful of numbers.
 const ARTICLE_STATE_BYTES = 512;
 
@@ -42,12 +58,7 @@ export function articleStateBySlug(
     now,
     ttlMs,
     async () => {
-      const [row] = await db
-        .select(STATE_COLUMNS)
-        .from(articleSlugs)
-        .innerJoin(articles, eq(articles.id, articleSlugs.articleId))
-        .where(eq(articleSlugs.slug, name))
-        .limit(1);
+      const [row] = await stateBySlug(db, { slug: name });
       return row ?? null;
     },
     ARTICLE_STATE_BYTES,
@@ -66,7 +77,7 @@ export function articleStateById(
     now,
     ttlMs,
     async () => {
-      const [row] = await db.select(STATE_COLUMNS).from(articles).where(eq(articles.id, id)).limit(1);
+      const [row] = await stateById(db, { id });
       return row ?? null;
     },
     ARTICLE_STATE_BYTES,

@@ -9,7 +9,8 @@ export async function insertToken(db: Db, row: TokenRow): Promise<void> {
 }
 
 export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenRow | undefined> {
-  return db.query.apiTokens.findFirst({ where: eq(apiTokens.tokenHash, tokenHash) });
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).limit(1);
+  return row;
 }
 
 /**

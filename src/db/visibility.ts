@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, type SQL } from "drizzle-orm";
+import { and, eq, isNull, lte, type Placeholder, type SQL } from "drizzle-orm";
 import type { ScopeKind } from "../domain/scope";
 import { articleScopes, articles } from "./schema";
 
@@ -9,11 +9,11 @@ import { articleScopes, articles } from "./schema";
  *
  * `listed` is already false for a deleted article (db/article-writes.ts), so a query that reads
  * article_scopes alone passes `articlesJoined: false`; with the join the deleted check stays as
- * a second guard.
+ * a second guard. Placeholders stand in for the values in statements compiled once (compiled-select.ts).
  */
 export function publiclyVisibleIn(
-  scope: { kind: ScopeKind; key?: string },
-  now: number,
+  scope: { kind: ScopeKind | Placeholder; key?: string | Placeholder },
+  now: number | Placeholder,
   options: { articlesJoined: boolean } = { articlesJoined: true },
 ): SQL {
   return and(

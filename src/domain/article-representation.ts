@@ -2,7 +2,7 @@
 // of the REST API (public or editor view).
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";
-import { type ArticleRow, editorSource } from "./article";
+import { type ArticleRow, editorSource, type PublicArticleRow } from "./article";
 import { articleBodyText } from "./article-text";
 
 export function articlePath(article: Pick<ArticleRow, "slug">): string {
@@ -28,7 +28,22 @@ export function publishedAtString(
 
 /** The JSON representation of an article: camelCase, RFC 3339 dates, original publication offset kept. */
 export function toApiArticle(article: ArticleRow, site: SiteConfig, audience: "public" | "editor") {
-  const view = {
+  const view = toPublicApiArticle(article, site);
+  if (audience === "public") return view;
+  return {
+    ...view,
+    body: editorSource(article),
+    bodyFormat: article.bodyFormat,
+    summaryIsDerived: article.summaryIsDerived,
+    deletedAt: article.deletedAt === null ? null : formatRfc3339(article.deletedAt),
+    createdBy: article.createdBy,
+    updatedBy: article.updatedBy,
+  };
+}
+
+/** The public representation, which needs no editor source: public reads leave body_source unread. */
+export function toPublicApiArticle(article: PublicArticleRow, site: SiteConfig) {
+  return {
     id: article.id,
     guid: article.guid,
     slug: article.slug,
@@ -51,16 +66,6 @@ export function toApiArticle(article: ArticleRow, site: SiteConfig, audience: "p
     version: article.version,
     bodyHtml: article.bodyHtml,
     bodyText: articleBodyText(article),
-  };
-  if (audience === "public") return view;
-  return {
-    ...view,
-    body: editorSource(article),
-    bodyFormat: article.bodyFormat,
-    summaryIsDerived: article.summaryIsDerived,
-    deletedAt: article.deletedAt === null ? null : formatRfc3339(article.deletedAt),
-    createdBy: article.createdBy,
-    updatedBy: article.updatedBy,
   };
 }
 

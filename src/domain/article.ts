@@ -90,6 +90,9 @@ export function editorSource(article: Pick<Article, "bodySource" | "bodyHtml">):
 /** The name most callers use: a stored article is exactly the domain Article. */
 export type ArticleRow = Article;
 
+/** What public pages, feeds and the public API read: never the editor's Markdown. */
+export type PublicArticleRow = Omit<ArticleRow, "bodySource">;
+
 /** Publicly visible: published or scheduled, its time has come, not deleted. One rule for feeds, pages and API. */
 export function isPubliclyVisible(
   article: Pick<ArticleRow, "status" | "publishedAt" | "deletedAt">,

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { ArticleRow } from "../domain/article";
+import type { PublicArticleRow } from "../domain/article";
 import { articleUrl } from "../domain/article-representation";
 import { SITE_SCOPE } from "../domain/scope";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
@@ -22,7 +22,7 @@ import { type Labels, labelsFor } from "./labels";
 import { documentTitle, feedLinks, Layout, renderDocument } from "./layout";
 
 export interface ArticlePageProps {
-  article: ArticleRow;
+  article: PublicArticleRow;
   site: SiteConfig;
   /** The desk's preview banner: present only on previews, which are never indexed. */
   previewBanner?: Child;
@@ -143,7 +143,7 @@ export function ArticlePage({ article, site, previewBanner }: ArticlePageProps) 
   );
 }
 
-function Byline({ article, labels }: { article: ArticleRow; labels: Labels }) {
+function Byline({ article, labels }: { article: PublicArticleRow; labels: Labels }) {
   return (
     <span class="byline">
       {labels.byline}
@@ -165,7 +165,7 @@ function Byline({ article, labels }: { article: ArticleRow; labels: Labels }) {
 }
 
 /** OpenGraph, Twitter card and schema.org metadata; every value is escaped by JSX or serializeJsonLd. */
-function SocialMeta({ article, site }: { article: ArticleRow; site: SiteConfig }) {
+function SocialMeta({ article, site }: { article: PublicArticleRow; site: SiteConfig }) {
   const url = articleUrl(site, article);
   const offset = article.publishedOffset ?? site.defaultOffsetMinutes;
   const modified = modifiedAt(article);
@@ -209,6 +209,6 @@ function SocialMeta({ article, site }: { article: ArticleRow; site: SiteConfig }
   );
 }
 
-export function renderArticlePage(article: ArticleRow, site: SiteConfig, previewBanner?: Child) {
+export function renderArticlePage(article: PublicArticleRow, site: SiteConfig, previewBanner?: Child) {
   return renderDocument(<ArticlePage article={article} site={site} previewBanner={previewBanner} />);
 }

@@ -1,4 +1,4 @@
-import type { ArticleRow } from "../domain/article";
+import type { PublicArticleRow } from "../domain/article";
 import { articleUrl } from "../domain/article-representation";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { formatRfc3339 } from "../lib/time";
@@ -24,7 +24,7 @@ export function serializeJsonLd(value: Json): string {
 }
 
 /** schema.org NewsArticle + BreadcrumbList for an article page, as one @graph. */
-export function articleJsonLd(article: ArticleRow, site: SiteConfig, homeName: string): Json {
+export function articleJsonLd(article: PublicArticleRow, site: SiteConfig, homeName: string): Json {
   const url = articleUrl(site, article);
   const offset = article.publishedOffset ?? site.defaultOffsetMinutes;
   const published = article.publishedAt === null ? undefined : formatRfc3339(article.publishedAt, offset);

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { findArticleById, listPublicHeads } from "../db/article-queries";
+import { findPublicArticleById, listPublicHeads } from "../db/article-queries";
 import { validatorTtl } from "../db/isolate-cache";
 import { type ArticleState, articleStateBySlug, memoizedScopeState } from "../db/page-validators";
 import { isPubliclyVisible } from "../domain/article";
@@ -76,7 +76,7 @@ async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
     cacheControl: PAGE_CACHE_CONTROL,
     contentType: HTML_TYPE,
     render: async () => {
-      const article = await findArticleById(db, state.id);
+      const article = await findPublicArticleById(db, state.id);
       // Bytes of another write must never be stored under this write's key.
       if (!article || article.version !== state.version) throw new ArticleMoved();
       return htmlText(renderArticlePage(article, site));

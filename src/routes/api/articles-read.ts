@@ -8,8 +8,8 @@ import {
   listPublicScopeChanges,
 } from "../../db/article-queries";
 import { findRevision } from "../../db/revision-history";
-import { ARTICLE_STATUSES, type ArticleRow, isPubliclyVisible } from "../../domain/article";
-import { articleEtag, toApiArticle } from "../../domain/article-representation";
+import { ARTICLE_STATUSES, isPubliclyVisible, type PublicArticleRow } from "../../domain/article";
+import { articleEtag, toApiArticle, toPublicApiArticle } from "../../domain/article-representation";
 import { normalizeName } from "../../domain/names";
 import { type Scope, SITE_SCOPE } from "../../domain/scope";
 import { hasScope } from "../../domain/token-scope";
@@ -221,8 +221,8 @@ function scopeFromQuery(query: { section?: string; tag?: string; author?: string
 }
 
 /** The public view; an excerpt leaves the body out (summary, metadata and url stay). */
-function publicView(row: ArticleRow, site: Parameters<typeof toApiArticle>[1], content: FeedContent) {
-  const view = toApiArticle(row, site, "public");
+function publicView(row: PublicArticleRow, site: Parameters<typeof toApiArticle>[1], content: FeedContent) {
+  const view = toPublicApiArticle(row, site);
   if (content === "full") return view;
   const { bodyHtml: _html, bodyText: _text, ...excerpt } = view;
   return excerpt;
@@ -230,7 +230,7 @@ function publicView(row: ArticleRow, site: Parameters<typeof toApiArticle>[1], c
 
 /** `inScope` false: the article left the filtered section/tag/author, a tombstone for that poller. */
 function changeView(
-  row: ArticleRow,
+  row: PublicArticleRow,
   now: number,
   site: Parameters<typeof toApiArticle>[1],
   content: FeedContent,
@@ -248,12 +248,12 @@ function siteRequestUrl(requestUrl: string, siteUrl: string): string {
   return `${siteUrl}${pathname}${search}`;
 }
 
-function page<T>(
+function page<Row extends { id: number }, T>(
   requestUrl: string,
-  rows: ArticleRow[],
+  rows: Row[],
   limit: number,
-  position: (row: ArticleRow) => { at: number; id: number },
-  view: (row: ArticleRow) => T,
+  position: (row: Row) => { at: number; id: number },
+  view: (row: Row) => T,
 ) {
   const last = rows.at(-1);
   const nextCursor = rows.length === limit && last ? encodeCursor(position(last)) : null;

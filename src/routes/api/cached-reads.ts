@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { findArticleById, scopeLastChanged } from "../../db/article-queries";
+import { findPublicArticleById, scopeLastChanged } from "../../db/article-queries";
 import { memoizedValidator, validatorTtl } from "../../db/isolate-cache";
 import { articleStateById, articleStateBySlug, lastPublicChange } from "../../db/page-validators";
-import { type ArticleRow, isPubliclyVisible } from "../../domain/article";
+import { isPubliclyVisible, type PublicArticleRow } from "../../domain/article";
 import { type Scope, SITE_SCOPE } from "../../domain/scope";
 import type { AppEnv } from "../../env";
 import { strongEtag } from "../../lib/conditional";
@@ -93,7 +93,7 @@ class ArticleMoved extends Error {}
 export async function servePublicArticle(
   c: Context<AppEnv>,
   idOrSlug: string,
-  render: (article: ArticleRow) => unknown,
+  render: (article: PublicArticleRow) => unknown,
 ): Promise<Response | null> {
   if (c.req.header("authorization") !== undefined || new URL(c.req.url).search !== "") return null;
   const { db, site, now } = c.var;
@@ -111,7 +111,7 @@ export async function servePublicArticle(
       cacheControl: API_LIST_CACHE_CONTROL,
       contentType: JSON_TYPE,
       render: async () => {
-        const article = await findArticleById(db, state.id);
+        const article = await findPublicArticleById(db, state.id);
         // Bytes of a later write (perhaps an unpublishing) must never be stored under this one's key.
         if (!article || article.version !== state.version) throw new ArticleMoved();
         return JSON.stringify(render(article));
