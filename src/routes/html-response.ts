@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { accepts } from "hono/accepts";
-import { secureHeaders } from "hono/secure-headers";
 import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from "hono/utils/html";
 import type { AppEnv } from "../env";
 import { renderProblem } from "../lib/problem";
+import { applySecurityHeaders, PAGE_SECURITY_HEADERS } from "../lib/security-headers";
 import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
 import { type ErrorKind, renderErrorPage } from "../render/error-page";
@@ -41,24 +41,8 @@ export async function htmlText(document: HtmlEscapedString | Promise<HtmlEscaped
   return resolveCallback(await document, HtmlEscapedCallbackPhase.Stringify, false, {});
 }
 
-const secure = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'none'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "https:"],
-    // Lighthouse's SEO audit fetches /robots.txt from inside the page; nothing else on our pages connects.
-    connectSrc: ["'self'"],
-    baseUri: ["'none'"],
-    formAction: ["'none'"],
-    frameAncestors: ["'none'"],
-  },
-  xFrameOptions: "DENY",
-  referrerPolicy: "strict-origin-when-cross-origin",
-  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
-});
-
 /**
- * hono's secureHeaders, applied to HTML and CSS responses only: mounted app-wide so 404 pages get it too,
+ * The security headers (src/lib/security-headers.ts), applied to HTML and CSS responses only: mounted app-wide so 404 pages get it too,
  * while JSON, feeds and sitemaps (other teams' routes, cross-origin readers) stay untouched.
  */
 export const htmlSecurityHeaders: MiddlewareHandler = async (c, next) => {
@@ -66,7 +50,7 @@ export const htmlSecurityHeaders: MiddlewareHandler = async (c, next) => {
   // A route that set its own policy (the desk's forms post to 'self') keeps it.
   if (c.res.headers.has("content-security-policy")) return;
   if (/^text\/(html|css)\b/.test(c.res.headers.get("content-type") ?? "")) {
-    await secure(c, async () => {});
+    applySecurityHeaders(c.res.headers, PAGE_SECURITY_HEADERS);
   }
 };
 

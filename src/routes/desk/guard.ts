@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { secureHeaders } from "hono/secure-headers";
 import { type DeskSession, formTokenFor, resumeDeskSession, sameSecret } from "../../auth/desk-session";
 import type { AppEnv } from "../../env";
 import { problem } from "../../lib/problem";
+import { applySecurityHeaders, DESK_SECURITY_HEADERS } from "../../lib/security-headers";
 import type { SiteConfig } from "../../lib/site";
 import {
   type DeskLang,
@@ -41,20 +41,6 @@ export function sessionCookie(site: SiteConfig, value: string, maxAgeSeconds: nu
 
 const isHttps = (site: SiteConfig) => site.url.startsWith("https:");
 
-const deskSecureHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'none'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", "https:"],
-    formAction: ["'self'"],
-    baseUri: ["'none'"],
-    frameAncestors: ["'none'"],
-  },
-  xFrameOptions: "DENY",
-  referrerPolicy: "same-origin",
-  permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
-});
-
 /**
  * Every desk answer, error or not: private and uncacheable, never indexed, and the desk's own CSP
  * (forms post to 'self'; no script at all until one is hashed or nonced).
@@ -70,7 +56,7 @@ export const deskHeaders: MiddlewareHandler<DeskEnv> = async (c, next) => {
   c.set("session", null);
   c.set("formToken", "");
   await next();
-  await deskSecureHeaders(c, async () => {});
+  applySecurityHeaders(c.res.headers, DESK_SECURITY_HEADERS);
   c.res.headers.set("cache-control", "private, no-store");
   c.res.headers.set("x-robots-tag", "noindex, nofollow");
   c.res.headers.append("vary", "Cookie");
