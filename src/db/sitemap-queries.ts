@@ -1,19 +1,13 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, between, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { articleScopes, articles } from "./schema";
-import { publiclyVisibleIn } from "./visibility";
+import { articles } from "./schema";
+import { articleRowPubliclyVisible } from "./visibility";
 
 // Sitemap chunks are fixed id ranges: chunk n holds ids (n-1)·size+1 … n·size, so a chunk's URL and
 // contents stay stable as the archive grows, and only chunks holding changed articles change.
 // The size is also written into the two chunk indexes of migrations/0005_sitemap.sql: changing it
 // means a migration that rebuilds them, or the index query falls back to reading every article.
 export const SITEMAP_CHUNK_SIZE = 5000;
-
-const publicInSite = (now: number) => publiclyVisibleIn({ kind: "site", key: "" }, now);
-
-// A scheduled article's rows record its appearance only in published_at (scope rows keep changes
-// readers saw), so its last modification is the later of the two.
-const lastSeenChange = sql<number>`max(${articleScopes.publicChangedAt}, ${articleScopes.publishedAt})`;
 
 export interface SitemapChunkInfo {
   page: number;
@@ -54,18 +48,19 @@ export async function listSitemapChunks(db: Db, now: number): Promise<SitemapChu
   );
 }
 
-/** The public articles of one sitemap chunk, by id. */
+/**
+ * The public articles of one sitemap chunk, by id: one primary key range over articles, one row
+ * read per article. An article's public_changed_at never runs ahead of its site scope row's for a
+ * visible article (a schedule records its publication time), so no entry is later than the index.
+ */
 export async function listSitemapChunk(db: Db, page: number, now: number) {
   const first = (page - 1) * SITEMAP_CHUNK_SIZE + 1;
   return db
-    .select({ slug: articles.slug, lastModified: lastSeenChange })
-    .from(articleScopes)
-    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-    .where(
-      and(
-        publicInSite(now),
-        sql`${articleScopes.articleId} between ${first} and ${first + SITEMAP_CHUNK_SIZE - 1}`,
-      ),
-    )
-    .orderBy(asc(articleScopes.articleId));
+    .select({
+      slug: articles.slug,
+      lastModified: sql<number>`max(coalesce(${articles.publicChangedAt}, 0), ${articles.publishedAt})`,
+    })
+    .from(articles)
+    .where(and(articleRowPubliclyVisible(now), between(articles.id, first, first + SITEMAP_CHUNK_SIZE - 1)))
+    .orderBy(asc(articles.id));
 }
