@@ -49,6 +49,10 @@ export const articles = sqliteTable(
     index("articles_updated_idx").on(t.updatedAt, t.id),
     index("articles_status_updated_idx").on(t.status, t.updatedAt, t.id),
     index("articles_public_changed_idx").on(t.publicChangedAt, t.id),
+    // The site feed's page straight from articles (db/feed-queries.ts): one row read per item.
+    index("articles_listed_published_idx")
+      .on(t.publishedAt)
+      .where(sql`deleted_at is null and status <> 'draft'`),
   ],
 );
 
