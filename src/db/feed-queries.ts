@@ -5,7 +5,7 @@ import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } f
 import type { Db } from "./client";
 import { articleBodies } from "./isolate-cache";
 import { articleScopes, articles } from "./schema";
-import { publiclyVisibleIn } from "./visibility";
+import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 
 // Queries only the feed documents need (previous pages, archive documents; the archives' counts are in
 // archive-queries.ts), under the one visibility rule of db/visibility.ts.
@@ -82,7 +82,27 @@ export async function listPublicEntries(
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ListedArticle[]> {
-  return withBodies(db, await listPublicHeads(db, scope, options));
+  const heads =
+    scope.kind === "site" ? await listSiteHeads(db, options) : await listPublicHeads(db, scope, options);
+  return withBodies(db, heads);
+}
+
+// The site scope lists every public article, so its page can read articles alone through their
+// partial index: D1 counts one row per item instead of a scope entry plus a primary-key lookup.
+// Same order and keyset as the site scope rows, whose published_at is the article's.
+function listSiteHeads(db: Db, options: { now: number; limit: number; before?: Keyset | null }) {
+  const { before } = options;
+  return db
+    .select(HEAD_COLUMNS)
+    .from(articles)
+    .where(
+      and(
+        articleRowPubliclyVisible(options.now),
+        before ? sql`(${articles.publishedAt}, ${articles.id}) < (${before.at}, ${before.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(options.limit);
 }
 
 // Bodies are most of a row's bytes and never change without a new write_id, so each isolate keeps

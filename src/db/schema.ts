@@ -49,6 +49,10 @@ export const articles = sqliteTable(
     index("articles_updated_idx").on(t.updatedAt, t.id),
     index("articles_status_updated_idx").on(t.status, t.updatedAt, t.id),
     index("articles_public_changed_idx").on(t.publicChangedAt, t.id),
+    // The site feed's page straight from articles (db/feed-queries.ts): one row read per item.
+    index("articles_listed_published_idx")
+      .on(t.publishedAt)
+      .where(sql`deleted_at is null and status <> 'draft'`),
   ],
 );
 
@@ -91,6 +95,14 @@ export const articleScopes = sqliteTable(
     index("article_scopes_listing_idx").on(t.kind, t.key, t.listed, t.publishedAt, t.articleId),
     index("article_scopes_changed_idx").on(t.kind, t.key, t.publicChangedAt),
     index("article_scopes_article_idx").on(t.articleId),
+    // The sitemap index reads one entry of each per sitemap chunk (db/sitemap-queries.ts): the newest
+    // publication due and the latest change readers saw, per fixed id range of SITEMAP_CHUNK_SIZE.
+    index("article_scopes_site_chunk_published_idx")
+      .on(sql`(${t.articleId} - 1) / 5000`, t.listed, t.publishedAt)
+      .where(sql`kind = 'site'`),
+    index("article_scopes_site_chunk_changed_idx")
+      .on(sql`(${t.articleId} - 1) / 5000`, t.publicChangedAt)
+      .where(sql`kind = 'site'`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, type Placeholder, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lte, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { ScopeKind } from "../domain/scope";
 import { articleScopes, articles } from "./schema";
 
@@ -22,5 +22,19 @@ export function publiclyVisibleIn(
     eq(articleScopes.listed, true),
     lte(articleScopes.publishedAt, now),
     options.articlesJoined ? isNull(articles.deletedAt) : undefined,
+  ) as SQL;
+}
+
+/**
+ * The same rule on the article row alone (domain/article.ts isPubliclyVisible), for a query that
+ * reads articles without their scope rows: a sitemap chunk then reads one row per article.
+ */
+export function articleRowPubliclyVisible(now: number): SQL {
+  return and(
+    isNull(articles.deletedAt),
+    // A literal, not a bound value: SQLite uses a partial index only for a WHERE that implies its own.
+    sql`${articles.status} <> 'draft'`,
+    isNotNull(articles.publishedAt),
+    lte(articles.publishedAt, now),
   ) as SQL;
 }

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { listPublicHeads, scopeLastChanged } from "../db/article-queries";
 import { memoizedValidator, validatorTtl } from "../db/isolate-cache";
 import { oldestPublishedWithin } from "../db/page-validators";
-import { listSitemapPage, listSitemapPages } from "../db/sitemap-queries";
+import { listSitemapChunk, listSitemapChunks } from "../db/sitemap-queries";
 import { articleUrl } from "../domain/article-representation";
 import { SITE_SCOPE } from "../domain/scope";
 import { type AppEnv, createRouter } from "../env";
@@ -13,7 +13,6 @@ import { serveCachedDocument } from "../render/cached-document";
 import { newsSitemapXml, robotsTxt, sitemapIndexXml, urlSetXml } from "../render/sitemap-xml";
 import { pageRenderKey } from "./html-response";
 
-export const SITEMAP_PAGE_SIZE = 5000;
 const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
 // Google News reads at most 1,000 news:news entries per sitemap.
 const NEWS_MAX_ENTRIES = 1000;
@@ -62,7 +61,7 @@ sitemapRoutes.get("/sitemap.xml", async (c) => {
   const { db, site, now } = c.var;
   const changed = await siteChanged(c);
   return serveSitemap(c, changed, changed, async () => {
-    const pages = await listSitemapPages(db, now, SITEMAP_PAGE_SIZE);
+    const pages = await listSitemapChunks(db, now);
     const entries = [
       { loc: absoluteUrl(site, "/sitemaps/news.xml") },
       ...pages.map((p) => ({
@@ -81,7 +80,7 @@ sitemapRoutes.get("/sitemaps/:file{articles-[1-9][0-9]{0,8}\\.xml}", async (c) =
   const changed = await siteChanged(c);
   try {
     return await serveSitemap(c, changed, changed, async () => {
-      const rows = await listSitemapPage(db, page, SITEMAP_PAGE_SIZE, now);
+      const rows = await listSitemapChunk(db, page, now);
       if (rows.length === 0) throw new EmptySitemap();
       return urlSetXml(
         rows.map((r) => ({ loc: articleUrl(site, r), lastmod: formatRfc3339(r.lastModified) })),

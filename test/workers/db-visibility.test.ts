@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { periodCounts, periodMembersQuery } from "../../src/db/archive-queries";
 import { listPublicPage, scopeState } from "../../src/db/article-queries";
 import { listPublicRange } from "../../src/db/feed-queries";
-import { listSitemapPages } from "../../src/db/sitemap-queries";
+import { listSitemapChunk, listSitemapChunks } from "../../src/db/sitemap-queries";
 import { tagsInUse } from "../../src/db/tag-queries";
 import { createArticleSchema } from "../../src/domain/article-input";
 import { siteFromEnv } from "../../src/lib/site";
@@ -53,8 +53,8 @@ describe("public visibility in db/ queries", () => {
   });
 
   it("counts only public articles in sitemaps, archives and scope state", async () => {
-    const pages = await listSitemapPages(db(), now, 1000);
-    expect(pages.map((p) => p.count)).toEqual([1]);
+    expect((await listSitemapChunks(db(), now)).map((c) => c.page)).toEqual([1]);
+    expect(await listSitemapChunk(db(), 1, now)).toHaveLength(1);
     const all = { start: 0, end: now + 1 };
     const members = await periodMembersQuery(db(), shared, now, all);
     expect(members.map((m) => m.id)).toEqual([publicId]);

@@ -1,8 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeEach, describe, expect, it } from "vitest";
-import { listSitemapPage, listSitemapPages } from "../../src/db/sitemap-queries";
 import { chineseArticle, draftArticle, englishArticle } from "../fixtures/articles";
-import { db, resetDatabase } from "./support/database";
+import { resetDatabase } from "./support/database";
 import { createArticle, jsonRequest, mintToken, request } from "./support/helpers";
 
 beforeEach(resetDatabase);
@@ -64,19 +63,6 @@ describe("robots.txt and sitemaps", () => {
     for (const path of ["/sitemaps/articles-0.xml", "/sitemaps/articles-2.xml", "/sitemaps/articles-x.xml"]) {
       expect((await request(path)).status, path).toBe(404);
     }
-  });
-
-  it("splits articles into fixed id ranges", async () => {
-    const { secret, visible, en } = await seed();
-    const later = await createArticle(secret, englishArticle({ slug: "later" }));
-    const pageOf = (id: number) => Math.floor((id - 1) / 2) + 1;
-    const expected = new Map<number, number>();
-    for (const a of [visible, en, later]) expected.set(pageOf(a.id), (expected.get(pageOf(a.id)) ?? 0) + 1);
-    const pages = await listSitemapPages(db(), Date.now(), 2);
-    expect(pages.map((p) => [p.page, p.count])).toEqual([...expected]);
-    const rows = await listSitemapPage(db(), pageOf(later.id), 2, Date.now());
-    expect(rows.map((r) => r.slug)).toContain("later");
-    expect(rows.map((r) => r.slug)).not.toContain("deleted");
   });
 
   it("the news sitemap lists only articles published in the last 48 hours, with the News namespace", async () => {

@@ -24,10 +24,10 @@ export async function insertBulkArticles(run: BulkRun): Promise<string[]> {
   await env.DB.batch([
     env.DB.prepare(
       `${seq} insert into articles (guid, slug, status, title, subtitle, summary, summary_is_derived,
-         language, body_source, body_format, body_html, body_text, section, tags, authors, editors,
+         language, body_source, body_format, body_html, section, tags, authors, editors,
          published_at, published_offset, created_at, updated_at, public_changed_at, version, write_id)
        select ${guid}, ?5 || '-' || i, 'published', 'Bulk ' || ?5 || ' ' || i, null, 'Summary ' || i, 0,
-         'en', '<p>Body ' || i || '</p>', 'html', '<p>Body ' || i || '</p>', 'Body ' || i, '[]',
+         'en', null, 'html', '<p>Body ' || i || '</p>', '[]',
          json_array(?6), '[]', '[]', ${at}, 0, ${at}, ${at}, ${at}, 1, 'bulk-' || ?5 || '-' || i
        from seq`,
     ).bind(run.count, run.firstAt, run.stepMs, base, run.prefix, run.tag),

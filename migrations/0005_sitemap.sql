@@ -1,0 +1,3 @@
+CREATE INDEX `article_scopes_site_chunk_published_idx` ON `article_scopes` (("article_id" - 1) / 5000,`listed`,`published_at`) WHERE kind = 'site';--> statement-breakpoint
+CREATE INDEX `article_scopes_site_chunk_changed_idx` ON `article_scopes` (("article_id" - 1) / 5000,`public_changed_at`) WHERE kind = 'site';--> statement-breakpoint
+CREATE INDEX `articles_listed_published_idx` ON `articles` (`published_at`) WHERE deleted_at is null and status <> 'draft';
