@@ -19,6 +19,7 @@ import { mediaFiles, mediaUpload } from "./routes/media";
 import { micropub } from "./routes/micropub";
 import { pageRoutes } from "./routes/pages";
 import { problemDocs } from "./routes/problem-docs";
+import { searchRoutes } from "./routes/search";
 import { sitemapRoutes } from "./routes/sitemaps";
 
 export function createApp() {
@@ -64,6 +65,7 @@ export function createApp() {
   app.route("/api", apiDocs);
   app.route("/desk", deskRoutes as unknown as typeof app);
   app.route("/preview", publicPreview);
+  app.route("/", searchRoutes);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
   app.route("/", sitemapRoutes);

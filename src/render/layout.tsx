@@ -2,8 +2,10 @@ import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Scope } from "../domain/scope";
 import { FEED_FORMATS, type FeedFormat, feedUrl } from "../feeds/urls";
+import { MAX_QUERY_CHARACTERS } from "../lib/search-text";
 import type { SiteConfig } from "../lib/site";
 import type { Labels } from "./labels";
+import { searchLabelsFor } from "./search-labels";
 import { STYLESHEET_PATH } from "./site-css";
 import { SkipLink } from "./skip-link";
 
@@ -43,6 +45,8 @@ export interface LayoutProps {
   feeds?: FeedLink[];
   /** Page-specific metadata (OpenGraph, JSON-LD). */
   head?: Child;
+  /** The query the header's search box shows (the search page echoes it). */
+  searchQuery?: string;
   children?: Child;
 }
 
@@ -73,6 +77,7 @@ export function Layout(props: LayoutProps) {
               {site.title}
             </a>
             {site.description ? <p class="site-description">{site.description}</p> : null}
+            <SearchBox lang={props.lang} query={props.searchQuery ?? ""} />
           </div>
         </header>
         <main id="main" class="wrap">
@@ -98,6 +103,29 @@ export function Layout(props: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** A plain GET form: works without scripts; the input's label is visible to screen readers only. */
+function SearchBox({ lang, query }: { lang: string; query: string }) {
+  const labels = searchLabelsFor(lang);
+  return (
+    <search class="site-search">
+      <form method="get" action="/search">
+        <label class="visually-hidden" for="site-search-q">
+          {labels.search}
+        </label>
+        <input
+          id="site-search-q"
+          type="search"
+          name="q"
+          value={query}
+          maxlength={MAX_QUERY_CHARACTERS}
+          required
+        />
+        <button type="submit">{labels.submit}</button>
+      </form>
+    </search>
   );
 }
 
