@@ -2,12 +2,7 @@ import type { Context } from "hono";
 import { type SearchHit, searchArticles } from "../db/search-queries";
 import type { AppEnv } from "../env";
 import { createRouter } from "../env";
-import {
-  SEARCH_CACHE_CONTROL,
-  searchFeedDocument,
-  searchFeedPath,
-  searchFeedTitle,
-} from "../feeds/search-document";
+import { SEARCH_CACHE_CONTROL, searchFeedDocument, searchFeedPath } from "../feeds/search-document";
 import { serveFeedDocument } from "../feeds/serve-document";
 import type { FeedFormat } from "../feeds/urls";
 import { conditional, strongEtag } from "../lib/conditional";
@@ -110,7 +105,7 @@ searchRoutes.get("/search", async (c) => {
     ranked.length > SEARCH_PAGE_SIZE && last
       ? searchPath(q, encodeSearchCursor({ tier: last.tier, score: last.score, id: last.article.id }))
       : null;
-  const title = searchFeedTitle(q, site);
+  const title = labels.resultsFor(q);
   return c.html(
     renderSearchPage({
       ...base,
