@@ -56,11 +56,13 @@ export async function searchArticles(
   const after = page.after
     ? sql`where (tier, score, id) < (${page.after.tier}, ${page.after.score}, ${page.after.id})`
     : sql``;
+  // MATERIALIZED: without it SQLite flattens the CTEs and probes the FTS table once per visible
+  // article (rowid = ? and match), re-running the whole match each time — quadratic in the matches.
   const ranked = await db.all<{ id: number; tier: number; score: number }>(sql`
-    with hits as (
+    with hits as materialized (
       select rowid as id, -bm25(${table}, ${WEIGHTS}) as relevance from ${table} where ${table} match ${query.match}
     ),
-    phrase_hits as (select rowid as id from ${table} where ${table} match ${query.phrase}),
+    phrase_hits as materialized (select rowid as id from ${table} where ${table} match ${query.phrase}),
     ranked as (
       select ${articles.id} as id,
         (${articles.id} in (select id from phrase_hits)) as tier,
