@@ -1,6 +1,9 @@
 // /search?q= and the header's search box: ranked hits with escaped, highlighted snippets, keyset
 // paging, empty and error states, noindex, conditional GET, and never a hidden article.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { siteFromEnv } from "../../../src/lib/site";
+import { renderSearchPage } from "../../../src/render/search-page";
 import { resetDatabase } from "../support/database";
 import { createArticle, jsonRequest, mintToken, request } from "../support/helpers";
 import { attr, findAll, findOne, parseHtml, text } from "../support/html";
@@ -160,5 +163,16 @@ describe("search page", () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
+  });
+
+  it("speaks English on an English site", async () => {
+    const site = { ...siteFromEnv(env), language: "en" };
+    const props = { site, results: [], feeds: [], canonical: "", firstHref: null, moreHref: null };
+    const empty = String(await renderSearchPage({ ...props, q: "grid", message: null }));
+    expect(empty).toContain("<h1>Search: grid</h1>");
+    expect(empty).toContain("No articles found.");
+    expect(empty).toContain('<label class="visually-hidden" for="site-search-q">Search</label>');
+    const blank = String(await renderSearchPage({ ...props, q: "", message: null }));
+    expect(blank).toContain("Type the words to search for.");
   });
 });
