@@ -60,6 +60,8 @@ export async function searchFeedDocument(
       self,
       subscription: self,
       links: {},
+      // The hub is never told about search results: readers must poll, not wait for pushes.
+      hubUrl: null,
     };
   };
   return {

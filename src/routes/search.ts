@@ -141,7 +141,10 @@ async function searchFeed(c: Context<AppEnv>, format: FeedFormat) {
   if (read.kind !== "searchable") throw queryProblem(read.kind === "blank" ? "blank" : read.problem);
   const { db, site, now } = c.var;
   const document = await searchFeedDocument({ db, site, now }, { q: read.q, query: read.query, format });
-  return serveFeedDocument(c, document);
+  const response = await serveFeedDocument(c, document);
+  // serveFeedDocument advertises the site's WebSub hub, which never hears of search results.
+  response.headers.set("link", `<${absoluteUrl(site, document.path)}>; rel="self"`);
+  return response;
 }
 
 function queryProblem(kind: "blank" | "too-long" | "empty" | "too-many-terms") {

@@ -51,7 +51,9 @@ describe("search feeds", () => {
       expect(res.headers.get("x-robots-tag")).toBe("noindex");
       expect(res.headers.get("cache-control")).toMatch(/^public, max-age=\d+/);
       const self = `https://news.example.com/search/${FILE[format]}?q=${ENCODED}`;
-      expect(res.headers.get("link")).toContain(`<${self}>; rel="self"`);
+      // No WebSub hub: it is never pinged for search results, so readers must keep polling.
+      expect(res.headers.get("link")).toBe(`<${self}>; rel="self"`);
+      expect(text).not.toMatch(/rel="hub"|"hubs"/);
       const { smith } = await parseBoth(text, format);
       const feed = smith.feed as { title?: Title };
       expect(titleText(feed.title), format).toBe(`Search: ${Q} — ${siteFromEnv(env).title}`);
