@@ -115,14 +115,7 @@ function SearchBox({ lang, query }: { lang: string; query: string }) {
         <label class="visually-hidden" for="site-search-q">
           {labels.search}
         </label>
-        <input
-          id="site-search-q"
-          type="search"
-          name="q"
-          value={query}
-          maxlength={MAX_QUERY_CHARACTERS}
-          required
-        />
+        <input id="site-search-q" type="search" name="q" value={query} maxlength={MAX_QUERY_CHARACTERS} />
         <button type="submit">{labels.submit}</button>
       </form>
     </search>
