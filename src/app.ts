@@ -22,6 +22,7 @@ import { mediaFiles, mediaUpload } from "./routes/media";
 import { micropub } from "./routes/micropub";
 import { pageRoutes } from "./routes/pages";
 import { problemDocs } from "./routes/problem-docs";
+import { searchRoutes } from "./routes/search";
 import { sitemapRoutes } from "./routes/sitemaps";
 
 export function createApp() {
@@ -72,6 +73,7 @@ export function createApp() {
   app.route("/preview", publicPreview);
   app.route("/", indieauthMetadataRoutes);
   app.route("/", indieauthTokenRoutes);
+  app.route("/", searchRoutes);
   app.route("/", feedRoutes);
   app.route("/", pageRoutes);
   app.route("/", sitemapRoutes);

@@ -2,9 +2,11 @@ import { eq, isNotNull, isNull, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { ArticleRow, ArticleStatus } from "../domain/article";
 import { MAX_SECTION_LEVELS } from "../domain/article-input";
 import type { Keyset } from "../lib/cursor";
+import type { SearchQuery } from "../lib/search-text";
 import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
 import type { Db } from "./client";
 import { articles } from "./schema";
+import { SEARCH_TABLE } from "./search-index";
 
 export interface DeskListFilter {
   status?: ArticleStatus | "deleted";
@@ -12,7 +14,8 @@ export interface DeskListFilter {
   section?: string[];
   tag?: string;
   author?: string;
-  titleContains?: string;
+  /** Matches of a search (title, body, names…; search-text.ts), in the list's own order. */
+  search?: SearchQuery;
   /** Without drafts:read only what readers can see now is listed. */
   publicOnly: boolean;
   now: number;
@@ -40,8 +43,12 @@ export async function listDeskArticles(
   }
   if (filter.tag) conditions.push(hasTag(filter.tag));
   if (filter.author) conditions.push(hasAuthorNamed(filter.author));
-  if (filter.titleContains) {
-    conditions.push(sql`${articles.title} like ${`%${escapeLike(filter.titleContains)}%`} escape '\\'`);
+  if (filter.search) {
+    const table = sql.identifier(SEARCH_TABLE);
+    // The index holds every article whatever its status; the conditions above decide who sees what.
+    conditions.push(
+      sql`${articles.id} in (select rowid from ${table} where ${table} match ${filter.search.match})`,
+    );
   }
   return articleKeysetPage(db, conditions, {
     orderBy: articles.updatedAt,
@@ -49,9 +56,4 @@ export async function listDeskArticles(
     cursor: options.before,
     limit: options.limit,
   });
-}
-
-/** The editor's text matches literally: % and _ are not wildcards. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

@@ -51,21 +51,25 @@ export async function searchArticles(
       : editorListConditions(db, audience.filter);
   const scopeJoin =
     audience.kind === "public"
-      ? sql`join ${articleScopes} on ${eq(articleScopes.articleId, articles.id)}`
+      ? sql`cross join ${articleScopes} on ${eq(articleScopes.articleId, articles.id)}`
       : sql``;
   const after = page.after
     ? sql`where (tier, score, id) < (${page.after.tier}, ${page.after.score}, ${page.after.id})`
     : sql``;
+  // MATERIALIZED: without it SQLite flattens the CTEs and probes the FTS table once per visible
+  // article (rowid = ? and match), re-running the whole match each time — quadratic in the matches.
+  // CROSS JOIN keeps the matches the outer loop: D1 has no ANALYZE statistics, and without them
+  // SQLite scans every visible article of the scope first, so a one-match query grew with the archive.
   const ranked = await db.all<{ id: number; tier: number; score: number }>(sql`
-    with hits as (
+    with hits as materialized (
       select rowid as id, -bm25(${table}, ${WEIGHTS}) as relevance from ${table} where ${table} match ${query.match}
     ),
-    phrase_hits as (select rowid as id from ${table} where ${table} match ${query.phrase}),
+    phrase_hits as materialized (select rowid as id from ${table} where ${table} match ${query.phrase}),
     ranked as (
       select ${articles.id} as id,
         (${articles.id} in (select id from phrase_hits)) as tier,
         ln(1 + hits.relevance) + ${Math.LN2} * coalesce(${articles.publishedAt}, ${articles.updatedAt}) / ${HALF_LIFE_MS} as score
-      from hits join ${articles} on ${articles.id} = hits.id ${scopeJoin}
+      from hits cross join ${articles} on ${articles.id} = hits.id ${scopeJoin}
       where ${and(sql`1`, ...visible)}
     )
     select id, tier, score from ranked ${after}

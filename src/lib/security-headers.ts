@@ -25,7 +25,10 @@ function securityHeaders(
   ];
 }
 
-/** Public HTML and CSS: no script, nothing framed, forms nowhere; Lighthouse fetches /robots.txt from the page. */
+/**
+ * Public HTML and CSS: no script, nothing framed; forms only to this origin (the header's search box
+ * submits to /search); Lighthouse fetches /robots.txt from the page.
+ */
 export const PAGE_SECURITY_HEADERS = securityHeaders(
   [
     "default-src 'none'",
@@ -33,7 +36,7 @@ export const PAGE_SECURITY_HEADERS = securityHeaders(
     "img-src 'self' https:",
     "connect-src 'self'",
     "base-uri 'none'",
-    "form-action 'none'",
+    "form-action 'self'",
     "frame-ancestors 'none'",
   ],
   "strict-origin-when-cross-origin",

@@ -4,8 +4,10 @@ import { escapeToBuffer } from "hono/utils/html";
 import type { Scope } from "../domain/scope";
 import { FEED_FORMATS, type FeedFormat, feedUrl } from "../feeds/urls";
 import { INDIEAUTH_PATHS } from "../lib/indieauth-paths";
+import { MAX_QUERY_CHARACTERS } from "../lib/search-text";
 import type { SiteConfig } from "../lib/site";
 import type { Labels } from "./labels";
+import { searchLabelsFor } from "./search-labels";
 import { STYLESHEET_PATH } from "./site-css";
 import { SkipLink } from "./skip-link";
 
@@ -45,6 +47,8 @@ export interface LayoutProps {
   feeds?: FeedLink[];
   /** Page-specific metadata (OpenGraph, JSON-LD). */
   head?: Child;
+  /** The query the header's search box shows (the search page echoes it). */
+  searchQuery?: string;
   children?: Child;
 }
 
@@ -78,6 +82,7 @@ export function Layout(props: LayoutProps) {
               {site.title}
             </a>
             {site.description ? <p class="site-description">{site.description}</p> : null}
+            <SearchBox lang={props.lang} query={props.searchQuery ?? ""} />
           </div>
         </header>
         <main id="main" class="wrap">
@@ -119,6 +124,22 @@ export function headLink(attributes: Record<string, string>) {
     buffer[0] += '"';
   }
   return raw(`${buffer[0]}/>`);
+}
+
+/** A plain GET form: works without scripts; the input's label is visible to screen readers only. */
+function SearchBox({ lang, query }: { lang: string; query: string }) {
+  const labels = searchLabelsFor(lang);
+  return (
+    <search class="site-search">
+      <form method="get" action="/search">
+        <label class="visually-hidden" for="site-search-q">
+          {labels.search}
+        </label>
+        <input id="site-search-q" type="search" name="q" value={query} maxlength={MAX_QUERY_CHARACTERS} />
+        <button type="submit">{labels.submit}</button>
+      </form>
+    </search>
+  );
 }
 
 // Search results cut titles near 70 characters; the page's own title matters more than the site name.

@@ -20,6 +20,14 @@ a:hover{text-decoration-thickness:2px}
 .site-header .wrap{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.25rem 1rem;padding-block:.75rem}
 .site-title{font-size:1.25rem;font-weight:700;color:var(--accent);text-decoration:none}
 .site-description{margin:0;font-size:.875rem;color:var(--muted)}
+.site-search{display:block;flex:1 1 14rem;max-width:22rem;align-self:center}
+.site-search form{display:flex;gap:.25rem}
+.site-search input{flex:1;min-width:0;font:inherit;font-size:1rem;padding:.3rem .5rem;border:1px solid var(--muted);border-radius:4px}
+.site-search button{font:inherit;font-size:1rem;padding:.3rem .75rem;border:1px solid var(--accent);border-radius:4px;background:var(--accent);color:#fff}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.search-snippet{margin:.5rem 0 0}
+mark{background:#fff3a8;color:inherit;padding:0 .05em}
+.search-message{padding:.75rem 1rem;background:var(--soft);border-left:4px solid var(--accent)}
 main{display:block;padding-block:1.5rem 3rem}
 .breadcrumb ol{list-style:none;margin:0 0 1rem;padding:0;display:flex;flex-wrap:wrap;font-size:.875rem;color:var(--muted)}
 .breadcrumb li+li::before{content:"›";padding:0 .45em}
@@ -72,7 +80,7 @@ html:lang(zh) .article-body p{text-align:justify}
 .api-docs dd{margin:0 0 .5rem}
 @media (min-width:64rem){body{font-size:1.125rem}}
 @media print{
-.skip-link,.site-footer,.pager,.breadcrumb{display:none}
+.skip-link,.site-footer,.pager,.breadcrumb,.site-search{display:none}
 body{font-size:11pt;line-height:1.6;color:#000}
 .wrap{max-width:none;padding:0}
 .site-header{border-bottom:1px solid #000}

@@ -18,7 +18,7 @@ const ERROR_CACHE_CONTROL = "public, max-age=60";
  * Bump when templates (pages, listings, sitemaps, the API's JSON shape) change, so validators and
  * cache keys of unchanged articles stop matching old bytes.
  */
-export const PAGE_RENDER_VERSION = "4";
+export const PAGE_RENDER_VERSION = "5";
 
 const renderKeys = new WeakMap<SiteConfig, string>();
 

@@ -19,6 +19,8 @@ const PAGES = [
   `/tag/${encodeURIComponent("社区")}`,
   `/author/${encodeURIComponent("Maya Okafor")}`,
   "/articles/no-such-article",
+  `/search?q=${encodeURIComponent("网格")}`,
+  "/search",
 ];
 
 const describeMessage = (m: Message) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`;

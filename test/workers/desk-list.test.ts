@@ -75,10 +75,14 @@ describe("desk article list", () => {
     ).toEqual([ids.published]);
   });
 
-  it("searches titles literally: % and _ are not wildcards", async () => {
+  it("searches with the site's search: punctuation separates words and is never a wildcard", async () => {
     expect(await listIds(`?q=${encodeURIComponent("100%")}`)).toEqual([ids.draft]);
     expect(await listIds("?q=a_b")).toEqual([ids.published]);
-    expect(await listIds("?q=a%25b")).toEqual([]);
+    const unusable = await getPage(`/desk?q=${encodeURIComponent("%_")}`, editor.cookie);
+    expect(unusable.status).toBe(400);
+    const html = await unusable.text();
+    expect(html).toContain('role="alert"');
+    expect(listedIds(html)).toEqual([]);
     expect(await listIds("?q=piece")).toEqual([ids.scheduled]);
   });
 

@@ -28,7 +28,7 @@ describe("security headers on HTML", () => {
         "img-src": "'self' https:",
         "connect-src": "'self'",
         "base-uri": "'none'",
-        "form-action": "'none'",
+        "form-action": "'self'",
         "frame-ancestors": "'none'",
       });
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");

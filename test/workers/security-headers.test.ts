@@ -14,7 +14,7 @@ const PAGE_OPTIONS = {
     imgSrc: ["'self'", "https:"],
     connectSrc: ["'self'"],
     baseUri: ["'none'"],
-    formAction: ["'none'"],
+    formAction: ["'self'"],
     frameAncestors: ["'none'"],
   },
   xFrameOptions: "DENY",

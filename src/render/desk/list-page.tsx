@@ -19,6 +19,8 @@ export function ListPage(props: {
   /** Link to the next (older) page, or null on the last. */
   olderHref: string | null;
   siteOffset: number;
+  /** The search box's text cannot be searched (no letters or digits, too many terms). */
+  searchUnusable?: boolean;
 }) {
   const s = props.chrome.strings;
   const f = props.filters;
@@ -50,7 +52,9 @@ export function ListPage(props: {
           <button type="submit">{s.apply}</button>
         </div>
       </form>
-      {props.articles.length === 0 ? (
+      {props.searchUnusable ? (
+        <p role="alert">{s.searchUnusable}</p>
+      ) : props.articles.length === 0 ? (
         <p>{s.none}</p>
       ) : (
         <DataTable columns={[s.title, s.status, s.section, s.authors, s.updated]}>

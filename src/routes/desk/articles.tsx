@@ -4,6 +4,7 @@ import { ARTICLE_STATUSES, type ArticleStatus, isPubliclyVisible } from "../../d
 import { normalizeName } from "../../domain/names";
 import { hasScope } from "../../domain/token-scope";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { MAX_QUERY_CHARACTERS, parseSearchQuery } from "../../lib/search-text";
 import { formatOffset } from "../../lib/time";
 import { renderDeskDocument } from "../../render/desk/desk-layout";
 import { ListPage } from "../../render/desk/list-page";
@@ -32,24 +33,28 @@ deskArticles.get("/", requireSessionPage, async (c) => {
     q: q("q"),
   };
   const status = isListStatus(filters.status) ? filters.status : undefined;
-  const rows = await listDeskArticles(
-    c.var.db,
-    {
-      status,
-      section: filters.section
-        ? filters.section
-            .split(/\s*(?:›|\/)\s*/)
-            .filter(Boolean)
-            .map(normalizeName)
-        : undefined,
-      tag: filters.tag ? normalizeName(filters.tag) : undefined,
-      author: filters.author ? normalizeName(filters.author) : undefined,
-      titleContains: filters.q || undefined,
-      publicOnly: !hasScope(c.var.token, "drafts:read"),
-      now: c.var.now,
-    },
-    { limit: DESK_PAGE_SIZE, before: decodeCursor(c.req.query("cursor")) },
-  );
+  const search = filters.q ? parseSearchQuery(filters.q.slice(0, MAX_QUERY_CHARACTERS)) : undefined;
+  const searchUnusable = typeof search === "string";
+  const rows = searchUnusable
+    ? []
+    : await listDeskArticles(
+        c.var.db,
+        {
+          status,
+          section: filters.section
+            ? filters.section
+                .split(/\s*(?:›|\/)\s*/)
+                .filter(Boolean)
+                .map(normalizeName)
+            : undefined,
+          tag: filters.tag ? normalizeName(filters.tag) : undefined,
+          author: filters.author ? normalizeName(filters.author) : undefined,
+          search,
+          publicOnly: !hasScope(c.var.token, "drafts:read"),
+          now: c.var.now,
+        },
+        { limit: DESK_PAGE_SIZE, before: decodeCursor(c.req.query("cursor")) },
+      );
   const last = rows.at(-1);
   let olderHref: string | null = null;
   if (rows.length === DESK_PAGE_SIZE && last) {
@@ -64,9 +69,10 @@ deskArticles.get("/", requireSessionPage, async (c) => {
       articles={rows}
       olderHref={olderHref}
       siteOffset={c.var.site.defaultOffsetMinutes}
+      searchUnusable={searchUnusable}
     />
   );
-  return c.html(renderDeskDocument(page));
+  return c.html(renderDeskDocument(page), searchUnusable ? 400 : 200);
 });
 
 deskArticles.get("/articles/new", requireSessionPage, (c) => {

@@ -1,0 +1,139 @@
+import { raw } from "hono/html";
+import type { ArticleRow } from "../domain/article";
+import { articlePath } from "../domain/article-representation";
+import { FEED_FORMATS } from "../feeds/urls";
+import type { SiteConfig } from "../lib/site";
+import { formatRfc3339 } from "../lib/time";
+import { formatDateTime } from "./format-date";
+import { labelsFor } from "./labels";
+import { documentTitle, type FeedLink, Layout, renderDocument } from "./layout";
+import { searchLabelsFor } from "./search-labels";
+
+export interface SearchResult {
+  article: ArticleRow;
+  /** Escaped HTML with <mark> around matched terms (lib/search-snippet.ts). */
+  snippetHtml: string;
+}
+
+export interface SearchPageProps {
+  site: SiteConfig;
+  /** The query as the reader typed it (trimmed), "" for the empty search page. */
+  q: string;
+  results: SearchResult[];
+  /** Why the query cannot be searched, in the page's language; null when it was searched. */
+  message: string | null;
+  canonical: string;
+  /** Autodiscovery of this query's feeds; empty when there is nothing to subscribe to. */
+  feeds: FeedLink[];
+  firstHref: string | null;
+  moreHref: string | null;
+}
+
+const FEED_NAMES = { rss: "RSS", atom: "Atom", json: "JSON Feed" } as const;
+const FEED_TYPES = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+} as const;
+
+/** The search feeds of a query, for autodiscovery and the footer. */
+export function searchFeedLinks(title: string, hrefOf: (format: keyof typeof FEED_NAMES) => string) {
+  return FEED_FORMATS.map((format) => ({
+    type: FEED_TYPES[format],
+    title: `${title} (${FEED_NAMES[format]})`,
+    href: hrefOf(format),
+    scopeTitle: title,
+    formatName: FEED_NAMES[format],
+  }));
+}
+
+export function SearchPage(props: SearchPageProps) {
+  const { site, q } = props;
+  const lang = site.language;
+  const labels = labelsFor(lang);
+  const search = searchLabelsFor(lang);
+  const heading = q ? search.resultsFor(q) : search.heading;
+  return (
+    <Layout
+      site={site}
+      labels={labels}
+      lang={lang}
+      title={documentTitle(heading, site.title)}
+      canonical={props.canonical}
+      feeds={props.feeds}
+      searchQuery={q}
+      head={<meta name="robots" content="noindex" />}
+    >
+      <section class="listing search-results">
+        <h1>{heading}</h1>
+        {props.message ? (
+          <p class="search-message" role="alert">
+            {props.message}
+          </p>
+        ) : q && props.results.length === 0 ? (
+          <p class="search-message">{search.noResults}</p>
+        ) : !q ? (
+          <p class="listing-intro">{search.blank}</p>
+        ) : null}
+        {props.results.length > 0 ? (
+          <ol class="article-list">
+            {props.results.map((result) => (
+              <ResultItem result={result} site={site} pageLang={lang} />
+            ))}
+          </ol>
+        ) : null}
+        {props.firstHref || props.moreHref ? (
+          <nav class="pager">
+            {props.firstHref ? <a href={props.firstHref}>{search.firstPage}</a> : <span />}
+            {props.moreHref ? (
+              <a href={props.moreHref} rel="next">
+                {search.morePage}
+              </a>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
+function ResultItem({
+  result,
+  site,
+  pageLang,
+}: {
+  result: SearchResult;
+  site: SiteConfig;
+  pageLang: string;
+}) {
+  const { article } = result;
+  const offset = article.publishedOffset ?? site.defaultOffsetMinutes;
+  const labels = labelsFor(article.language);
+  return (
+    <li lang={article.language === pageLang ? undefined : article.language}>
+      <article>
+        <h2>
+          <a href={articlePath(article)}>{article.title}</a>
+        </h2>
+        {article.subtitle ? <p class="subtitle">{article.subtitle}</p> : null}
+        <p class="meta">
+          {article.publishedAt !== null ? (
+            <time datetime={formatRfc3339(article.publishedAt, offset)}>
+              {formatDateTime(article.publishedAt, offset, article.language)}
+            </time>
+          ) : null}
+          {article.section.length > 0 ? <span>{article.section.at(-1)}</span> : null}
+          {article.authors.length > 0 ? (
+            <span>{article.authors.map((a) => a.name).join(labels.authorSeparator)}</span>
+          ) : null}
+        </p>
+        {/* The snippet is built escaped character by character; only its <mark> tags are markup. */}
+        {result.snippetHtml ? <p class="search-snippet">{raw(result.snippetHtml)}</p> : null}
+      </article>
+    </li>
+  );
+}
+
+export function renderSearchPage(props: SearchPageProps) {
+  return renderDocument(<SearchPage {...props} />);
+}
