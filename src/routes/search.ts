@@ -95,7 +95,10 @@ searchRoutes.get("/search", async (c) => {
   const notModified = conditional(
     c,
     {
-      etag: strongEtag(await pageDigest(ranked), `search|${q}|${canonicalCursor ?? ""}|${pageRenderKey(site)}`),
+      etag: strongEtag(
+        await pageDigest(ranked),
+        `search|${q}|${canonicalCursor ?? ""}|${pageRenderKey(site)}`,
+      ),
     },
     SEARCH_CACHE_CONTROL,
   );
