@@ -31,13 +31,33 @@ export function parseClientId(value: string | undefined): URL | null {
   return url;
 }
 
-/** An absolute http(s) URL without fragment; whether it is trusted is decided against the client. */
+// Schemes a browser would run or read instead of handing to an app: never a redirect target.
+const UNSAFE_SCHEMES = new Set([
+  "javascript:",
+  "data:",
+  "vbscript:",
+  "file:",
+  "blob:",
+  "about:",
+  "filesystem:",
+]);
+
+/**
+ * An absolute URL without fragment or user info: http(s), or a native app's private-use scheme
+ * (RFC 8252 §7.1, e.g. `com.example.app:/callback`). Whether it is trusted is decided against the
+ * client: a private-use scheme is never on the client's origin, so it must be listed in its metadata.
+ */
 export function parseRedirectUri(value: string | undefined): URL | null {
   const url = parse(value);
   if (!url || !value) return null;
-  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  if (UNSAFE_SCHEMES.has(url.protocol)) return null;
   if (url.hash || value.includes("#") || url.username || url.password) return null;
   return url;
+}
+
+/** The CSP source that lets the consent form's redirect reach this URI: its origin, or its app's scheme. */
+export function formActionSource(uri: URL): string {
+  return uri.protocol === "https:" || uri.protocol === "http:" ? uri.origin : uri.protocol;
 }
 
 export function sameOrigin(a: URL, b: URL): boolean {

@@ -7,7 +7,7 @@ import {
   redirectWith,
   type UntrustedReason,
 } from "../../auth/indieauth/authorization-request";
-import { profileUrl } from "../../auth/indieauth/client-id";
+import { formActionSource, profileUrl } from "../../auth/indieauth/client-id";
 import { issueAuthorizationCode, OAuthError, redeemCode } from "../../auth/indieauth/codes";
 import { scopesEditorHolds } from "../../auth/indieauth/scopes";
 import { hasScope } from "../../domain/token-scope";
@@ -45,7 +45,7 @@ indieauthAuthorize.get(PATH, async (c) => {
   const check = await checkAuthorizationRequest(params, c.var.site.url);
   if (check.kind !== "ok") return answerFailure(c, check);
   const { request } = check;
-  c.header(FORM_ACTION_HEADER, request.redirectUri.origin);
+  c.header(FORM_ACTION_HEADER, formActionSource(request.redirectUri));
   const editor = c.var.session.token;
   const view = {
     action: INDIEAUTH_PATHS.authorization,
