@@ -1,12 +1,7 @@
 import * as z from "zod/mini";
 import { assertScope, optionalToken, requireToken } from "../../auth/middleware";
-import {
-  findArticleByIdOrSlug,
-  listForEditors,
-  listPublicChanges,
-  listPublicPage,
-  listPublicScopeChanges,
-} from "../../db/article-queries";
+import { findArticleByIdOrSlug, listForEditors, listPublicPage } from "../../db/article-queries";
+import { listPublicChanges, listPublicScopeChanges } from "../../db/delta-queries";
 import { findRevision } from "../../db/revision-history";
 import { ARTICLE_STATUSES, isPubliclyVisible, type PublicArticleRow } from "../../domain/article";
 import { articleEtag, toApiArticle, toPublicApiArticle } from "../../domain/article-representation";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { scopeChangesQuery } from "../../../src/db/article-queries";
+import { scopeChangesQuery } from "../../../src/db/delta-queries";
 import { db } from "../support/database";
 
 it("a scope's delta is read through the scope's indexes, never a scan of the archive", async () => {
