@@ -3,19 +3,20 @@ import { assertScope, optionalToken, requireToken } from "../../auth/middleware"
 import { findArticleByIdOrSlug, listForEditors, listPublicPage } from "../../db/article-queries";
 import { listPublicChanges, listPublicScopeChanges } from "../../db/delta-queries";
 import { findRevision } from "../../db/revision-history";
-import { ARTICLE_STATUSES, isPubliclyVisible, type PublicArticleRow } from "../../domain/article";
-import { articleEtag, toApiArticle, toPublicApiArticle } from "../../domain/article-representation";
+import { ARTICLE_STATUSES, isPubliclyVisible } from "../../domain/article";
+import { articleEtag, toApiArticle } from "../../domain/article-representation";
 import { normalizeName } from "../../domain/names";
 import { type Scope, SITE_SCOPE } from "../../domain/scope";
 import { hasScope } from "../../domain/token-scope";
 import { createRouter } from "../../env";
-import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { FEED_CONTENTS, type FeedContent, parseContentQuery } from "../../lib/feed-content";
+import { decodeCursor } from "../../lib/cursor";
+import { FEED_CONTENTS, parseContentQuery } from "../../lib/feed-content";
 import { problem } from "../../lib/problem";
 import { MAX_QUERY_CHARACTERS } from "../../lib/search-text";
 import { stripXmlInvalid } from "../../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../../lib/time";
 import { validate } from "../../lib/validate";
+import { changeView, page, publicView, siteRequestUrl } from "./article-views";
 import { searchAnswer } from "./articles-search";
 import { servePublicArticle, servePublicChanges, servePublicListing } from "./cached-reads";
 
@@ -213,52 +214,6 @@ function scopeFromQuery(query: { section?: string; tag?: string; author?: string
   if (query.tag) return { kind: "tag", key: normalizeName(query.tag) };
   if (query.author) return { kind: "author", key: normalizeName(query.author) };
   return undefined;
-}
-
-/** The public view; an excerpt leaves the body out (summary, metadata and url stay). */
-function publicView(row: PublicArticleRow, site: Parameters<typeof toApiArticle>[1], content: FeedContent) {
-  const view = toPublicApiArticle(row, site);
-  if (content === "full") return view;
-  const { bodyHtml: _html, bodyText: _text, ...excerpt } = view;
-  return excerpt;
-}
-
-/** `inScope` false: the article left the filtered section/tag/author, a tombstone for that poller. */
-function changeView(
-  row: PublicArticleRow,
-  now: number,
-  site: Parameters<typeof toApiArticle>[1],
-  content: FeedContent,
-  inScope: boolean,
-) {
-  const changedAt = formatRfc3339(row.publicChangedAt ?? row.updatedAt);
-  if (inScope && isPubliclyVisible(row, now))
-    return { ...publicView(row, site, content), changedAt, removed: false };
-  return { id: row.id, guid: row.guid, changedAt, removed: true };
-}
-
-/** The request's path and query on SITE_URL: next links never echo the request's Host header. */
-function siteRequestUrl(requestUrl: string, siteUrl: string): string {
-  const { pathname, search } = new URL(requestUrl);
-  return `${siteUrl}${pathname}${search}`;
-}
-
-function page<Row extends { id: number }, T>(
-  requestUrl: string,
-  rows: Row[],
-  limit: number,
-  position: (row: Row) => { at: number; id: number },
-  view: (row: Row) => T,
-) {
-  const last = rows.at(-1);
-  const nextCursor = rows.length === limit && last ? encodeCursor(position(last)) : null;
-  let next: string | null = null;
-  if (nextCursor) {
-    const url = new URL(requestUrl);
-    url.searchParams.set("cursor", nextCursor);
-    next = url.toString();
-  }
-  return { items: rows.map(view), nextCursor, next };
 }
 
 function notFound(headers: Record<string, string>) {
