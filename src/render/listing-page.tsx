@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { ArticleRow } from "../domain/article";
 
 /** What a listing shows of an article: everything but the bodies, which it never reads. */
@@ -82,7 +83,18 @@ export function ListingPage(props: ListingPageProps) {
   );
 }
 
-function ListItem({ article, site, pageLang }: { article: ListedHead; site: SiteConfig; pageLang: string }) {
+/** One article in a list: headline, subtitle, date, section and authors, then `children` (default: the summary). */
+export function ListItem({
+  article,
+  site,
+  pageLang,
+  children,
+}: {
+  article: ListedHead;
+  site: SiteConfig;
+  pageLang: string;
+  children?: Child;
+}) {
   const offset = article.publishedOffset ?? site.defaultOffsetMinutes;
   const labels = labelsFor(article.language);
   return (
@@ -103,7 +115,7 @@ function ListItem({ article, site, pageLang }: { article: ListedHead; site: Site
             <span>{article.authors.map((a) => a.name).join(labels.authorSeparator)}</span>
           ) : null}
         </p>
-        {article.summary ? <p class="summary">{article.summary}</p> : null}
+        {children ?? (article.summary ? <p class="summary">{article.summary}</p> : null)}
       </article>
     </li>
   );

@@ -1,12 +1,10 @@
 import { raw } from "hono/html";
 import type { ArticleRow } from "../domain/article";
-import { articlePath } from "../domain/article-representation";
 import { FEED_FORMATS } from "../feeds/urls";
 import type { SiteConfig } from "../lib/site";
-import { formatRfc3339 } from "../lib/time";
-import { formatDateTime } from "./format-date";
 import { labelsFor } from "./labels";
 import { documentTitle, type FeedLink, Layout, renderDocument } from "./layout";
+import { ListItem } from "./listing-page";
 import { searchLabelsFor } from "./search-labels";
 
 export interface SearchResult {
@@ -78,7 +76,10 @@ export function SearchPage(props: SearchPageProps) {
         {props.results.length > 0 ? (
           <ol class="article-list">
             {props.results.map((result) => (
-              <ResultItem result={result} site={site} pageLang={lang} />
+              <ListItem article={result.article} site={site} pageLang={lang}>
+                {/* The snippet is built escaped character by character; only its <mark> tags are markup. */}
+                {result.snippetHtml ? <p class="search-snippet">{raw(result.snippetHtml)}</p> : null}
+              </ListItem>
             ))}
           </ol>
         ) : null}
@@ -94,43 +95,6 @@ export function SearchPage(props: SearchPageProps) {
         ) : null}
       </section>
     </Layout>
-  );
-}
-
-function ResultItem({
-  result,
-  site,
-  pageLang,
-}: {
-  result: SearchResult;
-  site: SiteConfig;
-  pageLang: string;
-}) {
-  const { article } = result;
-  const offset = article.publishedOffset ?? site.defaultOffsetMinutes;
-  const labels = labelsFor(article.language);
-  return (
-    <li lang={article.language === pageLang ? undefined : article.language}>
-      <article>
-        <h2>
-          <a href={articlePath(article)}>{article.title}</a>
-        </h2>
-        {article.subtitle ? <p class="subtitle">{article.subtitle}</p> : null}
-        <p class="meta">
-          {article.publishedAt !== null ? (
-            <time datetime={formatRfc3339(article.publishedAt, offset)}>
-              {formatDateTime(article.publishedAt, offset, article.language)}
-            </time>
-          ) : null}
-          {article.section.length > 0 ? <span>{article.section.at(-1)}</span> : null}
-          {article.authors.length > 0 ? (
-            <span>{article.authors.map((a) => a.name).join(labels.authorSeparator)}</span>
-          ) : null}
-        </p>
-        {/* The snippet is built escaped character by character; only its <mark> tags are markup. */}
-        {result.snippetHtml ? <p class="search-snippet">{raw(result.snippetHtml)}</p> : null}
-      </article>
-    </li>
   );
 }
 
