@@ -31,13 +31,9 @@ export async function listPublicNewer(
   return rows;
 }
 
-/** Every visible article of a scope published in [from, to), newest first, at most `limit`. */
-export async function listPublicRange(
-  db: Db,
-  scope: Scope,
-  options: { now: number; from: number; to: number; limit: number },
-): Promise<ListedArticle[]> {
-  const heads = await db
+/** Heads of a scope's visible articles published in [from, to). */
+function rangeHeads(db: Db, scope: Scope, options: { now: number; from: number; to: number }) {
+  return db
     .select(HEAD_COLUMNS)
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
@@ -47,7 +43,16 @@ export async function listPublicRange(
         gte(articleScopes.publishedAt, options.from),
         lt(articleScopes.publishedAt, options.to),
       ),
-    )
+    );
+}
+
+/** Every visible article of a scope published in [from, to), newest first, at most `limit`. */
+export async function listPublicRange(
+  db: Db,
+  scope: Scope,
+  options: { now: number; from: number; to: number; limit: number },
+): Promise<ListedArticle[]> {
+  const heads = await rangeHeads(db, scope, options)
     .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
     .limit(options.limit);
   return withBodies(db, heads);
@@ -59,17 +64,7 @@ export async function listPublicRangePage(
   scope: Scope,
   options: { now: number; from: number; to: number; offset: number; limit: number },
 ): Promise<ListedArticle[]> {
-  const heads = await db
-    .select(HEAD_COLUMNS)
-    .from(articleScopes)
-    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-    .where(
-      and(
-        publiclyVisibleIn(scope, options.now),
-        gte(articleScopes.publishedAt, options.from),
-        lt(articleScopes.publishedAt, options.to),
-      ),
-    )
+  const heads = await rangeHeads(db, scope, options)
     .orderBy(asc(articleScopes.publishedAt), asc(articleScopes.articleId))
     .limit(options.limit)
     .offset(options.offset);
