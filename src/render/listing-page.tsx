@@ -68,18 +68,34 @@ export function ListingPage(props: ListingPageProps) {
             ))}
           </ol>
         )}
-        {props.firstHref || props.olderHref ? (
-          <nav class="pager">
-            {props.firstHref ? <a href={props.firstHref}>{labels.newest}</a> : <span />}
-            {props.olderHref ? (
-              <a href={props.olderHref} rel="next">
-                {labels.older}
-              </a>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          first={props.firstHref}
+          next={props.olderHref}
+          firstLabel={labels.newest}
+          nextLabel={labels.older}
+        />
       </section>
     </Layout>
+  );
+}
+
+/** "First page" and "next page" links of a keyset-paged list; nothing when there is only one page. */
+export function Pager(props: {
+  first?: string | null;
+  next?: string | null;
+  firstLabel: string;
+  nextLabel: string;
+}) {
+  if (!props.first && !props.next) return null;
+  return (
+    <nav class="pager">
+      {props.first ? <a href={props.first}>{props.firstLabel}</a> : <span />}
+      {props.next ? (
+        <a href={props.next} rel="next">
+          {props.nextLabel}
+        </a>
+      ) : null}
+    </nav>
   );
 }
 

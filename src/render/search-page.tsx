@@ -4,7 +4,7 @@ import { FEED_FORMATS } from "../feeds/urls";
 import type { SiteConfig } from "../lib/site";
 import { labelsFor } from "./labels";
 import { documentTitle, type FeedLink, Layout, renderDocument } from "./layout";
-import { ListItem } from "./listing-page";
+import { ListItem, Pager } from "./listing-page";
 import { searchLabelsFor } from "./search-labels";
 
 export interface SearchResult {
@@ -83,16 +83,12 @@ export function SearchPage(props: SearchPageProps) {
             ))}
           </ol>
         ) : null}
-        {props.firstHref || props.moreHref ? (
-          <nav class="pager">
-            {props.firstHref ? <a href={props.firstHref}>{search.firstPage}</a> : <span />}
-            {props.moreHref ? (
-              <a href={props.moreHref} rel="next">
-                {search.morePage}
-              </a>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          first={props.firstHref}
+          next={props.moreHref}
+          firstLabel={search.firstPage}
+          nextLabel={search.morePage}
+        />
       </section>
     </Layout>
   );
