@@ -5,6 +5,7 @@ import { pruneRefreshTokens } from "./db/indieauth-refresh";
 import { pruneRateLimits } from "./db/rate-limits";
 import type { Bindings } from "./env";
 import { siteFromEnv } from "./lib/site";
+import { cachePurgeOf } from "./services/edge-purge";
 import { publishDueArticles, SCHEDULER_ACTOR } from "./services/scheduled-publish";
 import type { WriteContext } from "./services/write-context";
 
@@ -38,6 +39,7 @@ export async function scheduled(controller: ScheduledController, env: Bindings, 
       now,
       actor: SCHEDULER_ACTOR,
       waitUntil: (work) => ctx.waitUntil(work),
+      purgeCache: cachePurgeOf(ctx.cache),
     };
     const result = await publishDueArticles(write);
     if (result.published.length > 0 || result.skipped > 0) {

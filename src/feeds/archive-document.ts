@@ -8,6 +8,7 @@ import {
 } from "../db/archive-queries";
 import { scopeLastChanged } from "../db/article-queries";
 import { listPublicRange, listPublicRangePage } from "../db/feed-queries";
+import { scopeCacheTag } from "../domain/cache-tags";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { shortHash } from "../lib/short-hash";
@@ -71,6 +72,7 @@ export async function archiveDocument(
     // The scope's last change: an upper bound, so If-Modified-Since is never wrongly 304.
     lastModified: changed || null,
     cacheControl: isClosedPeriod(period, now) ? CLOSED_ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL,
+    tags: [scopeCacheTag(scope)],
   };
   const paging = (prevArchive: string | null, nextArchive: string | null) =>
     ({ kind: "archive", period: key, prevArchive, nextArchive }) as const;

@@ -2,6 +2,7 @@ import { type ListedArticle, scopeLastChanged } from "../db/article-queries";
 import type { Db } from "../db/client";
 import { listPublicEntries, listPublicNewer } from "../db/feed-queries";
 import { memoizedValidator } from "../db/isolate-cache";
+import { scopeCacheTag } from "../domain/cache-tags";
 import type { Keyset } from "../lib/cursor";
 import type { FeedContent } from "../lib/feed-content";
 import { problem } from "../lib/problem";
@@ -74,6 +75,7 @@ export async function subscriptionPage(
     validator: changed ?? 0,
     lastModified: changed || null,
     cacheControl: FEED_CACHE_CONTROL,
+    tags: [scopeCacheTag(scope)],
     load,
   };
 }

@@ -1,6 +1,7 @@
 import { scopeLastChanged } from "../db/article-queries";
 import type { Db } from "../db/client";
 import { searchFeedArticles, searchFeedHeads } from "../db/search-feed-queries";
+import { SEARCH_CACHE_TAG } from "../domain/cache-tags";
 import { SITE_SCOPE } from "../domain/scope";
 import type { SearchQuery } from "../lib/search-text";
 import { sha256Hex } from "../lib/sha256";
@@ -70,6 +71,7 @@ export async function searchFeedDocument(
     validator: digest.slice(0, 24),
     lastModified: siteChanged || null,
     cacheControl: SEARCH_CACHE_CONTROL,
+    tags: [SEARCH_CACHE_TAG],
     load,
   };
 }

@@ -25,6 +25,8 @@ export interface FeedDocumentSource {
   validator: number | string;
   lastModified: number | null;
   cacheControl: string;
+  /** Cache-Tag names of what the document lists (domain/cache-tags.ts). */
+  tags: string[];
   /** Reads and builds the document; called only when no cache holds its bytes. */
   load: () => Promise<FeedDocument>;
 }
@@ -45,6 +47,7 @@ export function serveFeedDocument(c: Context<AppEnv>, source: FeedDocumentSource
     etag: strongEtag(source.validator, `feed|${path}|${feedRenderKey(site)}`),
     lastModified: source.lastModified,
     cacheControl: source.cacheControl,
+    tags: source.tags,
     contentType: feedContentType(format, c.req.header("accept")),
     render: async () => RENDERERS[format](await source.load()),
   });

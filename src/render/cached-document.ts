@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { documentCacheBytes, feedDocuments } from "../db/isolate-cache";
+import { cacheTagHeader } from "../domain/cache-tags";
 import type { AppEnv } from "../env";
 import { conditional } from "../lib/conditional";
 
@@ -19,6 +20,8 @@ export interface CachedDocument {
   lastModified: number | null;
   cacheControl: string;
   contentType: string;
+  /** Cache-Tag names (domain/cache-tags.ts) of what the document shows: a write purges them. */
+  tags: string[];
   /** Builds the body; called only when neither cache holds it. */
   render: () => Promise<string> | string;
 }
@@ -28,6 +31,7 @@ export interface CachedDocument {
  * (the API's editor view) must not come here, so no cache entry can ever hold what a token saw.
  */
 export async function serveCachedDocument(c: Context<AppEnv>, doc: CachedDocument): Promise<Response> {
+  c.header("cache-tag", cacheTagHeader(doc.tags));
   const notModified = conditional(c, { etag: doc.etag, lastModified: doc.lastModified }, doc.cacheControl);
   if (notModified) return notModified;
   c.header("content-type", doc.contentType);

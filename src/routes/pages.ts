@@ -4,6 +4,7 @@ import { validatorTtl } from "../db/isolate-cache";
 import { type ArticleState, articleStateBySlug, memoizedScopeState } from "../db/page-validators";
 import { isPubliclyVisible } from "../domain/article";
 import { articlePath } from "../domain/article-representation";
+import { cacheTagHeader, scopeCacheTag, slugCacheTag } from "../domain/cache-tags";
 import { normalizeName } from "../domain/names";
 import { type Scope, SITE_SCOPE } from "../domain/scope";
 import { type AppEnv, createRouter } from "../env";
@@ -59,6 +60,8 @@ pageRoutes.get("/articles/:slug", async (c) => {
 async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
   const { db, site, now } = c.var;
   const slug = c.req.param("slug") ?? "";
+  // Also on a 404, 410 or 301: a schedule coming due or a restore must purge those answers too.
+  c.header("cache-tag", slugCacheTag(normalizeName(slug)));
   const state = await articleStateBySlug(db, slug, now, validatorTtlMs);
   // Drafts, future schedules and deleted-before-publication articles were never public: plain 404.
   if (!state || !isPubliclyVisible({ ...state, deletedAt: null }, now)) return errorPage(c, "not-found", 404);
@@ -75,6 +78,7 @@ async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
     lastModified: Math.max(state.updatedAt, state.publishedAt ?? 0),
     cacheControl: PAGE_CACHE_CONTROL,
     contentType: HTML_TYPE,
+    tags: [slugCacheTag(state.slug)],
     render: async () => {
       const article = await findPublicArticleById(db, state.id);
       // Bytes of another write must never be stored under this write's key.
@@ -120,6 +124,8 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
     return errorPage(c, "bad-request", 400);
   }
   const path = scopePath(scope);
+  const tags = [scopeCacheTag(scope)];
+  c.header("cache-tag", cacheTagHeader(tags));
   const respelled = redirectToCanonical(c, path);
   if (respelled) return respelled;
   // The scope's last public change covers additions, edits, removals and schedules coming due.
@@ -143,6 +149,7 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
       lastModified: changed || null,
       cacheControl: PAGE_CACHE_CONTROL,
       contentType: HTML_TYPE,
+      tags,
       render: async () => {
         const listed = await listPublicHeads(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
         const articles = listed.slice(0, LISTING_PAGE_SIZE);

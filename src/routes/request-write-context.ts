@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { hasScope } from "../domain/token-scope";
 import type { AppEnv } from "../env";
+import { cachePurgeOf } from "../services/edge-purge";
 import type { WriteActor, WriteContext } from "../services/write-context";
 
 /**
@@ -11,7 +12,23 @@ export function writeContextFrom(c: Context<AppEnv>, actor?: WriteActor): WriteC
   const { db, site, now, token } = c.var;
   const who = actor ?? (token ? { id: token.id, mayPublish: hasScope(token, "articles:publish") } : null);
   if (!who) throw new Error("writeContextFrom needs an authenticated request (requireToken) or an actor");
-  return { db, site, now, actor: who, waitUntil: (work) => waitUntilOf(c, work) };
+  return {
+    db,
+    site,
+    now,
+    actor: who,
+    waitUntil: (work) => waitUntilOf(c, work),
+    purgeCache: cachePurgeOf(cacheContextOf(c)),
+  };
+}
+
+// Hono's ExecutionContext type predates `cache`; the runtime's object carries it when the Worker has one.
+function cacheContextOf(c: Context<AppEnv>): CacheContext | undefined {
+  try {
+    return (c.executionCtx as Partial<globalThis.ExecutionContext>).cache;
+  } catch {
+    return undefined;
+  }
 }
 
 function waitUntilOf(c: Context<AppEnv>, work: Promise<unknown>): void {

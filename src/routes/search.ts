@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { type SearchHit, searchArticles } from "../db/search-queries";
+import { SEARCH_CACHE_TAG } from "../domain/cache-tags";
 import type { AppEnv } from "../env";
 import { createRouter } from "../env";
 import { SEARCH_CACHE_CONTROL, searchFeedDocument, searchFeedPath } from "../feeds/search-document";
@@ -50,6 +51,7 @@ export const searchRoutes = createRouter();
 searchRoutes.get("/search", async (c) => {
   const { db, site, now } = c.var;
   c.header("x-robots-tag", NOINDEX);
+  c.header("cache-tag", SEARCH_CACHE_TAG);
   const labels = searchLabelsFor(site.language);
   const read = readQuery(c.req.query("q"));
   const base: SearchPageProps = {

@@ -4,6 +4,7 @@ import { memoizedValidator, validatorTtl } from "../db/isolate-cache";
 import { oldestPublishedWithin } from "../db/page-validators";
 import { listSitemapChunk, listSitemapChunks } from "../db/sitemap-queries";
 import { articleUrl } from "../domain/article-representation";
+import { scopeCacheTag } from "../domain/cache-tags";
 import { SITE_SCOPE } from "../domain/scope";
 import { type AppEnv, createRouter } from "../env";
 import { strongEtag } from "../lib/conditional";
@@ -49,6 +50,8 @@ function serveSitemap(
     lastModified: lastModified || null,
     cacheControl: SITEMAP_CACHE_CONTROL,
     contentType: XML_TYPE,
+    // Every sitemap lists from the whole site.
+    tags: [scopeCacheTag(SITE_SCOPE)],
     render,
   });
 }

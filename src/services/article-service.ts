@@ -14,6 +14,7 @@ import { canonicalJson } from "../lib/canonical-json";
 import { problem, validationProblem } from "../lib/problem";
 import type { SanitizerChange } from "../lib/sanitize-html";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
+import { purgeCachedDocuments } from "./edge-purge";
 import { notifyHubOfChange } from "./hub-notify";
 import { assertMayPublish, type WriteContext } from "./write-context";
 
@@ -49,6 +50,7 @@ export async function createArticle(
     try {
       const created = await insertArticle(db, content, slug, { now, tokenId, idempotency, guid: input.guid });
       notifyHubOfChange(w, null, created);
+      purgeCachedDocuments(w, [created]);
       return { article: created, replayed: false, sanitizerChanges };
     } catch (err) {
       if (!isUniqueViolation(err, "")) throw err;
@@ -130,6 +132,7 @@ async function saveUpdate(
   }
   if (!updated) throw staleArticle();
   notifyHubOfChange(w, current, updated);
+  purgeCachedDocuments(w, [current, updated]);
   return updated;
 }
 

@@ -2,6 +2,7 @@ import { updateArticle } from "../db/article-writes";
 import { listDueScheduled } from "../db/schedule-queries";
 import type { ArticleRow } from "../domain/article";
 import { feedUrlsForArticle } from "../feeds/urls";
+import { purgeCachedDocuments } from "./edge-purge";
 import { pingHub } from "./hub-notify";
 import type { WriteActor, WriteContext } from "./write-context";
 
@@ -36,6 +37,8 @@ export async function publishDueArticles(w: WriteContext): Promise<ScheduledRunR
     if (flipped) published.push(flipped);
     else skipped++;
   }
+  // Cached documents answered before the moment came (a 404 page, feeds without it) go at once.
+  purgeCachedDocuments(w, published);
   const topics = new Set(published.flatMap((article) => feedUrlsForArticle(site, article)));
   if (topics.size > 0) {
     // One ping for the whole run, awaited: the run's log line comes after the hub answered. Best

@@ -26,6 +26,8 @@ export interface WriteContext {
   actor: WriteActor;
   /** Background work (hub pings) that must outlive the answer but never delay or fail it. */
   waitUntil: (work: Promise<unknown>) => void;
+  /** Purges Workers Caching entries by tag; absent when no cache runs in front of the Worker. */
+  purgeCache?: (tags: string[]) => Promise<unknown>;
 }
 
 /** The publish-vs-draft rule's refusal: the same 403 as a route's missing scope. */

@@ -5,6 +5,7 @@ import { listPublicChanges, listPublicScopeChanges } from "../../db/delta-querie
 import { findRevision } from "../../db/revision-history";
 import { ARTICLE_STATUSES, isPubliclyVisible } from "../../domain/article";
 import { articleEtag, toApiArticle } from "../../domain/article-representation";
+import { articleCacheTag, SEARCH_CACHE_TAG, slugCacheTag } from "../../domain/cache-tags";
 import { normalizeName } from "../../domain/names";
 import { type Scope, SITE_SCOPE } from "../../domain/scope";
 import { hasScope } from "../../domain/token-scope";
@@ -120,6 +121,7 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   c.header("cache-control", "public, max-age=60");
 
   if (query.q !== undefined) {
+    c.header("cache-tag", SEARCH_CACHE_TAG);
     return c.json(await searchAnswer(searchRequest({ kind: "public", now, scope, updatedSince: since })));
   }
 
@@ -157,11 +159,19 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
   });
 });
 
+/** Also on a 404 or 410: a schedule coming due or a restore purges those answers too. */
+function itemCacheTag(idOrSlug: string): string {
+  return /^\d{1,15}$/.test(idOrSlug)
+    ? articleCacheTag(Number(idOrSlug))
+    : slugCacheTag(normalizeName(idOrSlug));
+}
+
 // ── GET /api/v1/articles/:idOrSlug ──
 articlesRead.get("/:idOrSlug", async (c) => {
   const { db, site, now } = c.var;
   const content = parseContentQuery(c.req.query("content")) ?? site.feedContent;
   c.header("vary", "Authorization");
+  c.header("cache-tag", itemCacheTag(c.req.param("idOrSlug")));
   const cached = await servePublicArticle(c, c.req.param("idOrSlug"), (a) => publicView(a, site, content));
   if (cached) return cached;
   const found = await findArticleByIdOrSlug(db, c.req.param("idOrSlug"));

@@ -3,6 +3,7 @@ import { findPublicArticleById, scopeLastChanged } from "../../db/article-querie
 import { memoizedValidator, validatorTtl } from "../../db/isolate-cache";
 import { articleStateById, articleStateBySlug, lastPublicChange } from "../../db/page-validators";
 import { isPubliclyVisible, type PublicArticleRow } from "../../domain/article";
+import { articleCacheTag, scopeCacheTag } from "../../domain/cache-tags";
 import { type Scope, SITE_SCOPE } from "../../domain/scope";
 import type { AppEnv } from "../../env";
 import { strongEtag } from "../../lib/conditional";
@@ -32,7 +33,12 @@ function requestPath(c: Context<AppEnv>): string {
   return `${pathname}${search}`;
 }
 
-function serveJson(c: Context<AppEnv>, validator: number | string, render: () => Promise<unknown>) {
+function serveJson(
+  c: Context<AppEnv>,
+  validator: number | string,
+  scope: Scope,
+  render: () => Promise<unknown>,
+) {
   const path = requestPath(c);
   return serveCachedDocument(c, {
     path,
@@ -40,6 +46,7 @@ function serveJson(c: Context<AppEnv>, validator: number | string, render: () =>
     lastModified: null,
     cacheControl: API_LIST_CACHE_CONTROL,
     contentType: JSON_TYPE,
+    tags: [scopeCacheTag(scope)],
     render: async () => JSON.stringify(await render()),
   });
 }
@@ -52,7 +59,7 @@ export async function servePublicListing(
 ): Promise<Response> {
   if (!anonymousWith(c, LISTING_PARAMETERS)) return c.json(await render());
   // The same memo entry as the scope's feeds.
-  return serveJson(c, await scopeChanged(c, scope), render);
+  return serveJson(c, await scopeChanged(c, scope), scope, render);
 }
 
 function scopeChanged(c: Context<AppEnv>, scope: Scope): Promise<number> {
@@ -78,7 +85,8 @@ export async function servePublicChanges(
     // A rescheduled article reappears when its time comes, with no change recorded then.
     scopeChanged(c, SITE_SCOPE),
   ]);
-  return serveJson(c, `${changed.toString(36)}.${published.toString(36)}`, render);
+  // A delta poll of a section, tag or author still lists from the site's changes: the site tag.
+  return serveJson(c, `${changed.toString(36)}.${published.toString(36)}`, SITE_SCOPE, render);
 }
 
 /** The article changed between its validator and its row. */
@@ -110,6 +118,7 @@ export async function servePublicArticle(
       lastModified: state.updatedAt,
       cacheControl: API_LIST_CACHE_CONTROL,
       contentType: JSON_TYPE,
+      tags: [articleCacheTag(state.id)],
       render: async () => {
         const article = await findPublicArticleById(db, state.id);
         // Bytes of a later write (perhaps an unpublishing) must never be stored under this one's key.
