@@ -139,6 +139,10 @@ describe("with EDITOR answering 418", () => {
     const res = await split.fetchBehindStub("/api/v1/articles?status=published", { headers: auth() });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
+    const version = await split.fetchBehindStub(`/api/v1/articles/${split.articles[0]?.id}/revisions/1`, {
+      headers: auth(),
+    });
+    expect(version.status).toBe(200);
   });
 
   it("forwards every editor request, including HEAD and the API's CORS preflights", async () => {
@@ -153,6 +157,7 @@ describe("with EDITOR answering 418", () => {
       ["POST", "/api/v1/articles", { headers: json, body: "{}" }],
       ["PATCH", `/api/v1/articles/${id}`, { headers: json, body: "{}" }],
       ["DELETE", `/api/v1/articles/${id}`, { headers: auth() }],
+      ["PUT", `/api/v1/articles/${id}`, { headers: json, body: "{}" }],
       ["POST", `/api/v1/articles/${id}/restore`, { headers: auth() }],
       ["OPTIONS", "/api/v1/articles", { headers: preflight }],
       ["OPTIONS", `/api/v1/articles/${id}`, { headers: preflight }],
