@@ -2,7 +2,7 @@
 // Files inside one layer may import each other; a layer may import any layer below it.
 /** @type {{ name: string, path: string }[]} */
 const layers = [
-  { name: "entry", path: "^src/index\\.ts$" },
+  { name: "entry", path: "^src/(index|read-worker)\\.ts$" },
   { name: "app", path: "^src/(app|scheduled)\\.ts$" },
   { name: "routes", path: "^src/(routes|openapi)/" },
   { name: "services", path: "^src/services/" },

@@ -32,19 +32,28 @@ export const GROUPS = [
   ],
 ];
 
+/** The two Workers a deployment may have: the complete one (also a split's editor) and the split's read Worker. */
+export const WORKER_CONFIGS = /** @type {const} */ ({
+  complete: { config: "wrangler.toml", script: "index.js" },
+  read: { config: "wrangler.read.toml", script: "read-worker.js" },
+});
+
 /**
- * Builds `entry` (default: wrangler.toml's main) exactly as `npm run build` does, into `outdir`.
+ * Builds a Worker exactly as `npm run build` does, into `outdir`: a wrangler config's main, or `entry`
+ * (a path relative to the repository root) with wrangler.toml's settings.
  * @param {string} outdir
- * @param {string} [entry] path relative to the repository root
+ * @param {string | { config: string, script: string }} [entry] default: the complete Worker
  * @returns {Promise<string>} the script's path
  */
-export async function buildEntry(outdir, entry) {
+export async function buildEntry(outdir, entry = WORKER_CONFIGS.complete) {
   const wrangler = path.join(ROOT, "node_modules/.bin/wrangler");
-  const args = ["deploy", "--dry-run", "--outdir", outdir, ...(entry ? [entry] : [])];
+  const target = typeof entry === "string" ? [entry] : ["--config", entry.config];
+  const args = ["deploy", "--dry-run", "--outdir", outdir, ...target];
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
   await exec(wrangler, args, { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 });
   // wrangler names the script after its entry file.
-  return path.join(outdir, `${entry ? path.basename(entry, path.extname(entry)) : "index"}.js`);
+  const script = typeof entry === "string" ? `${path.basename(entry, path.extname(entry))}.js` : entry.script;
+  return path.join(outdir, script);
 }
 
 const VLQ = new Map(

@@ -1,5 +1,5 @@
 // The headers hono's secureHeaders() sets with our options, written out: its option parser, nonce and
-// reporting support cost ~1.2 KiB gzip in the script for two fixed lists (docs/scaling.md, "Bundle split").
+// reporting support cost ~1.2 KiB gzip in the script for two fixed lists (docs/scaling.md, "Read/editor split").
 // test/workers/security-headers.test.ts checks both lists against secureHeaders() itself.
 
 const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";

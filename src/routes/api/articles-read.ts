@@ -5,7 +5,7 @@ import { listPublicChanges, listPublicScopeChanges } from "../../db/delta-querie
 import { findRevision } from "../../db/revision-history";
 import { ARTICLE_STATUSES, isPubliclyVisible } from "../../domain/article";
 import { articleEtag, toApiArticle } from "../../domain/article-representation";
-import { articleCacheTag, SEARCH_CACHE_TAG, slugCacheTag } from "../../domain/cache-tags";
+import { articleCacheTag, slugCacheTag } from "../../domain/cache-tags";
 import { normalizeName } from "../../domain/names";
 import { type Scope, SITE_SCOPE } from "../../domain/scope";
 import { hasScope } from "../../domain/token-scope";
@@ -18,7 +18,6 @@ import { stripXmlInvalid } from "../../lib/text";
 import { formatRfc3339, parseRfc3339 } from "../../lib/time";
 import { validate } from "../../lib/validate";
 import { changeView, page, publicView, siteRequestUrl } from "./article-views";
-import { searchAnswer } from "./articles-search";
 import { servePublicArticle, servePublicChanges, servePublicListing } from "./cached-reads";
 
 export const DEFAULT_API_LIMIT = 20;
@@ -67,32 +66,20 @@ export const articlesRead = createRouter();
 articlesRead.get("*", optionalToken);
 
 // ── GET /api/v1/articles — public list, delta polling, or the editors' view with drafts:read ──
-articlesRead.get("/", validate("query", listQuery), async (c) => {
+// `q` is answered by articlesSearch (./articles-search.ts), an editor-side route: its fold table and
+// ranking stay out of the read Worker, which forwards such requests (docs/scaling.md "Read/editor split").
+articlesRead.get("/", validate("query", listQuery), async (c, next) => {
   const query = c.req.valid("query");
+  if (query.q !== undefined) return next();
   const { db, site, now } = c.var;
   const editor = hasScope(c.var.token, "drafts:read");
   const scope = scopeFromQuery(query);
   const since = query.updatedSince ? (parseRfc3339(query.updatedSince)?.ms ?? 0) : undefined;
-  const position = query.q === undefined ? decodeCursor(query.cursor) : null;
+  const position = decodeCursor(query.cursor);
   const content = query.content ?? site.feedContent;
   c.header("vary", "Authorization");
 
-  const searchRequest = (audience: Parameters<typeof searchAnswer>[0]["audience"]) => ({
-    db,
-    site,
-    requestUrl: siteRequestUrl(c.req.url, site.url),
-    q: query.q ?? "",
-    cursor: query.cursor,
-    limit: query.limit,
-    audience,
-  });
-
   if (editor) {
-    if (query.q !== undefined) {
-      const filter = { status: query.status, deleted: query.deleted, scope, updatedSince: since };
-      c.header("cache-control", "private, no-store");
-      return c.json(await searchAnswer(searchRequest({ kind: "editor", filter })));
-    }
     const rows = await listForEditors(
       db,
       { status: query.status, deleted: query.deleted, scope, updatedSince: since },
@@ -110,20 +97,8 @@ articlesRead.get("/", validate("query", listQuery), async (c) => {
     );
   }
 
-  if (query.status || query.deleted) {
-    throw problem({
-      status: 403,
-      type: "forbidden",
-      title: "Insufficient scope",
-      detail: 'Filtering by status or deletion needs a token with the "drafts:read" scope.',
-    });
-  }
+  assertNoEditorFilters(query);
   c.header("cache-control", "public, max-age=60");
-
-  if (query.q !== undefined) {
-    c.header("cache-tag", SEARCH_CACHE_TAG);
-    return c.json(await searchAnswer(searchRequest({ kind: "public", now, scope, updatedSince: since })));
-  }
 
   if (since !== undefined) {
     return servePublicChanges(c, async () => {
@@ -218,7 +193,23 @@ articlesRead.get("/:id{[0-9]+}/revisions/:version{[0-9]+}", requireToken, async 
   });
 });
 
-function scopeFromQuery(query: { section?: string; tag?: string; author?: string }): Scope | undefined {
+/** status and deletion filters are for editors (drafts:read). */
+export function assertNoEditorFilters(query: { status?: string; deleted?: string }): void {
+  if (query.status || query.deleted) {
+    throw problem({
+      status: 403,
+      type: "forbidden",
+      title: "Insufficient scope",
+      detail: 'Filtering by status or deletion needs a token with the "drafts:read" scope.',
+    });
+  }
+}
+
+export function scopeFromQuery(query: {
+  section?: string;
+  tag?: string;
+  author?: string;
+}): Scope | undefined {
   // Stored names are NFC, so a filter spelled in another normalization form still finds them.
   if (query.section) return { kind: "section", key: normalizeName(query.section) };
   if (query.tag) return { kind: "tag", key: normalizeName(query.tag) };

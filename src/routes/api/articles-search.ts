@@ -2,12 +2,19 @@ import type { EditorListFilter } from "../../db/article-queries";
 import type { Db } from "../../db/client";
 import { type SearchAudience, searchArticles } from "../../db/search-queries";
 import { toApiArticle } from "../../domain/article-representation";
+import { SEARCH_CACHE_TAG } from "../../domain/cache-tags";
 import type { Scope } from "../../domain/scope";
+import { hasScope } from "../../domain/token-scope";
+import { createRouter } from "../../env";
 import { problem } from "../../lib/problem";
 import { decodeSearchCursor, encodeSearchCursor } from "../../lib/search-cursor";
 import { articleSnippet } from "../../lib/search-snippet";
 import { MAX_QUERY_TOKENS, parseSearchQuery } from "../../lib/search-text";
 import type { SiteConfig } from "../../lib/site";
+import { parseRfc3339 } from "../../lib/time";
+import { validate } from "../../lib/validate";
+import { siteRequestUrl } from "./article-views";
+import { assertNoEditorFilters, listQuery, scopeFromQuery } from "./articles-read";
 
 export interface SearchRequest {
   db: Db;
@@ -65,3 +72,36 @@ export async function searchAnswer(request: SearchRequest) {
     next,
   };
 }
+
+/**
+ * `GET /api/v1/articles?q=`, mounted after articlesRead (which hands `q` on, with the token already read):
+ * an editor-side route, so a split deployment's read Worker forwards searches (docs/scaling.md).
+ */
+export const articlesSearch = createRouter();
+
+articlesSearch.get("/", validate("query", listQuery), async (c, next) => {
+  const query = c.req.valid("query");
+  if (query.q === undefined) return next();
+  const { db, site, now } = c.var;
+  const scope = scopeFromQuery(query);
+  const updatedSince = query.updatedSince ? (parseRfc3339(query.updatedSince)?.ms ?? 0) : undefined;
+  const request = (audience: SearchRequest["audience"]): SearchRequest => ({
+    db,
+    site,
+    requestUrl: siteRequestUrl(c.req.url, site.url),
+    q: query.q ?? "",
+    cursor: query.cursor,
+    limit: query.limit,
+    audience,
+  });
+  c.header("vary", "Authorization");
+  if (hasScope(c.var.token, "drafts:read")) {
+    const filter = { status: query.status, deleted: query.deleted, scope, updatedSince };
+    c.header("cache-control", "private, no-store");
+    return c.json(await searchAnswer(request({ kind: "editor", filter })));
+  }
+  assertNoEditorFilters(query);
+  c.header("cache-control", "public, max-age=60");
+  c.header("cache-tag", SEARCH_CACHE_TAG);
+  return c.json(await searchAnswer(request({ kind: "public", now, scope, updatedSince })));
+});
