@@ -55,7 +55,10 @@ describe("rows read", () => {
   it("an uncached home listing reads one row per listed article, plus its validator", async () => {
     // A new article moves the site's validator, so the page cannot come from the edge cache.
     const token = (await mintToken()).secret;
-    await createArticle(token, chineseArticle({ slug: "rows-home", publishedAt: "2021-02-01T08:00:00+08:00" }));
+    await createArticle(
+      token,
+      chineseArticle({ slug: "rows-home", publishedAt: "2021-02-01T08:00:00+08:00" }),
+    );
     const home = await counted("/", {}, { FEED_VALIDATOR_TTL_MS: "0" });
     expect(home.res.status).toBe(200);
     expect(home.res.headers.get("x-edge-cache")).toBe("miss");
