@@ -1,7 +1,9 @@
-// npx tsx scripts/profile-worker.mjs [--path /articles/bench-504] [--worker uncached] [--size 1000] [--seconds 5]
-// CPU profile of one route inside workerd while autocannon loads it: V8's sampling profiler through
-// workerd's inspector. Prints the functions with the most self time and writes a .cpuprofile
-// (open it in Chrome DevTools → Performance) next to bench/results.
+// npx tsx scripts/profile-worker.mjs [--path /articles/bench-504,/feed.xml] [--worker uncached] [--size 1000] [--seconds 5]
+// CPU profile of each route (comma-separated) inside workerd while autocannon loads it: V8's sampling
+// profiler through workerd's inspector. Prints the functions with the most self time and writes a
+// .cpuprofile per route (open it in Chrome DevTools → Performance) next to bench/results.
+// Self time is counted in samples, not in the gaps between them: on a loaded machine a sample that
+// comes late after the thread was descheduled would charge the whole gap to whatever ran then.
 import "./lib/env.mjs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -50,20 +52,21 @@ async function cdp(url) {
 }
 
 /**
- * Self time per function (ms), from a V8 CPU profile.
+ * Self time per function (ms): its share of the samples times the mean sampling interval.
  * @param {{ nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[], timeDeltas: number[] }} profile
  */
 function selfTimes(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   /** @type {Map<string, number>} */
   const totals = new Map();
-  profile.samples.forEach((nodeId, i) => {
+  const meanMs = profile.timeDeltas.reduce((a, d) => a + d, 0) / 1000 / Math.max(1, profile.samples.length);
+  for (const nodeId of profile.samples) {
     const frame = byId.get(nodeId)?.callFrame;
     const name = frame
       ? `${frame.functionName || "(anonymous)"} ${path.basename(frame.url)}:${frame.lineNumber + 1}`
       : "?";
-    totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
+    totals.set(name, (totals.get(name) ?? 0) + meanMs);
+  }
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
@@ -80,48 +83,52 @@ try {
   const size = Number(values.size);
   const templates = await createTemplates(workers.urls.uncached, workers.token);
   await cloneArticles(workers.d1, templates, 0, size - TEMPLATE_COUNT);
-  const url = `${workers.urls[/** @type {"uncached"} */ (values.worker)]}${values.path}`;
-  const first = await fetch(url);
-  console.log(`${url}: ${first.status}, ${(await first.arrayBuffer()).byteLength} bytes`);
-  const targets = /** @type {{ id: string, title: string, webSocketDebuggerUrl?: string }[]} */ (
-    await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()
-  );
-  // The worker's isolate, and the one running local D1 (a Durable Object in the same workerd).
-  const isolates = [`core:user:${values.worker}`, "d1:db:local-test-db"];
-  const clients = [];
-  for (const id of isolates) {
-    const target = targets.find((t) => t.id === id);
-    if (!target) throw new Error(`no inspector target ${id}: ${targets.map((t) => t.id).join(", ")}`);
-    const client = await cdp(target.webSocketDebuggerUrl ?? `ws://127.0.0.1:${inspectorPort}/${target.id}`);
-    await client.send("Profiler.enable");
-    await client.send("Profiler.setSamplingInterval", { interval: 100 });
-    clients.push(client);
-  }
-  await autocannon({ url, connections: Number(values.connections), duration: 1 });
-  for (const client of clients) await client.send("Profiler.start");
-  const load = await autocannon({
-    url,
-    connections: Number(values.connections),
-    duration: Number(values.seconds),
-  });
-  const requests = load.requests.total;
-  console.log(`${requests} requests, ${load.requests.average.toFixed(0)} req/s`);
-  await mkdir(path.join(ROOT, "bench/results"), { recursive: true });
-  for (const [i, client] of clients.entries()) {
-    const { profile } = await client.send("Profiler.stop");
-    client.close();
-    const times = selfTimes(profile);
-    const busy = times.filter(([name]) => !/^\((idle|program)\)/.test(name)).reduce((a, [, ms]) => a + ms, 0);
-    console.log(`\n${isolates[i]}: busy ${(busy / requests).toFixed(3)} ms per request; top self time:`);
-    for (const [name, ms] of times.slice(0, 22))
-      console.log(`  ${(ms / requests).toFixed(4)} ms/req  ${name}`);
-    const file = path.join(
-      ROOT,
-      "bench/results",
-      `profile-${String(isolates[i]).replace(/\W+/g, "_")}-${values.path.replace(/\W+/g, "_")}.cpuprofile`,
+  for (const route of values.path.split(",")) {
+    const url = `${workers.urls[/** @type {"uncached"} */ (values.worker)]}${route}`;
+    const first = await fetch(url);
+    console.log(`${url}: ${first.status}, ${(await first.arrayBuffer()).byteLength} bytes`);
+    const targets = /** @type {{ id: string, title: string, webSocketDebuggerUrl?: string }[]} */ (
+      await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()
     );
-    await writeFile(file, JSON.stringify(profile));
-    console.log(`profile: ${file}`);
+    // The worker's isolate, and the one running local D1 (a Durable Object in the same workerd).
+    const isolates = [`core:user:${values.worker}`, "d1:db:local-test-db"];
+    const clients = [];
+    for (const id of isolates) {
+      const target = targets.find((t) => t.id === id);
+      if (!target) throw new Error(`no inspector target ${id}: ${targets.map((t) => t.id).join(", ")}`);
+      const client = await cdp(target.webSocketDebuggerUrl ?? `ws://127.0.0.1:${inspectorPort}/${target.id}`);
+      await client.send("Profiler.enable");
+      await client.send("Profiler.setSamplingInterval", { interval: 100 });
+      clients.push(client);
+    }
+    await autocannon({ url, connections: Number(values.connections), duration: 1 });
+    for (const client of clients) await client.send("Profiler.start");
+    const load = await autocannon({
+      url,
+      connections: Number(values.connections),
+      duration: Number(values.seconds),
+    });
+    const requests = load.requests.total;
+    console.log(`${requests} requests, ${load.requests.average.toFixed(0)} req/s`);
+    await mkdir(path.join(ROOT, "bench/results"), { recursive: true });
+    for (const [i, client] of clients.entries()) {
+      const { profile } = await client.send("Profiler.stop");
+      client.close();
+      const times = selfTimes(profile);
+      const busy = times
+        .filter(([name]) => !/^\((idle|program)\)/.test(name))
+        .reduce((a, [, ms]) => a + ms, 0);
+      console.log(`\n${isolates[i]}: busy ${(busy / requests).toFixed(3)} ms per request; top self time:`);
+      for (const [name, ms] of times.slice(0, 22))
+        console.log(`  ${(ms / requests).toFixed(4)} ms/req  ${name}`);
+      const file = path.join(
+        ROOT,
+        "bench/results",
+        `profile-${String(isolates[i]).replace(/\W+/g, "_")}-${route.replace(/\W+/g, "_")}.cpuprofile`,
+      );
+      await writeFile(file, JSON.stringify(profile));
+      console.log(`profile: ${file}`);
+    }
   }
 } finally {
   await workers.stop();

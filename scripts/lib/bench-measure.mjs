@@ -1,5 +1,6 @@
-// Route vs. same-bytes limit, measured interleaved: each round runs the route and its limit back to
-// back (order alternating by round, so drift hits both), and a row reports the median of the rounds.
+// Route vs. same-bytes limit, measured interleaved: each round runs the route and its limit (and, for a
+// route that reads D1, the limit that reads one D1 row first) back to back, the order rotating by round
+// so drift hits all of them, and a row reports the median of the rounds.
 import autocannon from "autocannon";
 
 /**
@@ -8,6 +9,7 @@ import autocannon from "autocannon";
  * @property {string} url
  * @property {Record<string, string>} headers
  * @property {string} limitUrl the limit worker's replay of the same bytes
+ * @property {string} [d1LimitUrl] the same replay after one primary-key read of the same D1
  * @property {number} status
  * @property {number} bytes body bytes
  * @property {number | null} d1RowsRead from the counting worker's x-d1-rows-read
@@ -23,6 +25,10 @@ import autocannon from "autocannon";
  * @property {number | null} cpuMsPerRequest workerd CPU per request (all its isolates: the worker and local D1), median
  * @property {number | null} cpuRatioToLimit limit's CPU per request ÷ the route's, median over rounds:
  *   the same ratio from CPU time, which a loaded machine disturbs much less than req/s
+ * @property {number} [d1LimitRps] median req/s of the limit that reads one D1 row first
+ * @property {number} [ratioToD1Limit] median over rounds of (route req/s ÷ that D1 limit's req/s): the
+ *   gap left once the local D1 round trip, which a deployed Worker waits on rather than computes, is paid
+ * @property {number | null} [d1LimitCpuMsPerRequest] workerd CPU per request of that D1 limit, median
  * @property {number[]} roundRatios
  * @property {number} p50 ms, median over rounds
  * @property {number} p99 ms, median over rounds
@@ -92,7 +98,7 @@ export async function withRetry(what, run) {
  * @returns {Promise<Row[]>}
  */
 export async function measureTargets(targets, { connections, duration, rounds, warmup, cpuMs }, progress) {
-  /** @type {Map<Target, { route: Sample, limit: Sample }[]>} */
+  /** @type {Map<Target, Round[]>} */
   const samples = new Map(targets.map((t) => [t, []]));
   /** @type {Map<Target, string>} */
   const failures = new Map();
@@ -100,7 +106,7 @@ export async function measureTargets(targets, { connections, duration, rounds, w
     progress(`  warming ${target.label}…`);
     try {
       // Until steady: JIT, D1 page cache and the isolate's heap settle during the first second(s).
-      for (const url of [target.url, target.limitUrl])
+      for (const url of [target.url, target.limitUrl, ...(target.d1LimitUrl ? [target.d1LimitUrl] : [])])
         await withRetry(`warm-up of ${url}`, () =>
           sample(url, target.headers, target.status, { connections, duration: warmup }),
         );
@@ -113,20 +119,22 @@ export async function measureTargets(targets, { connections, duration, rounds, w
       if (failures.has(target)) continue;
       progress(`  round ${round + 1}/${rounds}: ${target.label}…`);
       const load = { connections, duration, cpuMs };
-      const measureRoute = () =>
-        withRetry(target.label, () => sample(target.url, target.headers, target.status, load));
-      const measureLimit = () =>
-        withRetry(`${target.label} (limit)`, () =>
-          sample(target.limitUrl, target.headers, target.status, load),
-        );
+      /** @type {[keyof Round, string, string][]} */
+      const runs = [
+        ["route", target.url, target.label],
+        ["limit", target.limitUrl, `${target.label} (limit)`],
+      ];
+      if (target.d1LimitUrl) runs.push(["d1Limit", target.d1LimitUrl, `${target.label} (D1 limit)`]);
       try {
-        if (round % 2 === 0) {
-          const route = await measureRoute();
-          samples.get(target)?.push({ route, limit: await measureLimit() });
-        } else {
-          const limit = await measureLimit();
-          samples.get(target)?.push({ route: await measureRoute(), limit });
+        /** @type {Partial<Round>} */
+        const measured = {};
+        for (let i = 0; i < runs.length; i++) {
+          const [name, url, what] = /** @type {[keyof Round, string, string]} */ (
+            runs[(round + i) % runs.length]
+          );
+          measured[name] = await withRetry(what, () => sample(url, target.headers, target.status, load));
         }
+        samples.get(target)?.push(/** @type {Round} */ (measured));
       } catch (error) {
         failures.set(target, String(error));
       }
@@ -135,9 +143,11 @@ export async function measureTargets(targets, { connections, duration, rounds, w
   return targets.map((target) => toRow(target, samples.get(target) ?? [], failures.get(target)));
 }
 
+/** @typedef {{ route: Sample, limit: Sample, d1Limit?: Sample }} Round */
+
 /**
  * @param {Target} target
- * @param {{ route: Sample, limit: Sample }[]} pairs
+ * @param {Round[]} pairs
  * @param {string | undefined} failure
  * @returns {Row}
  */
@@ -162,6 +172,16 @@ function toRow(target, pairs, failure) {
         p99: median(pairs.map((p) => p.route.p99)),
       }
     : { rps: 0, limitRps: 0, ratioToLimit: 0, p50: 0, p99: 0 };
+  const d1Pairs = pairs.filter((p) => p.d1Limit);
+  const d1Figures = d1Pairs.length
+    ? {
+        d1LimitRps: median(d1Pairs.map((p) => p.d1Limit?.rps ?? 0)),
+        ratioToD1Limit: median(d1Pairs.map((p) => (p.d1Limit?.rps ? p.route.rps / p.d1Limit.rps : 0))),
+        d1LimitCpuMsPerRequest: d1Pairs.every((p) => p.d1Limit?.cpuMsPerRequest)
+          ? median(d1Pairs.map((p) => p.d1Limit?.cpuMsPerRequest ?? 0))
+          : null,
+      }
+    : {};
   const errors = pairs.reduce((n, p) => n + p.route.errors + p.route.unexpectedStatus, 0);
   return {
     label,
@@ -170,6 +190,7 @@ function toRow(target, pairs, failure) {
     d1RowsRead,
     ...figures,
     ...cpuFigures,
+    ...d1Figures,
     roundRatios,
     errors,
     ...(failure ? { failure } : {}),

@@ -24,14 +24,14 @@ export function printReport(results) {
     `\nEdge News Feed benchmark — ${config.connections} connections, ${config.rounds} interleaved rounds of ${config.duration}s per route and per limit (medians)`,
   );
   console.log(
-    "limit = a static worker in the same workerd serving the same bytes; rows = D1 rows read per request\n",
+    "limit = a static worker in the same workerd serving the same bytes; D1 limit = the same after one D1 row read; rows = D1 rows read per request\n",
   );
   const first = sizes[0];
   const labels = first ? (results.sizes[first]?.rows ?? []).map((r) => r.label) : [];
   const header = [
     "route",
     "bytes",
-    ...sizes.flatMap((s) => [`${s} req/s`, "÷limit", "÷health", "cpu ms", "cpu÷limit", "rows"]),
+    ...sizes.flatMap((s) => [`${s} req/s`, "÷limit", "÷D1 limit", "÷health", "cpu ms", "cpu÷limit", "rows"]),
   ];
   const lines = labels.map((label) => {
     const bytes = results.sizes[first ?? ""]?.rows.find((r) => r.label === label)?.bytes ?? 0;
@@ -40,11 +40,12 @@ export function printReport(results) {
       String(bytes),
       ...sizes.flatMap((s) => {
         const r = results.sizes[s]?.rows.find((x) => x.label === label);
-        if (!r) return ["-", "-", "-", "-", "-", "-"];
-        if (r.failure) return ["failed", "-", "-", "-", "-", "-"];
+        if (!r) return ["-", "-", "-", "-", "-", "-", "-"];
+        if (r.failure) return ["failed", "-", "-", "-", "-", "-", "-"];
         return [
           r.rps.toFixed(0),
           pct(r.ratioToLimit),
+          pct(r.ratioToD1Limit),
           pct(r.healthRatio),
           r.cpuMsPerRequest?.toFixed(2) ?? "-",
           pct(r.cpuRatioToLimit ?? undefined),

@@ -1,5 +1,6 @@
 // The routes `npm run bench` measures at each archive size, and how each becomes a measured Target:
-// probed once on its worker (bytes, status), replayed by the limit worker, rows read from the counting twin.
+// probed once on its worker (bytes, status), replayed by the limit worker (as it is, and after one D1
+// read for the uncached routes that read D1), rows read from the counting twin.
 
 import { withRetry } from "./bench-measure.mjs";
 import { TEMPLATE_COUNT } from "./bulk-load.mjs";
@@ -89,7 +90,7 @@ async function rowsRead(url, conditional) {
 /**
  * @param {RouteSpec} spec
  * @param {Record<AppWorker | "limit", string>} urls
- * @param {(key: string, response: Response, body: ArrayBuffer) => Promise<string>} storeLimit
+ * @param {(key: string, response: Response, body: ArrayBuffer) => Promise<{ url: string, d1Url: string }>} storeLimit
  * @returns {Promise<import("./bench-measure.mjs").Target>}
  */
 export async function prepareTarget(spec, urls, storeLimit) {
@@ -107,13 +108,18 @@ export async function prepareTarget(spec, urls, storeLimit) {
   const body = await response.arrayBuffer();
   if (response.status >= 400) throw new Error(`${spec.label}: ${url} answered ${response.status}`);
   const countedUrl = `${urls[spec.worker === "cached" ? "cachedCounted" : "uncachedCounted"]}${spec.path}`;
+  const limit = await storeLimit(spec.label, response, body);
+  const d1RowsRead = await rowsRead(countedUrl, spec.conditional ?? false);
+  // The D1 floor only means something for a route that goes to D1 on every request.
+  const touchesD1 = spec.worker === "uncached" && !spec.conditional && d1RowsRead !== 0;
   return {
     label: spec.label,
     url,
     headers,
-    limitUrl: await storeLimit(spec.label, response, body),
+    limitUrl: limit.url,
+    ...(touchesD1 ? { d1LimitUrl: limit.d1Url } : {}),
     status: response.status,
     bytes: body.byteLength,
-    d1RowsRead: await rowsRead(countedUrl, spec.conditional ?? false),
+    d1RowsRead,
   };
 }

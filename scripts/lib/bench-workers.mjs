@@ -1,7 +1,9 @@
 // One workerd per archive size for `npm run bench`: the built worker in four configurations plus a
 // static "limit" worker, all in the same Miniflare instance (same process, same D1 on disk), each on
 // its own socket. The limit worker answers with bytes captured from a route, so a route's ceiling is
-// measured by the same runtime, in the same run, for exactly its bytes.
+// measured by the same runtime, in the same run, for exactly its bytes. Under /d1/ it first reads one
+// row by primary key through a D1 session, as the app's reads do: the ceiling of a Worker that
+// touches D1 once, which separates the local D1 round trip from the app's own work.
 import path from "node:path";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -10,15 +12,24 @@ import { workerdCpuReader } from "./process-cpu.mjs";
 import { ROOT } from "./root.mjs";
 import { ALL_SCOPES, insertTokenSql, newToken } from "./tokens";
 
+/** The limit worker's path prefix for the same replay after one D1 read. */
+const D1_FLOOR_PREFIX = "/d1/";
+
 /** Headers a replay must not copy: hop-by-hop, or recomputed by workerd for the stored body. */
 const NOT_REPLAYED = new Set(["content-length", "transfer-encoding", "connection", "keep-alive", "date"]);
 
-// The static worker: PUT /<key> stores a status, headers and body; GET /<key> answers them unchanged.
+// The static worker: PUT /<key> stores a status, headers and body; GET /<key> answers them unchanged;
+// GET /d1/<key> answers them after one primary-key read (keys are URI-encoded, so never hold a "/").
 const LIMIT_WORKER = `
 const stored = new Map();
+const D1_PREFIX = "${D1_FLOOR_PREFIX}";
 export default {
-  async fetch(request) {
-    const key = new URL(request.url).pathname;
+  async fetch(request, env) {
+    let key = new URL(request.url).pathname;
+    if (key.startsWith(D1_PREFIX)) {
+      key = key.slice(D1_PREFIX.length - 1);
+      await env.DB.withSession("first-unconstrained").prepare("select id from articles where id = ?1").bind(1).raw();
+    }
     if (request.method === "PUT") {
       const { status, headers } = JSON.parse(decodeURIComponent(request.headers.get("x-bench-replay")));
       stored.set(key, { status, headers, body: status === 304 ? null : await request.arrayBuffer() });
@@ -87,6 +98,7 @@ export async function startBenchWorkers({ scriptPath, persistDir, migrate, inspe
         modules: true,
         script: LIMIT_WORKER,
         compatibilityDate: workerOptions.compatibilityDate,
+        d1Databases: { DB: "local-test-db" },
         unsafeDirectSockets: [{ host: "127.0.0.1", port: ports.limit }],
       },
     ],
@@ -107,7 +119,8 @@ export async function startBenchWorkers({ scriptPath, persistDir, migrate, inspe
     cpuMs: await workerdCpuReader(),
     token: secret,
     /**
-     * Stores `response` (already read into `body`) in the limit worker; returns the URL replaying it.
+     * Stores `response` (already read into `body`) in the limit worker; returns the URLs replaying
+     * it: `url` as it is, `d1Url` after one D1 read.
      * @param {string} key
      * @param {Response} response
      * @param {ArrayBuffer} body
@@ -128,7 +141,7 @@ export async function startBenchWorkers({ scriptPath, persistDir, migrate, inspe
         signal: AbortSignal.timeout(30_000),
       });
       if (put.status !== 204) throw new Error(`limit worker refused ${key}: ${put.status}`);
-      return url;
+      return { url, d1Url: `${urls.limit}${D1_FLOOR_PREFIX}${encodeURIComponent(key)}` };
     },
     stop: () => mf.dispose(),
   };

@@ -1,34 +1,22 @@
-import {
-  and,
-  desc,
-  eq,
-  getTableColumns,
-  gt,
-  inArray,
-  isNotNull,
-  isNull,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
-import type { ArticleRow, ArticleStatus, PublicArticleRow } from "../domain/article";
+import { and, desc, eq, gt, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { ArticleRow, ArticleStatus } from "../domain/article";
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
+import { LISTED_COLUMNS, type ListedArticle, seekClock } from "./public-heads";
 import { articleScopes, articleSlugs, articles } from "./schema";
 import { publiclyVisibleIn } from "./visibility";
 
-// Public pages, feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
-const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
-// Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
-const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
-
-export { HEAD_COLUMNS, LISTED_COLUMNS };
-export type ListedArticle = PublicArticleRow;
-export type ArticleHead = Omit<ListedArticle, "bodyHtml">;
+export {
+  type ArticleHead,
+  HEAD_COLUMNS,
+  LISTED_COLUMNS,
+  type ListedArticle,
+  listPublicHeads,
+} from "./public-heads";
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
   const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
@@ -92,41 +80,8 @@ export async function listPublicPage(
     .limit(options.limit);
 }
 
-// Feeds, listing pages and the news sitemap: the first page and the pages after a cursor.
-const HEADS_AT = { kind: sql.placeholder("kind"), key: sql.placeholder("key"), now: sql.placeholder("now") };
-const headsQuery = (cursor: boolean) =>
-  compiledSelect(HEAD_COLUMNS, (db, columns) =>
-    db
-      .select(columns)
-      .from(articleScopes)
-      .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-      .where(
-        and(
-          publiclyVisibleIn(HEADS_AT, HEADS_AT.now),
-          cursor
-            ? sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${sql.placeholder("at")}, ${sql.placeholder("id")})`
-            : undefined,
-        ),
-      )
-      .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
-      .limit(sql.placeholder("limit")),
-  );
-const firstHeads = headsQuery(false);
-const headsBefore = headsQuery(true);
-
-/** listPublicPage without any of the body columns (feed-queries.ts adds bodyHtml back). */
-export async function listPublicHeads(
-  db: Db,
-  scope: Scope,
-  options: { now: number; limit: number; before?: Keyset | null },
-): Promise<ArticleHead[]> {
-  const at = { kind: scope.kind, key: scope.key, now: options.now, limit: options.limit };
-  if (!options.before) return firstHeads(db, at);
-  return headsBefore(db, { ...at, at: options.before.at, id: options.before.id });
-}
-
 function publicPageWhere(scope: Scope, options: { now: number; before?: Keyset | null }) {
-  const conditions: (SQL | undefined)[] = [publiclyVisibleIn(scope, options.now)];
+  const conditions: (SQL | undefined)[] = [publiclyVisibleIn(scope, seekClock(options.now, options.before))];
   if (options.before) {
     conditions.push(
       sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${options.before.at}, ${options.before.id})`,

@@ -3,6 +3,7 @@ import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
 import type { Db } from "./client";
+import { compiledSelect } from "./compiled-select";
 import { articleBodies } from "./isolate-cache";
 import { articleScopes, articles } from "./schema";
 import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
@@ -10,25 +11,55 @@ import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 // Queries only the feed documents need (previous pages, archive documents; the archives' counts are in
 // archive-queries.ts), under the one visibility rule of db/visibility.ts.
 
+const AFTER = {
+  kind: sql.placeholder("kind"),
+  key: sql.placeholder("key"),
+  now: sql.placeholder("now"),
+  at: sql.placeholder("at"),
+  id: sql.placeholder("id"),
+};
+// The site scope reads the articles' partial index alone, one row per item, as listPublicHeads does.
+const NEWER = {
+  scope: compiledSelect({ at: articleScopes.publishedAt, id: articleScopes.articleId }, (db, columns) =>
+    db
+      .select(columns)
+      .from(articleScopes)
+      .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+      .where(
+        and(
+          publiclyVisibleIn(AFTER, AFTER.now),
+          sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) > (${AFTER.at}, ${AFTER.id})`,
+        ),
+      )
+      .orderBy(asc(articleScopes.publishedAt), asc(articleScopes.articleId))
+      .limit(sql.placeholder("limit")),
+  ),
+  site: compiledSelect({ at: articles.publishedAt, id: articles.id }, (db, columns) =>
+    db
+      .select(columns)
+      .from(articles)
+      .where(
+        and(
+          articleRowPubliclyVisible(AFTER.now),
+          sql`(${articles.publishedAt}, ${articles.id}) > (${AFTER.at}, ${AFTER.id})`,
+        ),
+      )
+      .orderBy(asc(articles.publishedAt), asc(articles.id))
+      .limit(sql.placeholder("limit")),
+  ),
+};
+
 /** Articles just newer than a keyset position, oldest first: what a "previous" page link needs. */
 export async function listPublicNewer(
   db: Db,
   scope: Scope,
   options: { now: number; after: Keyset; limit: number },
 ): Promise<Keyset[]> {
-  const rows = await db
-    .select({ at: articleScopes.publishedAt, id: articleScopes.articleId })
-    .from(articleScopes)
-    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-    .where(
-      and(
-        publiclyVisibleIn(scope, options.now),
-        sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) > (${options.after.at}, ${options.after.id})`,
-      ),
-    )
-    .orderBy(asc(articleScopes.publishedAt), asc(articleScopes.articleId))
-    .limit(options.limit);
-  return rows;
+  const { now, after, limit } = options;
+  const query = scope.kind === "site" ? NEWER.site : NEWER.scope;
+  const rows = await query(db, { kind: scope.kind, key: scope.key, now, at: after.at, id: after.id, limit });
+  // Every listed row has a publication time (isListed); the site query's column is nullable in type only.
+  return rows.map((row) => ({ at: row.at ?? 0, id: row.id }));
 }
 
 /** Heads of a scope's visible articles published in [from, to). */
@@ -77,27 +108,7 @@ export async function listPublicEntries(
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ListedArticle[]> {
-  const heads =
-    scope.kind === "site" ? await listSiteHeads(db, options) : await listPublicHeads(db, scope, options);
-  return withBodies(db, heads);
-}
-
-// The site scope lists every public article, so its page can read articles alone through their
-// partial index: D1 counts one row per item instead of a scope entry plus a primary-key lookup.
-// Same order and keyset as the site scope rows, whose published_at is the article's.
-function listSiteHeads(db: Db, options: { now: number; limit: number; before?: Keyset | null }) {
-  const { before } = options;
-  return db
-    .select(HEAD_COLUMNS)
-    .from(articles)
-    .where(
-      and(
-        articleRowPubliclyVisible(options.now),
-        before ? sql`(${articles.publishedAt}, ${articles.id}) < (${before.at}, ${before.id})` : undefined,
-      ),
-    )
-    .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .limit(options.limit);
+  return withBodies(db, await listPublicHeads(db, scope, options));
 }
 
 // Bodies are most of a row's bytes and never change without a new write_id, so each isolate keeps

@@ -29,7 +29,7 @@ export function publiclyVisibleIn(
  * The same rule on the article row alone (domain/article.ts isPubliclyVisible), for a query that
  * reads articles without their scope rows: a sitemap chunk then reads one row per article.
  */
-export function articleRowPubliclyVisible(now: number): SQL {
+export function articleRowPubliclyVisible(now: number | Placeholder): SQL {
   return and(
     isNull(articles.deletedAt),
     // A literal, not a bound value: SQLite uses a partial index only for a WHERE that implies its own.

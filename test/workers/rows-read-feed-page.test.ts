@@ -5,8 +5,9 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listPublicHeads } from "../../src/db/article-queries";
 import { createDb } from "../../src/db/client";
-import { listPublicEntries } from "../../src/db/feed-queries";
+import { listPublicEntries, listPublicNewer } from "../../src/db/feed-queries";
 import { SITE_SCOPE } from "../../src/domain/scope";
+import type { Keyset } from "../../src/lib/cursor";
 import { chineseArticle, draftArticle } from "../fixtures/articles";
 import { countingD1 } from "./caching/support";
 import { insertBulkArticles } from "./support/bulk-articles";
@@ -48,9 +49,20 @@ async function rowsRead(statement: string): Promise<number> {
   return (await env.DB.prepare(statement).all()).meta.rows_read;
 }
 
+/** The keyset of the tag's 2,001st newest article (bulk articles are in the site scope too). */
+async function deepKeyset(): Promise<Keyset> {
+  const deep = await env.DB.prepare(
+    `select published_at as at, article_id as id from article_scopes
+      where kind = 'tag' and key = 'page' and listed = 1
+      order by published_at desc, article_id desc limit 1 offset 2000`,
+  ).first<Keyset>();
+  expect(deep).not.toBeNull();
+  return deep ?? { at: 0, id: 0 };
+}
+
 /** Rows read by one listing page, bodies already in this isolate (a warm feed). */
-async function pageRows(scope: typeof SITE_SCOPE | typeof TAG) {
-  const options = { now: Date.now(), limit: ITEMS + 1 };
+async function pageRows(scope: typeof SITE_SCOPE | typeof TAG, before: Keyset | null = null) {
+  const options = { now: Date.now(), limit: ITEMS + 1, before };
   await listPublicEntries(db(), scope, options);
   const { db: counting, counter } = countingD1();
   const rows = await listPublicEntries(createDb(counting), scope, options);
@@ -77,6 +89,32 @@ describe("D1 rows read", () => {
     const { rows, read } = await pageRows(TAG);
     expect(rows).toHaveLength(ITEMS + 1);
     expect(read).toBe(2 * (ITEMS + 1));
+  });
+
+  it("a cursor page 2,000 items deep reads what a first page reads, site and tag", async () => {
+    const before = await deepKeyset();
+    const site = await pageRows(SITE_SCOPE, before);
+    expect(site.rows).toHaveLength(ITEMS + 1);
+    expect(site.rows[0]?.id).toBeLessThan(before.id);
+    expect(site.read).toBeLessThanOrEqual(ITEMS + 1 + 3);
+    const tag = await pageRows(TAG, before);
+    expect(tag.rows).toHaveLength(ITEMS + 1);
+    // The seek starts at the cursor's own published_at, so the cursor row itself is stepped over.
+    expect(tag.read).toBeLessThanOrEqual(2 * (ITEMS + 1) + 1);
+  });
+
+  it("a previous-page probe after a deep cursor reads one row per item on the site, two on a tag", async () => {
+    const now = Date.now();
+    const after = await deepKeyset();
+    for (const [scope, perItem] of [
+      [SITE_SCOPE, 1],
+      [TAG, 2],
+    ] as const) {
+      const { db: counting, counter } = countingD1();
+      const newer = await listPublicNewer(createDb(counting), scope, { now, after, limit: ITEMS + 1 });
+      expect(newer).toHaveLength(ITEMS + 1);
+      expect(counter.rowsRead).toBeLessThanOrEqual(perItem * (ITEMS + 1) + 3);
+    }
   });
 
   it("the site page lists exactly what the site scope rows list, hidden articles left out", async () => {

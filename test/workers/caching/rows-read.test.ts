@@ -52,6 +52,21 @@ describe("rows read", () => {
     expect(again.rows).toBe(0);
   });
 
+  it("an uncached home listing reads one row per listed article, plus its validator", async () => {
+    // A new article moves the site's validator, so the page cannot come from the edge cache.
+    const token = (await mintToken()).secret;
+    await createArticle(
+      token,
+      chineseArticle({ slug: "rows-home", publishedAt: "2021-02-01T08:00:00+08:00" }),
+    );
+    const home = await counted("/", {}, { FEED_VALIDATOR_TTL_MS: "0" });
+    expect(home.res.status).toBe(200);
+    expect(home.res.headers.get("x-edge-cache")).toBe("miss");
+    expect(await home.res.text()).toContain("/articles/rows-home");
+    // 21 heads (a page of 20 and the one that tells whether an older page exists).
+    expect(home.rows).toBeLessThanOrEqual(21 + 3);
+  });
+
   it("listings, sitemaps, the API and feeds answer a memoized 304 with no D1 read", async () => {
     const paths = [
       "/",
