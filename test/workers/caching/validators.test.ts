@@ -15,6 +15,10 @@ import {
 } from "../support/helpers";
 import { etagOf, revalidate, sleep } from "./support";
 
+// Scheduled and ageing moments lie this far ahead, so a loaded machine still reads the "before" state in
+// time; each test checks that it did.
+const LEAD_MS = 6000;
+
 // Every cached public surface answers 304 to its own validator and changes validator exactly when
 // its bytes would: edits, schedules coming due, pulls, deletes, site config and template versions.
 
@@ -89,16 +93,18 @@ describe("listings, sitemaps and API lists", () => {
     await expectMoved(before, (body) => body.includes("缓存 改过") || body.includes("<lastmod>"));
   });
 
-  it("change when a scheduled article's time comes, with no write", async () => {
+  it("change when a scheduled article's time comes, with no write", { timeout: 30_000 }, async () => {
     await createArticle(token, article("seed-due"));
-    const soon = new Date(Date.now() + 1500).toISOString();
+    const dueAt = Date.now() + LEAD_MS;
+    const soon = new Date(dueAt).toISOString();
     await createArticle(
       token,
       article("due", { status: "scheduled", publishedAt: soon, tags: ["缓存seed-due"] }),
     );
     const before = await snapshot(listings("缓存seed-due", "记者seed-due"));
     expect(before.every((s) => !s.body.includes("cache-due"))).toBe(true);
-    await sleep(1700);
+    expect(Date.now(), "the before state was read in time").toBeLessThan(dueAt);
+    await sleep(Math.max(0, dueAt - Date.now()) + 200);
     const paths = before.filter((s) => !s.path.startsWith("/author/"));
     await expectMoved(paths, (body, path) => body.includes("cache-due") || path === "/sitemap.xml");
   });
@@ -123,13 +129,17 @@ describe("listings, sitemaps and API lists", () => {
     await expectMoved(before, (body) => !body.includes("cache-del"));
   });
 
-  it("the news sitemap changes when an article ages out of its 48 hours, with no write", async () => {
-    const leaving = new Date(Date.now() - 48 * 3600_000 + 1500).toISOString();
+  it("the news sitemap changes when an article ages out of its 48 hours, with no write", {
+    timeout: 30_000,
+  }, async () => {
+    const agesOutAt = Date.now() + LEAD_MS;
+    const leaving = new Date(agesOutAt - 48 * 3600_000).toISOString();
     await createArticle(token, article("aging", { publishedAt: leaving }));
     const [news] = await snapshot(["/sitemaps/news.xml"]);
     expect(news?.body).toContain("cache-aging");
     await expectStill(news ? [news] : []);
-    await sleep(1700);
+    expect(Date.now(), "the before state was read in time").toBeLessThan(agesOutAt);
+    await sleep(Math.max(0, agesOutAt - Date.now()) + 1200);
     await expectMoved(news ? [news] : [], (body) => !body.includes("cache-aging"));
   });
 
@@ -166,11 +176,13 @@ describe("article pages and the API's articles", () => {
     for (const { path, etag } of republished) expect((await revalidate(path, etag)).status, path).toBe(410);
   });
 
-  it("appear when their schedule comes due, never from a cached 404", async () => {
-    const soon = new Date(Date.now() + 1500).toISOString();
+  it("appear when their schedule comes due, never from a cached 404", { timeout: 30_000 }, async () => {
+    const dueAt = Date.now() + LEAD_MS;
+    const soon = new Date(dueAt).toISOString();
     const a = await createArticle(token, article("page-due", { status: "scheduled", publishedAt: soon }));
     for (const path of [pageOf(a), apiOf(a)]) expect((await request(path)).status, path).toBe(404);
-    await sleep(1700);
+    expect(Date.now(), "the before state was read in time").toBeLessThan(dueAt);
+    await sleep(Math.max(0, dueAt - Date.now()) + 1200);
     for (const path of [pageOf(a), apiOf(a)]) {
       const res = await request(path);
       expect(res.status, path).toBe(200);
