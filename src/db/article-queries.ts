@@ -15,6 +15,7 @@ import type { ArticleRow, ArticleStatus, PublicArticleRow } from "../domain/arti
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
+import { inflateBodies, inflateBody } from "./article-body";
 import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
@@ -24,7 +25,7 @@ import { publiclyVisibleIn } from "./visibility";
 // Public pages, feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
 const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
 // Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
-const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
+const { storedBodyHtml: _html, bodyHtmlZ: _deflated, ...HEAD_COLUMNS } = LISTED_COLUMNS;
 
 export { HEAD_COLUMNS, LISTED_COLUMNS };
 export type ListedArticle = PublicArticleRow;
@@ -32,7 +33,7 @@ export type ArticleHead = Omit<ListedArticle, "bodyHtml">;
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
   const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
-  return row;
+  return row && inflateBody(row);
 }
 
 const publicArticleById = compiledSelect(LISTED_COLUMNS, (db, columns) =>
@@ -46,12 +47,12 @@ const publicArticleById = compiledSelect(LISTED_COLUMNS, (db, columns) =>
 /** findArticleById for public pages and the public API: every column they render, not body_source. */
 export async function findPublicArticleById(db: Db, id: number): Promise<ListedArticle | undefined> {
   const [row] = await publicArticleById(db, { id });
-  return row;
+  return row && inflateBody(row);
 }
 
 export async function findArticleByGuid(db: Db, guid: string): Promise<ArticleRow | undefined> {
   const [row] = await db.select().from(articles).where(eq(articles.guid, guid)).limit(1);
-  return row;
+  return row && inflateBody(row);
 }
 
 /** Resolves a current or former slug; `redirected` is true when the slug is no longer the current one. */
@@ -62,8 +63,10 @@ export async function findArticleBySlug(db: Db, slug: string) {
     .innerJoin(articles, eq(articles.id, articleSlugs.articleId))
     .where(eq(articleSlugs.slug, normalizeName(slug)))
     .limit(1);
-  const article = rows[0]?.article;
-  return article ? { article, redirected: article.slug !== normalizeName(slug) } : undefined;
+  const stored = rows[0]?.article;
+  if (!stored) return undefined;
+  const article = await inflateBody(stored);
+  return { article, redirected: article.slug !== normalizeName(slug) };
 }
 
 export async function findArticleByIdOrSlug(db: Db, idOrSlug: string) {
@@ -83,13 +86,14 @@ export async function listPublicPage(
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ListedArticle[]> {
-  return db
+  const rows = await db
     .select(LISTED_COLUMNS)
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(publicPageWhere(scope, options))
     .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
     .limit(options.limit);
+  return inflateBodies(rows);
 }
 
 // Feeds, listing pages and the news sitemap: the first page and the pages after a cursor.
