@@ -64,7 +64,7 @@ export async function exportDatabase(d1: SqlDatabase, { now = Date.now() } = {})
   const tables: Tables = {};
   for (const table of CONTENT_TABLES) {
     const rows = await readAll(d1, table, table === "articles" ? `*, ${DEFLATED_BODY_HEX}` : "*");
-    tables[table] = table === "articles" ? await plainBodies(rows) : rows;
+    tables[table] = table === "articles" ? plainBodies(rows) : rows;
   }
   tables.api_tokens = await readAll(d1, "api_tokens", TOKEN_COLUMNS.join(", "));
   const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
@@ -79,13 +79,11 @@ export async function exportDatabase(d1: SqlDatabase, { now = Date.now() } = {})
 
 // A backup holds each body as HTML text (what any older or newer version restores): deflating
 // is this database's storage detail, redone on restore.
-async function plainBodies(rows: Row[]): Promise<Row[]> {
-  return Promise.all(
-    rows.map(async ({ body_html_z: _deflated, body_html_z_hex, ...row }) => ({
-      ...row,
-      body_html: await bodyHtmlOf({ body_html: String(row.body_html), body_html_z_hex } as StoredBodyRow),
-    })),
-  );
+function plainBodies(rows: Row[]): Row[] {
+  return rows.map(({ body_html_z: _deflated, body_html_z_hex, ...row }) => ({
+    ...row,
+    body_html: bodyHtmlOf({ body_html: String(row.body_html), body_html_z_hex } as StoredBodyRow),
+  }));
 }
 
 async function readAll(d1: SqlDatabase, table: string, columns: string): Promise<Row[]> {

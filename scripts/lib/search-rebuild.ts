@@ -42,20 +42,19 @@ export async function rebuildSearchIndex(
       .bind(after, PAGE_ROWS)
       .all<ArticleSource>();
     if (results.length === 0) return done;
-    const statements = await Promise.all(results.map((row) => indexStatements(d1, row)));
-    await d1.batch(statements.flat());
+    await d1.batch(results.flatMap((row) => indexStatements(d1, row)));
     done += results.length;
     after = results.at(-1)?.id ?? after;
     onProgress?.(done);
   }
 }
 
-async function indexStatements(d1: SqlDatabase, row: ArticleSource): Promise<SqlStatement[]> {
+function indexStatements(d1: SqlDatabase, row: ArticleSource): SqlStatement[] {
   const doc = searchDocumentOf({
     title: row.title,
     subtitle: row.subtitle,
     summary: row.summary,
-    bodyHtml: await bodyHtmlOf(row),
+    bodyHtml: bodyHtmlOf(row),
     section: JSON.parse(row.section) as string[],
     tags: JSON.parse(row.tags) as string[],
     authors: JSON.parse(row.authors) as Author[],

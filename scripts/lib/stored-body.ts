@@ -10,7 +10,7 @@ export interface StoredBodyRow {
   body_html_z_hex: string | null;
 }
 
-export async function bodyHtmlOf(row: StoredBodyRow): Promise<string> {
+export function bodyHtmlOf(row: StoredBodyRow): string {
   if (!row.body_html_z_hex) return row.body_html;
   const hex = row.body_html_z_hex;
   const bytes = new Uint8Array(hex.length / 2);

@@ -16,37 +16,37 @@ const PLAIN = new Uint8Array(0);
 export type WithBody<T> = Omit<T, keyof StoredBodyColumns> & { bodyHtml: string };
 
 /** The columns that store `html`: deflated into body_html_z when that pays, else plain in body_html. */
-export async function storedBodyColumns(html: string): Promise<StoredBodyColumns> {
+export function storedBodyColumns(html: string): StoredBodyColumns {
   const utf8 = new TextEncoder().encode(html);
   if (utf8.byteLength < DEFLATE_MIN_BYTES) return { storedBodyHtml: html, bodyHtmlZ: PLAIN };
-  const deflated = await deflateRaw(utf8);
+  const deflated = deflateRaw(utf8);
   if (deflated.byteLength > utf8.byteLength * (1 - DEFLATE_MIN_SAVING))
     return { storedBodyHtml: html, bodyHtmlZ: PLAIN };
   return { storedBodyHtml: "", bodyHtmlZ: deflated };
 }
 
 /** `row` without its stored body columns and with the body they hold as `bodyHtml`. */
-export async function inflateBody<T extends StoredBodyColumns & { id: number; writeId: string }>(
+export function inflateBody<T extends StoredBodyColumns & { id: number; writeId: string }>(
   row: T,
-): Promise<WithBody<T>> {
+): WithBody<T> {
   const { storedBodyHtml, bodyHtmlZ, ...rest } = row;
-  return { ...rest, bodyHtml: await bodyHtmlOf(row) };
+  return { ...rest, bodyHtml: bodyHtmlOf(row) };
 }
 
 /** inflateBody for each row, keeping their order. */
 export function inflateBodies<T extends StoredBodyColumns & { id: number; writeId: string }>(
   rows: T[],
-): Promise<WithBody<T>[]> {
-  return Promise.all(rows.map(inflateBody));
+): WithBody<T>[] {
+  return rows.map(inflateBody);
 }
 
-async function bodyHtmlOf(row: StoredBodyColumns & { id: number; writeId: string }): Promise<string> {
+function bodyHtmlOf(row: StoredBodyColumns & { id: number; writeId: string }): string {
   if (row.bodyHtmlZ === null || row.bodyHtmlZ.byteLength === 0) return row.storedBodyHtml;
   // The same entries as the feeds' bodies: a write_id names one body forever.
   const key = `${row.id}:${row.writeId}`;
   const cached = articleBodies.get(key);
   if (cached !== null) return cached;
-  const html = await inflateRawText(row.bodyHtmlZ);
+  const html = inflateRawText(row.bodyHtmlZ);
   articleBodies.set(key, html);
   return html;
 }

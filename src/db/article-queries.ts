@@ -65,7 +65,7 @@ export async function findArticleBySlug(db: Db, slug: string) {
     .limit(1);
   const stored = rows[0]?.article;
   if (!stored) return undefined;
-  const article = await inflateBody(stored);
+  const article = inflateBody(stored);
   return { article, redirected: article.slug !== normalizeName(slug) };
 }
 

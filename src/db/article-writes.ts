@@ -83,7 +83,7 @@ export async function insertArticle(db: Db, content: ArticleContent, slug: strin
   const articleId = sql`(select ${articles.id} from ${articles} where ${articles.guid} = ${row.guid})`;
   const { bodyHtml, ...columns } = row;
   await runBatch(db, [
-    db.insert(articles).values({ ...columns, ...(await storedBodyColumns(bodyHtml)) }),
+    db.insert(articles).values({ ...columns, ...storedBodyColumns(bodyHtml) }),
     db.insert(articleSlugs).values({ slug, articleId, createdAt: now }),
     // Scope rows record only changes readers saw: a future schedule shows through published_at.
     ...scopeStatements(row, articleId, sql`1`, isVisibleChange(null, row, now) ? now : 0),
@@ -143,7 +143,7 @@ export async function updateArticle(
   // Only a change readers see moves the scopes' change times; otherwise each row keeps its own.
   const scopeChangedAt = isVisibleChange(current, next, now) ? now : null;
   const { bodyHtml, id: _id, ...changes } = { ...next, id: current.id };
-  const stored = await storedBodyColumns(bodyHtml);
+  const stored = storedBodyColumns(bodyHtml);
   const guard = sql`exists (select 1 from ${articles} where ${articles.id} = ${current.id} and ${articles.writeId} = ${writeId})`;
   const update = db
     .update(articles)

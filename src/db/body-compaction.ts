@@ -35,16 +35,14 @@ export async function compactLegacyBodies(d1: SqlDatabaseLike, limit: number): P
     .bind(limit)
     .all<LegacyRow>();
   if (results.length === 0) return 0;
-  const updates = await Promise.all(
-    results.map(async (row) => {
-      const stored = await storedBodyColumns(row.body_html);
-      return d1
-        .prepare(
-          "update articles set body_html = ?, body_html_z = ? where id = ? and write_id = ? and body_html_z is null",
-        )
-        .bind(stored.storedBodyHtml, stored.bodyHtmlZ, row.id, row.write_id);
-    }),
-  );
+  const updates = results.map((row) => {
+    const stored = storedBodyColumns(row.body_html);
+    return d1
+      .prepare(
+        "update articles set body_html = ?, body_html_z = ? where id = ? and write_id = ? and body_html_z is null",
+      )
+      .bind(stored.storedBodyHtml, stored.bodyHtmlZ, row.id, row.write_id);
+  });
   await d1.batch(updates);
   return results.length;
 }

@@ -53,7 +53,7 @@ export async function listPublicScopeChanges(
   options: ScopeChangesWindow,
 ): Promise<ScopeChange[]> {
   const rows = await scopeChangesQuery(db, scope, options);
-  const articleRows = await inflateBodies(rows.map((r) => r.article));
+  const articleRows = inflateBodies(rows.map((r) => r.article));
   return rows.map((r, i) => ({
     article: articleRows[i] as ListedArticle,
     inScope: r.listed && r.publishedAt <= options.now && r.article.deletedAt === null,

@@ -123,7 +123,7 @@ async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]
       })
       .from(articles)
       .where(inArray(articles.id, missing.slice(i, i + 90)));
-    for (const row of await inflateBodies(rows)) {
+    for (const row of inflateBodies(rows)) {
       found.set(row.id, row.bodyHtml);
       articleBodies.set(`${row.id}:${row.writeId}`, row.bodyHtml);
     }

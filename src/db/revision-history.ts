@@ -28,7 +28,7 @@ export async function revisionsNewestFirst(
 ): Promise<StoredRevision[]> {
   const stored = await db.select().from(articles).where(eq(articles.id, articleId)).get();
   if (!stored) return [];
-  const current = await inflateBody(stored);
+  const current = inflateBody(stored);
   const below = Math.min(options.below ?? current.version + 1, current.version + 1);
   const lowest = below - options.limit;
   const rows = await db

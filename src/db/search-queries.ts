@@ -86,7 +86,7 @@ export async function searchArticles(
         ranked.map((r) => r.id),
       ),
     );
-  const byId = new Map((await inflateBodies(rows)).map((row) => [row.id, row]));
+  const byId = new Map(inflateBodies(rows).map((row) => [row.id, row]));
   return ranked.flatMap((r) => {
     const article = byId.get(r.id);
     return article ? [{ article, tier: r.tier, score: r.score }] : [];
