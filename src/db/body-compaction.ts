@@ -14,7 +14,7 @@ export interface SqlDatabaseLike {
   batch(statements: SqlStatementLike[]): Promise<unknown>;
 }
 
-/** Per cron run (every minute): about 30 ms of deflate, so 144,000 legacy rows a day. */
+/** Per cron run (every minute): 10–20 ms of deflate, and 144,000 legacy rows a day. */
 export const COMPACTED_PER_RUN = 100;
 
 interface LegacyRow {

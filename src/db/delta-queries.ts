@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
-import { inflateBodies } from "./article-body";
+import { inflateBodies, inflateBody } from "./article-body";
 import { keysetPageParts } from "./article-conditions";
 import { LISTED_COLUMNS, type ListedArticle } from "./article-queries";
 import type { Db } from "./client";
@@ -53,9 +53,8 @@ export async function listPublicScopeChanges(
   options: ScopeChangesWindow,
 ): Promise<ScopeChange[]> {
   const rows = await scopeChangesQuery(db, scope, options);
-  const articleRows = inflateBodies(rows.map((r) => r.article));
-  return rows.map((r, i) => ({
-    article: articleRows[i] as ListedArticle,
+  return rows.map((r) => ({
+    article: inflateBody(r.article),
     inScope: r.listed && r.publishedAt <= options.now && r.article.deletedAt === null,
   }));
 }
