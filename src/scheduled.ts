@@ -1,3 +1,4 @@
+import { COMPACTED_PER_RUN, compactLegacyBodies } from "./db/body-compaction";
 import { createDb } from "./db/client";
 import { pruneIdempotencyKeys } from "./db/idempotency";
 import { pruneIndieAuthCodes } from "./db/indieauth-codes";
@@ -31,6 +32,12 @@ export async function scheduled(controller: ScheduledController, env: Bindings, 
     await pruneRefreshTokens(db, now);
   } catch (err) {
     console.error(JSON.stringify({ event: "indieauth.prune_failed", error: String(err) }));
+  }
+  try {
+    // Rows from before migration 0006 get their deflated body a batch at a time (readers see no change).
+    await compactLegacyBodies(db.$client, COMPACTED_PER_RUN);
+  } catch (err) {
+    console.error(JSON.stringify({ event: "storage.compact_failed", error: String(err) }));
   }
   try {
     const write: WriteContext = {

@@ -3,8 +3,10 @@
 
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
+import { COMPACTED_PER_RUN, compactLegacyBodies } from "../../src/db/body-compaction";
 import { rebuildSearchIndex } from "./search-rebuild";
 import type { SqlDatabase, SqlStatement } from "./sql-database";
+import { bodyHtmlOf, DEFLATED_BODY_HEX, type StoredBodyRow } from "./stored-body";
 import { splitUtf8, utf8Length } from "./utf8-pieces";
 
 export const BACKUP_FORMAT = "edge-news-feed-backup";
@@ -60,7 +62,10 @@ export async function writeBackupFile(file: string, data: unknown, { force = fal
 /** Every article, slug (current and former), scope row and revision, plus token metadata without hashes. */
 export async function exportDatabase(d1: SqlDatabase, { now = Date.now() } = {}): Promise<Backup> {
   const tables: Tables = {};
-  for (const table of CONTENT_TABLES) tables[table] = await readAll(d1, table, "*");
+  for (const table of CONTENT_TABLES) {
+    const rows = await readAll(d1, table, table === "articles" ? `*, ${DEFLATED_BODY_HEX}` : "*");
+    tables[table] = table === "articles" ? plainBodies(rows) : rows;
+  }
   tables.api_tokens = await readAll(d1, "api_tokens", TOKEN_COLUMNS.join(", "));
   const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
   return {
@@ -70,6 +75,15 @@ export async function exportDatabase(d1: SqlDatabase, { now = Date.now() } = {})
     counts,
     tables,
   };
+}
+
+// A backup holds each body as HTML text (what any older or newer version restores): deflating
+// is this database's storage detail, redone on restore.
+function plainBodies(rows: Row[]): Row[] {
+  return rows.map(({ body_html_z: _deflated, body_html_z_hex, ...row }) => ({
+    ...row,
+    body_html: bodyHtmlOf({ body_html: String(row.body_html), body_html_z_hex } as StoredBodyRow),
+  }));
 }
 
 async function readAll(d1: SqlDatabase, table: string, columns: string): Promise<Row[]> {
@@ -129,6 +143,9 @@ export async function importDatabase(
   // The search index is derived state, never in a backup (a contentless FTS5 table has no text to
   // export): it is rebuilt from the restored articles.
   await rebuildSearchIndex(d1);
+  // The restored bodies arrive plain; stored deflated like any other write. Each pass takes rows
+  // out of the legacy index, so this ends.
+  while ((await compactLegacyBodies(d1, COMPACTED_PER_RUN)) > 0);
   return Object.fromEntries(
     CONTENT_TABLES.map((t): [string, number] => [t, rowsOf(data, t).length]).concat([
       ["api_tokens", tokens.length],

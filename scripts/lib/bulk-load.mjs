@@ -17,6 +17,7 @@ const COPIED_COLUMNS = [
   "body_source",
   "body_format",
   "body_html",
+  "body_html_z",
   "section",
   "tags",
   "authors",

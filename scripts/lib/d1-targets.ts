@@ -136,5 +136,6 @@ function literal(value: unknown): string {
     if (/^[\x20-\x7e]*$/.test(value)) return `'${value.replaceAll("'", "''")}'`;
     return `CAST(X'${Buffer.from(value, "utf8").toString("hex")}' AS TEXT)`;
   }
+  if (value instanceof Uint8Array) return `X'${Buffer.from(value).toString("hex")}'`;
   throw new Error(`cannot inline a ${typeof value}`);
 }

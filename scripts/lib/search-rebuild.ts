@@ -3,6 +3,7 @@
 import { SEARCH_TABLE, type SearchDocument, searchDocumentOf } from "../../src/db/search-index";
 import type { Author } from "../../src/domain/article";
 import type { SqlDatabase, SqlStatement } from "./sql-database";
+import { bodyHtmlOf, DEFLATED_BODY_HEX, type StoredBodyRow } from "./stored-body";
 
 const PAGE_ROWS = 20;
 // Index tokens are letters, digits and spaces only (search-text.ts), so they can stand as SQL
@@ -10,13 +11,12 @@ const PAGE_ROWS = 20;
 // 10,000-character Chinese body under D1's 100 kB statement limit.
 const TOKEN_TEXT = /^[\p{L}\p{N} ]*$/u;
 
-interface ArticleSource {
+interface ArticleSource extends StoredBodyRow {
   id: number;
   write_id: string;
   title: string;
   subtitle: string | null;
   summary: string;
-  body_html: string;
   section: string;
   tags: string;
   authors: string;
@@ -37,7 +37,7 @@ export async function rebuildSearchIndex(
   for (;;) {
     const { results } = await d1
       .prepare(
-        "select id, write_id, title, subtitle, summary, body_html, section, tags, authors from articles where id > ? order by id limit ?",
+        `select id, write_id, title, subtitle, summary, body_html, ${DEFLATED_BODY_HEX}, section, tags, authors from articles where id > ? order by id limit ?`,
       )
       .bind(after, PAGE_ROWS)
       .all<ArticleSource>();
@@ -54,7 +54,7 @@ function indexStatements(d1: SqlDatabase, row: ArticleSource): SqlStatement[] {
     title: row.title,
     subtitle: row.subtitle,
     summary: row.summary,
-    bodyHtml: row.body_html,
+    bodyHtml: bodyHtmlOf(row),
     section: JSON.parse(row.section) as string[],
     tags: JSON.parse(row.tags) as string[],
     authors: JSON.parse(row.authors) as Author[],

@@ -66,11 +66,28 @@ async function readBtrees(file) {
 }
 
 /**
+ * The bench's template article, or with its body made of `bodyText`'s paragraphs when given (real
+ * prose compresses less than the template's 16 repeated phrases), rotated so bodies differ.
+ * @param {number} index
+ * @param {string | undefined} bodyText
+ */
+function articleAt(index, bodyText) {
+  const article = syntheticArticle(index);
+  if (bodyText === undefined) return article;
+  const paragraphs = bodyText.split(/\n+/).filter((line) => line.trim() !== "");
+  const at = index % paragraphs.length;
+  const rotated = [...paragraphs.slice(at), ...paragraphs.slice(0, at)];
+  const escapeText = (/** @type {string} */ text) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
+  return { ...article, body: rotated.map((line) => `<p>${escapeText(line.trim())}</p>`).join("") };
+}
+
+/**
  * Three edits an editor typically makes: a headline fix, a paragraph rewritten, a tag added.
  * @param {number} index
+ * @param {string | undefined} bodyText
  */
-function edits(index) {
-  const article = syntheticArticle(index);
+function edits(index, bodyText) {
+  const article = articleAt(index, bodyText);
   const body = article.body.replace(/<p>([^<]{20})/, "<p>（更新）$1");
   return [{ title: `${article.title}（更正）` }, { body }, { tags: [...article.tags, "更新"] }];
 }
@@ -89,7 +106,7 @@ function edits(index) {
  * Creates `count` articles through the editor API of a running worker, edits each 3 times, and
  * returns the D1 bytes they added. The worker's D1 must be persisted in `persistDir` (startLocalWorker's
  * option) and should hold no other traffic meanwhile.
- * @param {{ baseUrl: string | URL, token: string, persistDir: string, count?: number, firstIndex?: number }} options
+ * @param {{ baseUrl: string | URL, token: string, persistDir: string, count?: number, firstIndex?: number, bodyText?: string }} options
  * @returns {Promise<StorageMeasurement>}
  */
 export async function measureBytesPerArticle({
@@ -98,6 +115,7 @@ export async function measureBytesPerArticle({
   persistDir,
   count = 200,
   firstIndex = 10_000,
+  bodyText,
 }) {
   const file = await d1File(persistDir);
   const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
@@ -106,11 +124,11 @@ export async function measureBytesPerArticle({
     const created = await fetch(new URL("/api/v1/articles", baseUrl), {
       method: "POST",
       headers,
-      body: JSON.stringify(syntheticArticle(i)),
+      body: JSON.stringify(articleAt(i, bodyText)),
     });
     if (created.status !== 201) throw new Error(`create ${i}: ${created.status} ${await created.text()}`);
     let { id, version } = /** @type {{ id: number, version: number }} */ (await created.json());
-    for (const patch of edits(i)) {
+    for (const patch of edits(i, bodyText)) {
       const res = await fetch(new URL(`/api/v1/articles/${id}`, baseUrl), {
         method: "PATCH",
         headers: { ...headers, "if-match": `"a${id}-v${version}"` },

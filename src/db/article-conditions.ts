@@ -3,6 +3,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { ArticleRow } from "../domain/article";
 import { MAX_SECTION_LEVELS } from "../domain/article-input";
 import type { Keyset } from "../lib/cursor";
+import { inflateBodies } from "./article-body";
 import type { Db } from "./client";
 import { articles } from "./schema";
 
@@ -38,12 +39,13 @@ export async function articleKeysetPage(
   },
 ): Promise<ArticleRow[]> {
   const { where, orderBy } = keysetPageParts(conditions, page);
-  return db
+  const rows = await db
     .select()
     .from(articles)
     .where(where)
     .orderBy(...orderBy)
     .limit(page.limit);
+  return inflateBodies(rows);
 }
 
 /** The where and order by of articleKeysetPage, for a page that selects fewer columns. */

@@ -3,6 +3,7 @@ import type { ArticleRow, ArticleStatus } from "../domain/article";
 import { normalizeName } from "../domain/names";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
+import { inflateBodies, inflateBody } from "./article-body";
 import { articleKeysetPage, hasAuthorNamed, hasTag, sectionStartsWith } from "./article-conditions";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
@@ -20,7 +21,7 @@ export {
 
 export async function findArticleById(db: Db, id: number): Promise<ArticleRow | undefined> {
   const [row] = await db.select().from(articles).where(eq(articles.id, id)).limit(1);
-  return row;
+  return row && inflateBody(row);
 }
 
 const publicArticleById = compiledSelect(LISTED_COLUMNS, (db, columns) =>
@@ -34,12 +35,12 @@ const publicArticleById = compiledSelect(LISTED_COLUMNS, (db, columns) =>
 /** findArticleById for public pages and the public API: every column they render, not body_source. */
 export async function findPublicArticleById(db: Db, id: number): Promise<ListedArticle | undefined> {
   const [row] = await publicArticleById(db, { id });
-  return row;
+  return row && inflateBody(row);
 }
 
 export async function findArticleByGuid(db: Db, guid: string): Promise<ArticleRow | undefined> {
   const [row] = await db.select().from(articles).where(eq(articles.guid, guid)).limit(1);
-  return row;
+  return row && inflateBody(row);
 }
 
 /** Resolves a current or former slug; `redirected` is true when the slug is no longer the current one. */
@@ -50,8 +51,10 @@ export async function findArticleBySlug(db: Db, slug: string) {
     .innerJoin(articles, eq(articles.id, articleSlugs.articleId))
     .where(eq(articleSlugs.slug, normalizeName(slug)))
     .limit(1);
-  const article = rows[0]?.article;
-  return article ? { article, redirected: article.slug !== normalizeName(slug) } : undefined;
+  const stored = rows[0]?.article;
+  if (!stored) return undefined;
+  const article = inflateBody(stored);
+  return { article, redirected: article.slug !== normalizeName(slug) };
 }
 
 export async function findArticleByIdOrSlug(db: Db, idOrSlug: string) {
@@ -71,13 +74,14 @@ export async function listPublicPage(
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ListedArticle[]> {
-  return db
+  const rows = await db
     .select(LISTED_COLUMNS)
     .from(articleScopes)
     .innerJoin(articles, eq(articles.id, articleScopes.articleId))
     .where(publicPageWhere(scope, options))
     .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
     .limit(options.limit);
+  return inflateBodies(rows);
 }
 
 function publicPageWhere(scope: Scope, options: { now: number; before?: Keyset | null }) {

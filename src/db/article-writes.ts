@@ -3,6 +3,7 @@ import { type ArticleRow, isListed, isPubliclyVisible } from "../domain/article"
 import type { ArticleContent } from "../domain/article-prepare";
 import { undoOf } from "../domain/revision-undo";
 import type { ScopeKind } from "../domain/scope";
+import { inflateBody, storedBodyColumns } from "./article-body";
 import { runBatch } from "./batch";
 import type { Db } from "./client";
 import { claimStatements, type IdempotencyClaim } from "./idempotency";
@@ -80,8 +81,9 @@ export async function insertArticle(db: Db, content: ArticleContent, slug: strin
   };
   row.publicChangedAt = nextPublicChangedAt(null, row, now);
   const articleId = sql`(select ${articles.id} from ${articles} where ${articles.guid} = ${row.guid})`;
+  const { bodyHtml, ...columns } = row;
   await runBatch(db, [
-    db.insert(articles).values(row),
+    db.insert(articles).values({ ...columns, ...storedBodyColumns(bodyHtml) }),
     db.insert(articleSlugs).values({ slug, articleId, createdAt: now }),
     // Scope rows record only changes readers saw: a future schedule shows through published_at.
     ...scopeStatements(row, articleId, sql`1`, isVisibleChange(null, row, now) ? now : 0),
@@ -100,7 +102,7 @@ export async function insertArticle(db: Db, content: ArticleContent, slug: strin
   ]);
   const [created] = await db.select().from(articles).where(eq(articles.guid, row.guid)).limit(1);
   if (!created) throw new Error("article vanished after insert");
-  return created;
+  return inflateBody(created);
 }
 
 export interface UpdateOptions {
@@ -140,11 +142,12 @@ export async function updateArticle(
   next.publicChangedAt = nextPublicChangedAt(current, next, now, lastSeen);
   // Only a change readers see moves the scopes' change times; otherwise each row keeps its own.
   const scopeChangedAt = isVisibleChange(current, next, now) ? now : null;
-  const { id: _id, ...changes } = { ...next, id: current.id };
+  const { bodyHtml, id: _id, ...changes } = { ...next, id: current.id };
+  const stored = storedBodyColumns(bodyHtml);
   const guard = sql`exists (select 1 from ${articles} where ${articles.id} = ${current.id} and ${articles.writeId} = ${writeId})`;
   const update = db
     .update(articles)
-    .set(changes)
+    .set({ ...changes, ...stored })
     .where(and(eq(articles.id, current.id), eq(articles.version, current.version)));
   const statements = [
     sql`insert into ${articleSlugs} (slug, article_id, created_at)

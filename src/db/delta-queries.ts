@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
+import { inflateBodies, inflateBody } from "./article-body";
 import { keysetPageParts } from "./article-conditions";
 import { LISTED_COLUMNS, type ListedArticle } from "./article-queries";
 import type { Db } from "./client";
@@ -25,12 +26,13 @@ export async function listPublicChanges(
     direction: "oldest-first",
     cursor: options.after,
   });
-  return db
+  const rows = await db
     .select(LISTED_COLUMNS)
     .from(articles)
     .where(where)
     .orderBy(...orderBy)
     .limit(options.limit);
+  return inflateBodies(rows);
 }
 
 /** A delta row of one scope: the article, and whether the scope lists it now. */
@@ -52,7 +54,7 @@ export async function listPublicScopeChanges(
 ): Promise<ScopeChange[]> {
   const rows = await scopeChangesQuery(db, scope, options);
   return rows.map((r) => ({
-    article: r.article,
+    article: inflateBody(r.article),
     inScope: r.listed && r.publishedAt <= options.now && r.article.deletedAt === null,
   }));
 }

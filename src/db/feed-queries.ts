@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
+import { inflateBodies } from "./article-body";
 import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
@@ -125,10 +126,15 @@ async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]
   for (let i = 0; i < missing.length; i += 90) {
     // D1 binds at most 100 parameters per statement.
     const rows = await db
-      .select({ id: articles.id, bodyHtml: articles.bodyHtml, writeId: articles.writeId })
+      .select({
+        id: articles.id,
+        storedBodyHtml: articles.storedBodyHtml,
+        bodyHtmlZ: articles.bodyHtmlZ,
+        writeId: articles.writeId,
+      })
       .from(articles)
       .where(inArray(articles.id, missing.slice(i, i + 90)));
-    for (const row of rows) {
+    for (const row of inflateBodies(rows)) {
       found.set(row.id, row.bodyHtml);
       articleBodies.set(`${row.id}:${row.writeId}`, row.bodyHtml);
     }

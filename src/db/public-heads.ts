@@ -14,7 +14,7 @@ import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 // Public pages, feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
 const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
 // Without the body as well: feeds take bodies from isolate memory and read only the missing ones.
-const { bodyHtml: _html, ...HEAD_COLUMNS } = LISTED_COLUMNS;
+const { storedBodyHtml: _html, bodyHtmlZ: _deflated, ...HEAD_COLUMNS } = LISTED_COLUMNS;
 
 export { HEAD_COLUMNS, LISTED_COLUMNS };
 export type ListedArticle = PublicArticleRow;

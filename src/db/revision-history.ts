@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, getTableColumns, gte } from "drizzle-orm";
 import type { ArticleRow } from "../domain/article";
 import { applyUndo } from "../domain/revision-undo";
+import { inflateBody } from "./article-body";
 import type { Db } from "./client";
 import { apiTokens, articleRevisions, articles } from "./schema";
 
@@ -25,8 +26,9 @@ export async function revisionsNewestFirst(
   articleId: number,
   options: { below: number | null; limit: number },
 ): Promise<StoredRevision[]> {
-  const current = await db.select().from(articles).where(eq(articles.id, articleId)).get();
-  if (!current) return [];
+  const stored = await db.select().from(articles).where(eq(articles.id, articleId)).get();
+  if (!stored) return [];
+  const current = inflateBody(stored);
   const below = Math.min(options.below ?? current.version + 1, current.version + 1);
   const lowest = below - options.limit;
   const rows = await db

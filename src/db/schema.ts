@@ -1,8 +1,27 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  customType,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import type { Article, ArticleStatus, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
 import type { RevisionUndo } from "../domain/revision-undo";
 import type { ScopeKind } from "../domain/scope";
+
+// D1 hands a BLOB to the Worker as an array of byte values (an ArrayBuffer in some runtimes).
+const bytes = customType<{ data: Uint8Array; driverData: Uint8Array | ArrayBuffer | number[] }>({
+  dataType: () => "blob",
+  fromDriver: (value) =>
+    value instanceof Uint8Array
+      ? value
+      : value instanceof ArrayBuffer
+        ? new Uint8Array(value)
+        : Uint8Array.from(value),
+});
 
 // Instants are integer milliseconds since the epoch (UTC) everywhere: one sortable representation.
 export const articles = sqliteTable(
@@ -21,7 +40,11 @@ export const articles = sqliteTable(
     // Only Markdown bodies keep a source of their own: an HTML body's source is body_html itself.
     bodySource: text("body_source"),
     bodyFormat: text("body_format").$type<"html" | "markdown">().notNull(),
-    bodyHtml: text("body_html").notNull(),
+    // The body is stored once, deflated when that pays (db/article-body.ts): read it only through
+    // inflateBodies, which gives the row back its `bodyHtml`. body_html is '' when body_html_z holds it;
+    // body_html_z is empty for a body stored plain and NULL on rows written before migration 0006.
+    storedBodyHtml: text("body_html").notNull(),
+    bodyHtmlZ: bytes("body_html_z"),
     section: text("section", { mode: "json" }).$type<string[]>().notNull(),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
     authors: text("authors", { mode: "json" }).$type<Author[]>().notNull(),
@@ -53,6 +76,8 @@ export const articles = sqliteTable(
     index("articles_listed_published_idx")
       .on(t.publishedAt)
       .where(sql`deleted_at is null and status <> 'draft'`),
+    // Rows the compaction (db/body-compaction.ts) has not seen yet; empty once it has.
+    index("articles_legacy_body_idx").on(t.id).where(sql`body_html_z is null`),
   ],
 );
 
@@ -60,7 +85,11 @@ export const articles = sqliteTable(
 // stops the build here instead of surfacing as an undefined field at run time.
 type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
-export type ArticleTableMatchesDomain = Holds<SameShape<typeof articles.$inferSelect, Article>>;
+// The body columns are the exception, read back into `bodyHtml` by db/article-body.ts.
+type StoredArticle = typeof articles.$inferSelect;
+export type StoredBodyColumns = Pick<StoredArticle, "storedBodyHtml" | "bodyHtmlZ">;
+type ReadArticle = Omit<StoredArticle, keyof StoredBodyColumns> & { bodyHtml: string };
+export type ArticleTableMatchesDomain = Holds<SameShape<ReadArticle, Article>>;
 
 // Every slug an article ever had; old ones keep resolving (301) and can never be taken by another article.
 export const articleSlugs = sqliteTable("article_slugs", {

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { SITE_SCOPE } from "../domain/scope";
 import type { SearchQuery } from "../lib/search-text";
+import { inflateBodies } from "./article-body";
 import { HEAD_COLUMNS, LISTED_COLUMNS, type ListedArticle } from "./article-queries";
 import type { Db } from "./client";
 import { articleScopes, articles } from "./schema";
@@ -54,5 +55,5 @@ export async function searchFeedArticles(db: Db, heads: SearchFeedHead[]): Promi
       ),
     );
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return heads.flatMap((head) => byId.get(head.id) ?? []);
+  return inflateBodies(heads.flatMap((head) => byId.get(head.id) ?? []));
 }

@@ -4,6 +4,7 @@ import type { Scope } from "../domain/scope";
 import { SITE_SCOPE } from "../domain/scope";
 import type { SearchPosition } from "../lib/search-cursor";
 import type { SearchQuery } from "../lib/search-text";
+import { inflateBodies } from "./article-body";
 import { type EditorListFilter, editorListConditions } from "./article-queries";
 import type { Db } from "./client";
 import { articleScopes, articles } from "./schema";
@@ -85,7 +86,7 @@ export async function searchArticles(
         ranked.map((r) => r.id),
       ),
     );
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = new Map(inflateBodies(rows).map((row) => [row.id, row]));
   return ranked.flatMap((r) => {
     const article = byId.get(r.id);
     return article ? [{ article, tier: r.tier, score: r.score }] : [];

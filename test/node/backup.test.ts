@@ -159,6 +159,20 @@ describe("backup: export → wipe → import → identical public output", () =>
     expect(contentTables(again)).toEqual(contentTables(data));
   });
 
+  it("exports a deflated body as its HTML and stores it deflated again on restore", async () => {
+    const deflated =
+      "select body_html, length(body_html_z) as z from articles where slug = 'big-cjk-article'";
+    const stored = (d1: LocalWorker["d1"]) => d1.prepare(deflated).first<{ body_html: string; z: number }>();
+    expect(await stored(source.d1)).toMatchObject({ body_html: "" });
+    expect((await stored(source.d1))?.z).toBeGreaterThan(0);
+    const big = table(data, "articles").find((row) => row.slug === "big-cjk-article");
+    expect(big).not.toHaveProperty("body_html_z");
+    expect(String(big?.body_html)).toContain(BIG_BODY.slice(0, 200));
+    // The restore test above imported `data` into `restored`.
+    expect(await stored(restored.d1)).toMatchObject({ body_html: "" });
+    expect((await stored(restored.d1))?.z).toBeGreaterThan(0);
+  });
+
   it("brings tokens back as revoked records only", async () => {
     const { results } = await restored.d1
       .prepare("select id, token_hash, revoked_at from api_tokens where token_hash like 'revoked:%'")

@@ -1,9 +1,11 @@
 // Migration 0004 on a database that already holds articles and revisions in the old shape (body
 // stored three times, every revision a whole snapshot): nothing an editor wrote may be lost.
+
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findArticleById } from "../../../src/db/article-queries";
+import { compactLegacyBodies } from "../../../src/db/body-compaction";
 import { revisionsNewestFirst } from "../../../src/db/revision-history";
 import { db } from "../support/database";
 import { type ApiArticle, mintToken, request } from "../support/helpers";
@@ -132,3 +134,24 @@ function oldShapeToNew(row: ReturnType<typeof oldRow>) {
   const { bodyText: _text, ...rest } = row;
   return { ...rest, bodySource: row.bodyFormat === "markdown" ? row.bodySource : null };
 }
+
+describe("migration 0006 (deflated bodies) on the same rows", () => {
+  it("leaves them plain and unseen, and compaction changes what they hold, not what readers get", async () => {
+    const stored = () =>
+      env.DB.prepare(
+        "select id, body_html, body_html_z is null as legacy, write_id from articles order by id",
+      ).all<{ id: number; body_html: string; legacy: number; write_id: string }>();
+    const before = (await stored()).results;
+    expect(before.map((r) => [r.id, r.body_html, r.legacy])).toEqual([
+      [1, HTML_V2, 1],
+      [2, MARKDOWN_HTML, 1],
+    ]);
+    const read = async () => [await findArticleById(db(), 1), await findArticleById(db(), 2)];
+    const readBefore = await read();
+    while ((await compactLegacyBodies(env.DB, 1)) > 0);
+    const after = (await stored()).results;
+    expect(after.every((r) => r.legacy === 0)).toBe(true);
+    expect(after.map((r) => r.write_id)).toEqual(before.map((r) => r.write_id));
+    expect(await read()).toEqual(readBefore);
+  });
+});
