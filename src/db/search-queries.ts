@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import type { ArticleRow } from "../domain/article";
 import type { Scope } from "../domain/scope";
 import { SITE_SCOPE } from "../domain/scope";
-import type { SearchPosition } from "../lib/search-cursor";
+import type { RankedPosition, SearchPosition } from "../lib/search-cursor";
 import type { SearchQuery } from "../lib/search-text";
 import { type EditorListFilter, editorListConditions } from "./article-queries";
 import type { Db } from "./client";
@@ -19,26 +19,107 @@ export type SearchAudience =
   | { kind: "public"; now: number; scope?: Scope; updatedSince?: number }
   | { kind: "editor"; filter: EditorListFilter };
 
+/**
+ * Ranking reads at most this many index matches per window: the newest ones (highest article id)
+ * below the window's ceiling. Its cost is bounded by it, however many articles match (docs/search.md).
+ */
+export const SEARCH_WINDOW = 1000;
+/** Windows one request walks before it answers a short page with a cursor to the next one. */
+export const MAX_WINDOWS_PER_PAGE = 4;
+
 export interface SearchHit {
   article: ArticleRow;
   /** 1 when the whole query stands contiguous in the title or body (ranked first), else 0. */
   tier: number;
   score: number;
+  /** Where the page after this hit starts. */
+  position: SearchPosition;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Set when the walk stopped at MAX_WINDOWS_PER_PAGE before `limit` hits: the next page starts here. */
+  resume: SearchPosition | null;
+}
+
+interface WindowOptions {
+  /** Index matches per window (SEARCH_WINDOW); smaller in tests. */
+  windowSize?: number;
+  maxWindows?: number;
 }
 
 /**
- * One page of articles matching `query`, best first: phrase matches, then by
+ * One page of articles matching `query`, best first within windows of the newest `windowSize`
+ * index matches, window after window: phrase matches, then by
  * score = ln(1 + relevance) + ln 2 × publishedAt / HALF_LIFE_MS, where relevance is −bm25.
- * The score depends on no clock, so a cursor (tier, score, id) pages without skipping or
- * repeating while the index is unchanged. Public readers see exactly what the listing of `scope`
- * shows now (visibility.ts); editors see every article their list filter admits.
+ * The score depends on no clock, so a cursor (window ceiling, tier, score, id) pages through every
+ * match exactly once while the index is unchanged. Public readers see exactly what the listing of
+ * `scope` shows now (visibility.ts); editors see every article their list filter admits.
  */
 export async function searchArticles(
   db: Db,
   query: SearchQuery,
   audience: SearchAudience,
-  page: { limit: number; after?: SearchPosition | null },
-): Promise<SearchHit[]> {
+  page: { limit: number; after?: SearchPosition | null } & WindowOptions,
+): Promise<SearchResult> {
+  const windowSize = page.windowSize ?? SEARCH_WINDOW;
+  const maxWindows = page.maxWindows ?? MAX_WINDOWS_PER_PAGE;
+  let ceiling = page.after?.ceiling ?? null;
+  let last = page.after?.last ?? null;
+  const ranked: { ceiling: number | null; row: RankedPosition }[] = [];
+  let resume: SearchPosition | null = null;
+  for (let walked = 0; ranked.length < page.limit; walked++) {
+    if (walked === maxWindows) {
+      resume = { ceiling, last: null };
+      break;
+    }
+    const window = await rankWindow(db, query, audience, {
+      ceiling,
+      after: last,
+      limit: page.limit - ranked.length,
+      windowSize,
+    });
+    const windowCeiling = ceiling;
+    ranked.push(...window.rows.map((row) => ({ ceiling: windowCeiling, row })));
+    // A window short of its size holds the oldest matches: there is nothing below it.
+    if (window.matches < windowSize || window.floor === null) break;
+    ceiling = window.floor;
+    last = null;
+  }
+  if (ranked.length === 0) return { hits: [], resume };
+  const rows = await db
+    .select()
+    .from(articles)
+    .where(
+      inArray(
+        articles.id,
+        ranked.map((r) => r.row.id),
+      ),
+    );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const hits = ranked.flatMap(({ ceiling: windowCeiling, row }) => {
+    const article = byId.get(row.id);
+    return article
+      ? [{ article, tier: row.tier, score: row.score, position: { ceiling: windowCeiling, last: row } }]
+      : [];
+  });
+  return { hits, resume };
+}
+
+interface RankedWindow {
+  rows: RankedPosition[];
+  /** Index matches in the window, visible or not (≤ windowSize). */
+  matches: number;
+  /** The window's lowest article id: the next window's ceiling. */
+  floor: number | null;
+}
+
+async function rankWindow(
+  db: Db,
+  query: SearchQuery,
+  audience: SearchAudience,
+  w: { ceiling: number | null; after: RankedPosition | null; limit: number; windowSize: number },
+): Promise<RankedWindow> {
   const table = sql.identifier(SEARCH_TABLE);
   const visible: (SQL | undefined)[] =
     audience.kind === "public"
@@ -53,41 +134,43 @@ export async function searchArticles(
     audience.kind === "public"
       ? sql`cross join ${articleScopes} on ${eq(articleScopes.articleId, articles.id)}`
       : sql``;
-  const after = page.after
-    ? sql`where (tier, score, id) < (${page.after.tier}, ${page.after.score}, ${page.after.id})`
+  const below = w.ceiling === null ? sql`` : sql`and rowid < ${w.ceiling}`;
+  const after = w.after
+    ? sql`where (tier, score, id) < (${w.after.tier}, ${w.after.score}, ${w.after.id})`
     : sql``;
-  // MATERIALIZED: without it SQLite flattens the CTEs and probes the FTS table once per visible
-  // article (rowid = ? and match), re-running the whole match each time — quadratic in the matches.
+  // The window: FTS5 walks the matches newest first and stops after windowSize of them, so bm25
+  // scores at most that many. MATERIALIZED: without it SQLite flattens the CTEs and probes the FTS
+  // table once per visible article, re-running the whole match each time.
   // CROSS JOIN keeps the matches the outer loop: D1 has no ANALYZE statistics, and without them
   // SQLite scans every visible article of the scope first, so a one-match query grew with the archive.
-  const ranked = await db.all<{ id: number; tier: number; score: number }>(sql`
+  // The LEFT JOIN from `bounds` answers the window's size and floor even when no hit is visible.
+  const answer = await db.all<{ matches: number; floor: number | null } & Partial<RankedPosition>>(sql`
     with hits as materialized (
-      select rowid as id, -bm25(${table}, ${WEIGHTS}) as relevance from ${table} where ${table} match ${query.match}
+      select rowid as id, -bm25(${table}, ${WEIGHTS}) as relevance from ${table}
+      where ${table} match ${query.match} ${below} order by rowid desc limit ${w.windowSize}
     ),
-    phrase_hits as materialized (select rowid as id from ${table} where ${table} match ${query.phrase}),
+    bounds as materialized (select count(*) as matches, min(id) as floor from hits),
+    phrase_hits as materialized (
+      select rowid as id from ${table}
+      where ${table} match ${query.phrase} and rowid >= (select floor from bounds) ${below}
+    ),
     ranked as (
       select ${articles.id} as id,
         (${articles.id} in (select id from phrase_hits)) as tier,
         ln(1 + hits.relevance) + ${Math.LN2} * coalesce(${articles.publishedAt}, ${articles.updatedAt}) / ${HALF_LIFE_MS} as score
       from hits cross join ${articles} on ${articles.id} = hits.id ${scopeJoin}
       where ${and(sql`1`, ...visible)}
-    )
-    select id, tier, score from ranked ${after}
-    order by tier desc, score desc, id desc
-    limit ${page.limit}`);
-  if (ranked.length === 0) return [];
-  const rows = await db
-    .select()
-    .from(articles)
-    .where(
-      inArray(
-        articles.id,
-        ranked.map((r) => r.id),
-      ),
-    );
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ranked.flatMap((r) => {
-    const article = byId.get(r.id);
-    return article ? [{ article, tier: r.tier, score: r.score }] : [];
-  });
+    ),
+    page as (select id, tier, score from ranked ${after} order by tier desc, score desc, id desc limit ${w.limit})
+    select bounds.matches, bounds.floor, page.id, page.tier, page.score
+    from bounds left join page
+    order by page.tier desc, page.score desc, page.id desc`);
+  const first = answer[0];
+  return {
+    matches: first?.matches ?? 0,
+    floor: first?.floor ?? null,
+    rows: answer.flatMap((r) =>
+      r.id === undefined || r.id === null ? [] : [{ id: r.id, tier: r.tier ?? 0, score: r.score ?? 0 }],
+    ),
+  };
 }
