@@ -87,15 +87,17 @@ export async function searchArticles(
     last = null;
   }
   if (ranked.length === 0) return { hits: [], resume };
-  const rows = await db
-    .select()
-    .from(articles)
-    .where(
-      inArray(
-        articles.id,
-        ranked.map((r) => r.row.id),
-      ),
+  const ids = ranked.map((r) => r.row.id);
+  const rows = [];
+  // D1 binds at most 100 parameters per statement.
+  for (let i = 0; i < ids.length; i += 90) {
+    rows.push(
+      ...(await db
+        .select()
+        .from(articles)
+        .where(inArray(articles.id, ids.slice(i, i + 90)))),
     );
+  }
   const byId = new Map(rows.map((row) => [row.id, row]));
   const hits = ranked.flatMap(({ ceiling: windowCeiling, row }) => {
     const article = byId.get(row.id);
