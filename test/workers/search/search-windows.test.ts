@@ -2,7 +2,7 @@
 // reached exactly once, phrase hits lead inside each window, hidden articles stay invisible, and a
 // walk that meets only hidden matches stops at its bound with a cursor to go on.
 import { beforeAll, describe, expect, it } from "vitest";
-import { type SearchHit, searchArticles } from "../../../src/db/search-queries";
+import { HALF_LIFE_MS, type SearchHit, searchArticles } from "../../../src/db/search-queries";
 import type { SearchPosition } from "../../../src/lib/search-cursor";
 import { parseSearchQuery, type SearchQuery } from "../../../src/lib/search-text";
 import { db, resetDatabase } from "../support/database";
@@ -12,6 +12,7 @@ const WINDOW = { windowSize: 4, maxWindows: 2 };
 const visible: number[] = [];
 const hidden: number[] = [];
 const phrase: number[] = [];
+let titled = 0;
 
 const ascending = (ids: number[]) => [...ids].sort((a, b) => a - b);
 
@@ -55,6 +56,15 @@ beforeAll(async () => {
     visible.push(id);
     if (whole) phrase.push(id);
   }
+  titled = (
+    await addArticle({ title: "调研纪要", body: "<p>纪要</p>", publishedAt: "2020-10-01T08:00:00+08:00" })
+  ).id;
+  for (let i = 1; i <= 4; i++)
+    await addArticle({
+      title: `简讯${i}`,
+      body: "<p>干部下沉调研。</p>",
+      publishedAt: `2020-10-0${i + 1}T08:00:00+08:00`,
+    });
   // The newest 9 matches are hidden: more than the walk's two windows of four.
   for (let i = 1; i <= 9; i++) {
     const status = i % 2 === 0 ? "draft" : "scheduled";
@@ -92,6 +102,26 @@ describe("search windows", () => {
       expect(tiers).toEqual([...tiers].sort((a, b) => b - a));
     }
     expect(ascending(hits.filter((h) => h.tier === 1).map((h) => h.article.id))).toEqual(phrase);
+  });
+
+  it("ranks a full window by the columns matched, with bm25's weights, without bm25", async () => {
+    const page = await searchArticles(
+      db(),
+      query("调研"),
+      { kind: "public", now: CORPUS_NOW },
+      { limit: 10, windowSize: 5, maxWindows: 1 },
+    );
+    expect(page.hits).toHaveLength(5);
+    const first = page.hits[0];
+    expect(first?.article.id).toBe(titled);
+    const publishedAt = first?.article.publishedAt ?? 0;
+    expect(first?.score).toBeCloseTo(Math.log(1 + 10) + (Math.LN2 * publishedAt) / HALF_LIFE_MS, 12);
+    // Its summary is derived from its body: lede (4) and body (1).
+    const second = page.hits[1];
+    expect(second?.score).toBeCloseTo(
+      Math.log(1 + 4 + 1) + (Math.LN2 * (second?.article.publishedAt ?? 0)) / HALF_LIFE_MS,
+      12,
+    );
   });
 
   it("ranks a query with fewer matches than a window exactly as one unbounded ranking", async () => {
