@@ -171,6 +171,7 @@ async function measureSize(scriptPath, persistDir, size, archive) {
       d1: workers.d1,
       templates: archive.templates,
       duration: CONFIG.duration,
+      cpuMs: workers.cpuMs,
       log: progress,
     });
     results.sizes[size] = { loadSeconds, storage, rows, search };

@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { printSearchFigures, searchFigures } from "./lib/bench-search.mjs";
 import { cloneArticles, createTemplates, TEMPLATE_COUNT } from "./lib/bulk-load.mjs";
 import { buildWorker, startLocalWorker } from "./lib/local-worker.mjs";
+import { workerdCpuReader } from "./lib/process-cpu.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +50,8 @@ try {
       loaded = Math.max(loaded, size - TEMPLATE_COUNT);
       log(`${size} articles loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const duration = Number(values.duration);
-      bySize[size] = await searchFigures({ url: worker.url, d1: worker.d1, templates, duration, log });
+      const cpuMs = await workerdCpuReader();
+      bySize[size] = await searchFigures({ url: worker.url, d1: worker.d1, templates, duration, cpuMs, log });
     } finally {
       await worker.stop();
     }

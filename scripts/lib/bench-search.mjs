@@ -23,7 +23,8 @@ const round = (/** @type {number} */ ms) => Math.round(ms * 10) / 10;
 
 /**
  * @typedef {{ label: string, query: string, surface: string, status: number, samples: number,
- *   p50: number, p99: number }} SearchRow one surface and query, milliseconds
+ *   p50: number, p99: number, cpuMsPerRequest: number | null }} SearchRow one surface and query,
+ *   milliseconds; cpu: workerd's (worker and local D1), which other processes disturb far less
  * @typedef {{ articles: number, indexed: number, indexSeconds: number, indexBytes: number,
  *   bytesPerArticle: number, rows: SearchRow[] }} SearchFigures the `search` part of one size
  */
@@ -33,13 +34,15 @@ const round = (/** @type {number} */ ms) => Math.round(ms * 10) / 10;
  * of a queue of them.
  * @param {string} url
  * @param {number} seconds
+ * @param {(() => Promise<number>) | null} cpuMs workerd's CPU so far (lib/process-cpu.mjs), if readable
  */
-async function measure(url, seconds) {
+async function measure(url, seconds, cpuMs) {
   const warm = await fetch(url, { signal: AbortSignal.timeout(600_000) });
   await warm.arrayBuffer();
   if (warm.status >= 400) throw new Error(`${url} answered ${warm.status}`);
   /** @type {number[]} */
   const samples = [];
+  const cpuBefore = cpuMs ? await cpuMs() : Number.NaN;
   const until = Date.now() + seconds * 1000;
   while (samples.length < MIN_SAMPLES || Date.now() < until) {
     const t0 = performance.now();
@@ -47,10 +50,18 @@ async function measure(url, seconds) {
     await res.arrayBuffer();
     samples.push(performance.now() - t0);
   }
+  const cpuUsed = cpuMs ? (await cpuMs()) - cpuBefore : Number.NaN;
   samples.sort((x, y) => x - y);
   const at = (/** @type {number} */ q) =>
     samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
-  return { status: warm.status, samples: samples.length, p50: round(at(0.5)), p99: round(at(0.99)) };
+  const cpuMsPerRequest = Number.isFinite(cpuUsed) ? round(cpuUsed / samples.length) : null;
+  return {
+    status: warm.status,
+    samples: samples.length,
+    p50: round(at(0.5)),
+    p99: round(at(0.99)),
+    cpuMsPerRequest,
+  };
 }
 
 /**
@@ -72,11 +83,12 @@ async function indexBytes(d1) {
 
 /**
  * @param {{ url: string, d1: import("./sql-database").SqlDatabase, templates: number[],
- *   duration: number, log?: (line: string) => void }} options the worker must have no edge cache
+ *   duration: number, cpuMs?: (() => Promise<number>) | null, log?: (line: string) => void }} options
+ *   the worker must have no edge cache
  *   and no document memory (FEED_DOCUMENT_CACHE_BYTES=0), so every request runs its query
  * @returns {Promise<SearchFigures>}
  */
-export async function searchFigures({ url, d1, templates, duration, log = () => {} }) {
+export async function searchFigures({ url, d1, templates, duration, cpuMs = null, log = () => {} }) {
   const t0 = Date.now();
   await indexClones(d1, templates);
   // FTS5's own merge of the segments the bulk inserts left: the index a long-lived archive has.
@@ -93,10 +105,12 @@ export async function searchFigures({ url, d1, templates, duration, log = () => 
   const rows = [];
   for (const query of QUERIES) {
     for (const { surface, path } of SURFACES(query.q)) {
-      const m = await measure(`${url}${path}`, duration);
+      const m = await measure(`${url}${path}`, duration, cpuMs);
       const label = `${surface} q=${query.q} (${query.name})`;
       rows.push({ label, query: query.name, surface, ...m });
-      log(`  ${label}: p50 ${m.p50} ms, p99 ${m.p99} ms (${m.samples} requests)`);
+      log(
+        `  ${label}: p50 ${m.p50} ms, p99 ${m.p99} ms, cpu ${m.cpuMsPerRequest ?? "-"} ms (${m.samples} requests)`,
+      );
     }
   }
   return {
@@ -117,16 +131,20 @@ export function printSearchFigures(bySize) {
   const sizes = Object.keys(bySize).filter((s) => bySize[s]);
   if (sizes.length === 0) return;
   console.log(
-    "\nsearch — p50 / p99 ms, one request at a time; flat = p50 at the largest size ÷ at the smallest (target ≤ 1.2×)",
+    "\nsearch — p50/p99 ms one request at a time, and workerd cpu ms per request; flat = at the largest size ÷ at the smallest (target ≤ 1.2×)",
   );
   const labels = bySize[sizes[0] ?? ""]?.rows.map((r) => r.label) ?? [];
+  /** @param {number | null | undefined} a @param {number | null | undefined} b */
+  const ratio = (a, b) => (a && b ? (b / a).toFixed(2) : "-");
   for (const label of labels) {
     const at = sizes.map((s) => bySize[s]?.rows.find((r) => r.label === label));
-    const cells = at.map((r, i) => `${sizes[i]}: ${r ? `${r.p50}/${r.p99}` : "-"}`);
+    const cells = at.map(
+      (r, i) => `${sizes[i]}: ${r ? `${r.p50}/${r.p99} cpu ${r.cpuMsPerRequest ?? "-"}` : "-"}`,
+    );
     const first = at[0];
     const last = at.at(-1);
-    const flat = first && last && first.p50 > 0 ? (last.p50 / first.p50).toFixed(2) : "-";
-    console.log(`  ${label.padEnd(34)} ${cells.join("  ")}  flat ${flat}×`);
+    const flat = `flat p50 ${ratio(first?.p50, last?.p50)}× cpu ${ratio(first?.cpuMsPerRequest, last?.cpuMsPerRequest)}×`;
+    console.log(`  ${label.padEnd(30)} ${cells.join("  ")}  ${flat}`);
   }
   for (const s of sizes) {
     const f = bySize[s];
