@@ -8,9 +8,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildEntry } from "../../scripts/lib/bundle-groups.mjs";
 
 // A ratchet, not a goal: 188.7 KiB measured on 2026-12-01 after IndieAuth, search, caching and sessions were
-// merged; the search page, search feeds and the desk's search then added 2.8 KiB (191.5 KiB), plus ~0.5 % headroom. Lower it as the bundle shrinks; raise it only on purpose (a feature's measured
+// merged; the search page, search feeds and the desk's search then added 2.8 KiB (191.5 KiB), plus ~0.5 % headroom; search windows
+// and bounded search-feed candidates then 0.7 KiB of SQL (193.2 KiB measured). Lower it as the bundle shrinks; raise it only on purpose (a feature's measured
 // cost, reported). Issue 16's 120 KiB is reached by the split in docs/scaling.md ("Bundle split").
-const WORKER_GZIP_CEILING_KIB = 192.5;
+const WORKER_GZIP_CEILING_KIB = 193.5;
 // The planned read-only Worker (scripts/lib/split/read-entry.ts): 117.3 KiB measured; it must stay deployable
 // under issue 16's ceiling, or the split plan no longer holds.
 const READ_WORKER_GZIP_CEILING_KIB = 120;
