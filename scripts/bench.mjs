@@ -13,6 +13,7 @@ import { gzipSync } from "node:zlib";
 import { measureTargets } from "./lib/bench-measure.mjs";
 import { printReport } from "./lib/bench-report.mjs";
 import { prepareTarget, routeSpecs } from "./lib/bench-routes.mjs";
+import { searchFigures } from "./lib/bench-search.mjs";
 import { storageFigures } from "./lib/bench-storage.mjs";
 import { startBenchWorkers } from "./lib/bench-workers.mjs";
 import { cloneArticles, createTemplates, TEMPLATE_COUNT } from "./lib/bulk-load.mjs";
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     connections: { type: "string", default: "8" },
     // Skips the in-Node render and hostile-body micro-benchmarks (about a minute) while iterating.
     "skip-micro": { type: "boolean", default: false },
+    // Only the search rows at each size (no route rows, no micro-benchmarks): lib/bench-search.mjs.
+    "search-only": { type: "boolean", default: false },
   },
 });
 const CONFIG = {
@@ -46,6 +49,7 @@ const CONFIG = {
  * @property {number} loadSeconds time to grow the archive to this size
  * @property {import("./lib/bench-storage.mjs").StorageFigures} storage D1 bytes per article
  * @property {import("./lib/bench-measure.mjs").Row[]} rows one per route
+ * @property {import("./lib/bench-search.mjs").SearchFigures} [search] search latency and index bytes
  * @typedef {object} BenchResults
  * @property {2} schemaVersion 2: rows carry ratioToLimit, limitRps, d1RowsRead, healthRatio
  * @property {string} startedAt
@@ -144,7 +148,8 @@ async function measureSize(scriptPath, persistDir, size, archive) {
 
     step = `probing the routes at ${size} articles`;
     const targets = [];
-    for (const spec of routeSpecs(size, await page50Path(workers.urls.uncached))) {
+    const specs = values["search-only"] ? [] : routeSpecs(size, await page50Path(workers.urls.uncached));
+    for (const spec of specs) {
       try {
         targets.push(await prepareTarget(spec, workers.urls, workers.storeLimit));
       } catch (error) {
@@ -159,6 +164,18 @@ async function measureSize(scriptPath, persistDir, size, archive) {
       if (row.failure) results.failures.push(`${size}: ${row.label}: ${row.failure}`);
     }
     results.sizes[size] = { loadSeconds, storage, rows };
+    // After the route rows: the index brought up to date for the grown archive, then its queries.
+    step = `measuring search at ${size} articles`;
+    const search = await searchFigures({
+      url: workers.urls.uncached,
+      d1: workers.d1,
+      templates: archive.templates,
+      duration: CONFIG.duration,
+      cpuMs: workers.cpuMs,
+      log: progress,
+    });
+    results.sizes[size] = { loadSeconds, storage, rows, search };
+    done(`${size.toLocaleString()} articles: search measured (index ${search.indexSeconds.toFixed(1)} s)`);
   } finally {
     step = `stopping workerd for ${size} articles`;
     await workers
@@ -191,7 +208,7 @@ async function run() {
       }
       await save("partial.json");
     }
-    if (!values["skip-micro"]) {
+    if (!values["skip-micro"] && !values["search-only"]) {
       step = "running the render micro-benchmark";
       progress("render micro-benchmark…");
       results.render = await renderMicroBenchmark();

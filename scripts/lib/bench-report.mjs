@@ -1,4 +1,5 @@
 // The table `npm run bench` prints from bench/results/latest.json's figures.
+import { printSearchFigures } from "./bench-search.mjs";
 import { printDbReadReport } from "./db-read-bench.mjs";
 import { printMarkupReport } from "./markup-bench.mjs";
 
@@ -84,6 +85,7 @@ export function printReport(results) {
         `  ${s.padEnd(8)} ${storage.bytesPerArticle.toFixed(0)} B (${storage.sqliteBytes} B / ${storage.articles})`,
       );
   }
+  printSearchFigures(Object.fromEntries(sizes.map((s) => [s, results.sizes[s]?.search])));
   if (results.render) {
     console.log("\nrender micro-benchmark (50 full-content items, median CPU ms per render, in Node):");
     for (const [format, r] of Object.entries(results.render)) {

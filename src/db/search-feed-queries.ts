@@ -1,11 +1,12 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { SITE_SCOPE } from "../domain/scope";
 import type { SearchQuery } from "../lib/search-text";
 import { inflateBodies } from "./article-body";
-import { HEAD_COLUMNS, LISTED_COLUMNS, type ListedArticle } from "./article-queries";
+import { LISTED_COLUMNS, type ListedArticle } from "./article-queries";
 import type { Db } from "./client";
 import { articleScopes, articles } from "./schema";
 import { SEARCH_TABLE } from "./search-index";
+import { SEARCH_WINDOW } from "./search-queries";
 import { publiclyVisibleIn } from "./visibility";
 
 /** What a search feed's validator is computed from: enough to tell when the document's bytes change. */
@@ -16,16 +17,11 @@ export interface SearchFeedHead {
 
 // A subscriber wants the newest matches, not the best ones: a feed ordered by relevance could keep a
 // new article below its first page forever. So feeds list matches by publication, like every feed.
-// Walked along the listing index with the matches as a list: a query matching much of the archive
-// stops after a page (measured: joining every match first was 10× slower at 10,000 matches), while
-// a rare one walks the index's entries, which is cheap (npm run bench:search).
-function newestMatches(query: SearchQuery, now: number) {
-  const table = sql.identifier(SEARCH_TABLE);
-  return and(
-    publiclyVisibleIn(SITE_SCOPE, now),
-    sql`${articles.id} in (select rowid from ${table} where ${table} match ${query.match})`,
-  );
-}
+// The candidates are bounded whatever the query matches: the newest SEARCH_WINDOW index matches (all
+// of them for a narrower query, so its feed is exact), and the matches among the site's newest
+// RECENT_LISTED public entries, so an article written long ago and published now (a schedule
+// coming due) still heads the feed the moment it appears.
+const RECENT_LISTED = 500;
 
 /** The newest public matches (id and write id only), newest first: one query decides 304. */
 export async function searchFeedHeads(
@@ -33,13 +29,32 @@ export async function searchFeedHeads(
   query: SearchQuery,
   options: { now: number; limit: number },
 ): Promise<SearchFeedHead[]> {
-  return db
-    .select({ id: HEAD_COLUMNS.id, writeId: HEAD_COLUMNS.writeId })
-    .from(articleScopes)
-    .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-    .where(newestMatches(query, options.now))
-    .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
-    .limit(options.limit);
+  const table = sql.identifier(SEARCH_TABLE);
+  const visible = publiclyVisibleIn(SITE_SCOPE, options.now);
+  // MATERIALIZED, and the candidates the outer loop (CROSS JOIN): D1 keeps no ANALYZE statistics,
+  // and SQLite would otherwise walk the whole listing index testing each entry against the matches.
+  return db.all<SearchFeedHead>(sql`
+    with newest_matches as materialized (
+      select rowid as id from ${table} where ${table} match ${query.match} order by rowid desc limit ${SEARCH_WINDOW}
+    ),
+    recent as materialized (
+      select ${articleScopes.articleId} as id from ${articleScopes}
+      cross join ${articles} on ${eq(articles.id, articleScopes.articleId)}
+      where ${visible}
+      order by ${articleScopes.publishedAt} desc, ${articleScopes.articleId} desc limit ${RECENT_LISTED}
+    ),
+    candidates as (
+      select id from newest_matches
+      union
+      select id from recent
+      where exists (select 1 from ${table} where ${table} match ${query.match} and rowid = recent.id)
+    )
+    select ${articles.id} as id, ${articles.writeId} as writeId
+    from candidates cross join ${articles} on ${articles.id} = candidates.id
+    cross join ${articleScopes} on ${eq(articleScopes.articleId, articles.id)}
+    where ${visible}
+    order by ${articleScopes.publishedAt} desc, ${articleScopes.articleId} desc
+    limit ${options.limit}`);
 }
 
 /** The listed rows of `heads`, in their order. */

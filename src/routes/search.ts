@@ -86,7 +86,7 @@ searchRoutes.get("/search", async (c) => {
     if (!(err instanceof ProblemError)) throw err;
     return c.html(renderSearchPage({ ...base, message: labels.badCursor, firstHref: searchPath(q) }), 400);
   }
-  const ranked = await searchArticles(
+  const { hits: ranked, resume } = await searchArticles(
     db,
     query,
     { kind: "public", now },
@@ -99,17 +99,16 @@ searchRoutes.get("/search", async (c) => {
     {
       etag: strongEtag(
         await pageDigest(ranked),
-        `search|${q}|${canonicalCursor ?? ""}|${pageRenderKey(site)}`,
+        `search|${q}|${canonicalCursor ?? ""}|${resume ? encodeSearchCursor(resume) : ""}|${pageRenderKey(site)}`,
       ),
     },
     SEARCH_CACHE_CONTROL,
   );
   if (notModified) return notModified;
   const last = hits.at(-1);
-  const moreHref =
-    ranked.length > SEARCH_PAGE_SIZE && last
-      ? searchPath(q, encodeSearchCursor({ tier: last.tier, score: last.score, id: last.article.id }))
-      : null;
+  // A walk that stopped at its window bound says where the next page starts, even on a short page.
+  const nextPosition = ranked.length > SEARCH_PAGE_SIZE && last ? last.position : resume;
+  const moreHref = nextPosition ? searchPath(q, encodeSearchCursor(nextPosition)) : null;
   const title = labels.resultsFor(q);
   return c.html(
     renderSearchPage({

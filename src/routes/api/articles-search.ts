@@ -46,12 +46,10 @@ export async function searchAnswer(request: SearchRequest) {
   }
   const after = decodeSearchCursor(request.cursor);
   const audience: SearchAudience = request.audience;
-  const hits = await searchArticles(request.db, query, audience, { limit: request.limit, after });
+  const { hits, resume } = await searchArticles(request.db, query, audience, { limit: request.limit, after });
   const last = hits.at(-1);
-  const nextCursor =
-    hits.length === request.limit && last
-      ? encodeSearchCursor({ tier: last.tier, score: last.score, id: last.article.id })
-      : null;
+  const nextPosition = hits.length === request.limit && last ? last.position : resume;
+  const nextCursor = nextPosition ? encodeSearchCursor(nextPosition) : null;
   let next: string | null = null;
   if (nextCursor) {
     const url = new URL(request.requestUrl);

@@ -138,7 +138,7 @@ describe("the index follows every content change", () => {
     await restoreArticle(writeAt(CORPUS_NOW + 3000), deleted);
     const query = parseSearchQuery("网格") as SearchQuery;
     const scores = async () =>
-      (await searchArticles(db(), query, { kind: "public", now: CORPUS_NOW + 4000 }, { limit: 10 })).map(
+      (await searchArticles(db(), query, { kind: "public", now: CORPUS_NOW + 4000 }, { limit: 10 })).hits.map(
         (h) => [h.article.id, h.score],
       );
     const afterWrites = await scores();

@@ -46,12 +46,12 @@ export async function addArticle(article: CorpusArticle, now = CORPUS_NOW) {
 
 /** Ids of the public hits for `q` at `now`, best first. */
 export async function publicHits(q: string, now = CORPUS_NOW, scope?: Scope, limit = 100) {
-  const hits = await searchArticles(db(), parsed(q), { kind: "public", now, scope }, { limit });
+  const { hits } = await searchArticles(db(), parsed(q), { kind: "public", now, scope }, { limit });
   return hits.map((h) => h.article.id);
 }
 
 export async function editorHits(q: string, filter: EditorListFilter = {}) {
-  const hits = await searchArticles(db(), parsed(q), { kind: "editor", filter }, { limit: 100 });
+  const { hits } = await searchArticles(db(), parsed(q), { kind: "editor", filter }, { limit: 100 });
   return hits.map((h) => h.article.id);
 }
 
