@@ -8,11 +8,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildEntry, WORKER_CONFIGS } from "../../scripts/lib/bundle-groups.mjs";
 
 // A ratchet, not a goal: 188.7 KiB measured on 2026-12-01 after IndieAuth, search, caching and sessions were
-// merged; the search page, search feeds and the desk's search then added 2.8 KiB (191.5 KiB), plus ~0.5 % headroom;
-// 192.2 KiB once the read/editor split's composition was built. Lower it as the bundle shrinks; raise it only on
-// purpose (a feature's measured cost, reported). Readers reach the read Worker below, not this one.
-const WORKER_GZIP_CEILING_KIB = 192.5;
-// Issue 16's ceiling, for the Worker every reader hits in a split deployment (wrangler.read.toml): 109.4 KiB
+// merged; the search page, search feeds and the desk's search then added 2.8 KiB (191.5 KiB); the split's shared
+// shell, Cache-Tag purges, deflated bodies (0.6) and search windows (0.7) brought it to 194.7 KiB measured, plus
+// ~0.4 % headroom. Lower it as the bundle shrinks; raise it only on purpose (a feature's measured cost, reported).
+// Readers reach the read Worker below, not this one.
+const WORKER_GZIP_CEILING_KIB = 195.5;
+// Issue 16's ceiling, for the Worker every reader hits in a split deployment (wrangler.read.toml): 110.1 KiB
 // measured on 2026-12-01.
 const READ_WORKER_GZIP_CEILING_KIB = 120;
 
