@@ -8,17 +8,17 @@ import { SEARCH_TABLE, searchDocumentOf } from "../../src/db/search-index";
 import type { Author } from "../../src/domain/article";
 import { indexTokens } from "../../src/lib/search-text";
 import type { SqlDatabase } from "./sql-database";
+import { bodyHtmlOf, DEFLATED_BODY_HEX, type StoredBodyRow } from "./stored-body";
 
 const CHUNK_IDS = 5000;
 // The clone title bulk-load.mjs writes, around its number and the template's title after '：'.
 const cloneTitle = (n: number | string, rest: string) => `第${n}号稿件：${rest}`;
 
-interface TemplateRow {
+interface TemplateRow extends StoredBodyRow {
   id: number;
   title: string;
   subtitle: string | null;
   summary: string;
-  body_html: string;
   section: string;
   tags: string;
   authors: string;
@@ -64,7 +64,7 @@ export async function indexClones(
   for (const id of templateIds) {
     const row = await d1
       .prepare(
-        "select id, title, subtitle, summary, body_html, section, tags, authors from articles where id = ?",
+        `select id, title, subtitle, summary, body_html, ${DEFLATED_BODY_HEX}, section, tags, authors from articles where id = ?`,
       )
       .bind(id)
       .first<TemplateRow>();
@@ -73,7 +73,7 @@ export async function indexClones(
       title: row.title,
       subtitle: row.subtitle,
       summary: row.summary,
-      bodyHtml: row.body_html,
+      bodyHtml: bodyHtmlOf(row),
       section: JSON.parse(row.section) as string[],
       tags: JSON.parse(row.tags) as string[],
       authors: JSON.parse(row.authors) as Author[],
@@ -94,6 +94,7 @@ export async function indexClones(
            where a.id > ?7 and a.id <= ?8 and a.slug glob 'bench-[1-9]*'
              and a.title = '第' || substr(a.slug, 7) || '号稿件：' || ?9
              and a.subtitle is t.subtitle and a.summary = t.summary and a.body_html = t.body_html
+             and a.body_html_z is t.body_html_z
              and a.section = t.section and a.tags = t.tags and a.authors = t.authors
            order by a.id`,
         )
