@@ -2,6 +2,7 @@
 // Node over a D1 stand-in that answers every statement with one canned row (no I/O in the figures).
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { inflateBodies } from "../../src/db/article-body";
 import { findPublicArticleById, LISTED_COLUMNS } from "../../src/db/article-queries";
 import { createDb } from "../../src/db/client";
 import * as schema from "../../src/db/schema";
@@ -52,7 +53,8 @@ export async function readWithBuilder() {
     .from(schema.articles)
     .where(eq(schema.articles.id, 7))
     .limit(1);
-  return row;
+  // Every reader inflates the stored body (src/db/article-body.ts), the compiled read included.
+  return row && inflateBodies([row])[0];
 }
 
 /** The same read through the statement compiled once per isolate. */
