@@ -6,7 +6,6 @@ import { LISTED_COLUMNS, type ListedArticle } from "./article-queries";
 import type { Db } from "./client";
 import { articleScopes, articles } from "./schema";
 import { SEARCH_TABLE } from "./search-index";
-import { SEARCH_WINDOW } from "./search-queries";
 import { publiclyVisibleIn } from "./visibility";
 
 /** What a search feed's validator is computed from: enough to tell when the document's bytes change. */
@@ -17,10 +16,12 @@ export interface SearchFeedHead {
 
 // A subscriber wants the newest matches, not the best ones: a feed ordered by relevance could keep a
 // new article below its first page forever. So feeds list matches by publication, like every feed.
-// The candidates are bounded whatever the query matches: the newest SEARCH_WINDOW index matches (all
+// The candidates are bounded whatever the query matches: the newest FEED_WINDOW index matches (all
 // of them for a narrower query, so its feed is exact), and the matches among the site's newest
 // RECENT_LISTED public entries, so an article written long ago and published now (a schedule
-// coming due) still heads the feed the moment it appears.
+// coming due) still heads the feed the moment it appears. A feed shows one page (20), so its window
+// is smaller than a ranked search's: it fills on a small archive already, and costs the same after.
+const FEED_WINDOW = 250;
 const RECENT_LISTED = 500;
 
 /** The newest public matches (id and write id only), newest first: one query decides 304. */
@@ -35,7 +36,7 @@ export async function searchFeedHeads(
   // and SQLite would otherwise walk the whole listing index testing each entry against the matches.
   return db.all<SearchFeedHead>(sql`
     with newest_matches as materialized (
-      select rowid as id from ${table} where ${table} match ${query.match} order by rowid desc limit ${SEARCH_WINDOW}
+      select rowid as id from ${table} where ${table} match ${query.match} order by rowid desc limit ${FEED_WINDOW}
     ),
     recent as materialized (
       select ${articleScopes.articleId} as id from ${articleScopes}
