@@ -4,25 +4,14 @@
 // (src/db/search-index.ts); only the title differs (第<n>号稿件：…), and its tokens are the template's
 // title tokens with the clone's number put in. FTS5 then tokenizes in C, one statement per
 // template and chunk, instead of one JS round trip per article (lib/search-rebuild.ts).
-import { SEARCH_TABLE, searchDocumentOf } from "../../src/db/search-index";
-import type { Author } from "../../src/domain/article";
+import { SEARCH_TABLE } from "../../src/db/search-index";
 import { indexTokens } from "../../src/lib/search-text";
+import { SEARCH_SOURCE_COLUMNS, type SearchSourceRow, searchDocumentOfRow } from "./search-rebuild";
 import type { SqlDatabase } from "./sql-database";
-import { bodyHtmlOf, DEFLATED_BODY_HEX, type StoredBodyRow } from "./stored-body";
 
 const CHUNK_IDS = 5000;
 // The clone title bulk-load.mjs writes, around its number and the template's title after '：'.
 const cloneTitle = (n: number | string, rest: string) => `第${n}号稿件：${rest}`;
-
-interface TemplateRow extends StoredBodyRow {
-  id: number;
-  title: string;
-  subtitle: string | null;
-  summary: string;
-  section: string;
-  tags: string;
-  authors: string;
-}
 
 /** The template's title after its first '：' (all of it when there is none), as the clone SQL cuts it. */
 function titleRest(title: string): string {
@@ -63,21 +52,11 @@ export async function indexClones(
   const templates = [];
   for (const id of templateIds) {
     const row = await d1
-      .prepare(
-        `select id, title, subtitle, summary, body_html, ${DEFLATED_BODY_HEX}, section, tags, authors from articles where id = ?`,
-      )
+      .prepare(`select ${SEARCH_SOURCE_COLUMNS} from articles where id = ?`)
       .bind(id)
-      .first<TemplateRow>();
+      .first<SearchSourceRow>();
     if (!row) throw new Error(`template ${id} is missing`);
-    const doc = searchDocumentOf({
-      title: row.title,
-      subtitle: row.subtitle,
-      summary: row.summary,
-      bodyHtml: bodyHtmlOf(row),
-      section: JSON.parse(row.section) as string[],
-      tags: JSON.parse(row.tags) as string[],
-      authors: JSON.parse(row.authors) as Author[],
-    });
+    const doc = searchDocumentOfRow(row);
     const rest = titleRest(row.title);
     templates.push({ id, rest, doc, ...titlePieces(rest) });
   }

@@ -11,15 +11,34 @@ const PAGE_ROWS = 20;
 // 10,000-character Chinese body under D1's 100 kB statement limit.
 const TOKEN_TEXT = /^[\p{L}\p{N} ]*$/u;
 
-interface ArticleSource extends StoredBodyRow {
+/** A stored article row as far as its search document needs it (select SEARCH_SOURCE_COLUMNS). */
+export interface SearchSourceRow extends StoredBodyRow {
   id: number;
-  write_id: string;
   title: string;
   subtitle: string | null;
   summary: string;
   section: string;
   tags: string;
   authors: string;
+}
+
+export const SEARCH_SOURCE_COLUMNS = `id, title, subtitle, summary, body_html, ${DEFLATED_BODY_HEX}, section, tags, authors`;
+
+interface ArticleSource extends SearchSourceRow {
+  write_id: string;
+}
+
+/** The row's search document, made by the same tokenizer as every write (src/db/search-index.ts). */
+export function searchDocumentOfRow(row: SearchSourceRow): SearchDocument {
+  return searchDocumentOf({
+    title: row.title,
+    subtitle: row.subtitle,
+    summary: row.summary,
+    bodyHtml: bodyHtmlOf(row),
+    section: JSON.parse(row.section) as string[],
+    tags: JSON.parse(row.tags) as string[],
+    authors: JSON.parse(row.authors) as Author[],
+  });
 }
 
 /**
@@ -36,9 +55,7 @@ export async function rebuildSearchIndex(
   let done = 0;
   for (;;) {
     const { results } = await d1
-      .prepare(
-        `select id, write_id, title, subtitle, summary, body_html, ${DEFLATED_BODY_HEX}, section, tags, authors from articles where id > ? order by id limit ?`,
-      )
+      .prepare(`select write_id, ${SEARCH_SOURCE_COLUMNS} from articles where id > ? order by id limit ?`)
       .bind(after, PAGE_ROWS)
       .all<ArticleSource>();
     if (results.length === 0) return done;
@@ -50,15 +67,7 @@ export async function rebuildSearchIndex(
 }
 
 function indexStatements(d1: SqlDatabase, row: ArticleSource): SqlStatement[] {
-  const doc = searchDocumentOf({
-    title: row.title,
-    subtitle: row.subtitle,
-    summary: row.summary,
-    bodyHtml: bodyHtmlOf(row),
-    section: JSON.parse(row.section) as string[],
-    tags: JSON.parse(row.tags) as string[],
-    authors: JSON.parse(row.authors) as Author[],
-  });
+  const doc = searchDocumentOfRow(row);
   // Skipped when the row is there already: an edit during the rebuild indexed itself.
   const guard = `exists (select 1 from articles where id = ? and write_id = ?)
     and not exists (select 1 from ${SEARCH_TABLE} where rowid = ?)`;
