@@ -84,6 +84,7 @@ try {
   }
   const specs = comparisonSpecs({
     ghostUrl: CONFIG.ghostUrl,
+    ghostMode: CONFIG.ghostMode,
     contentKey,
     ghostArticleSlug: /** @type {string} */ (posts[ARTICLE_INDEX]?.slug),
     ghostTagSlug,
@@ -104,7 +105,10 @@ try {
   const results = {
     startedAt: new Date().toISOString(),
     config: CONFIG,
-    note: "Ghost runs in Node, ours in Miniflare's workerd (D1 in the same process); both on the same cores. cpuMsPerRequest: the serving process's user+system CPU (Ghost's Node; our workerd with every isolate and the local D1).",
+    note: [
+      "Ghost runs in Node, ours in Miniflare's workerd (D1 in the same process); both on the same cores.",
+      "cpuMsPerRequest: the serving process's user+system CPU (Ghost's Node; our workerd, with the local D1).",
+    ].join(" "),
     ghostCpuMeasured: ghostCpu !== null,
     // The Content API key is a local, public-by-design key; the report need not carry it.
     rows: JSON.parse(JSON.stringify(rows).replaceAll(contentKey, "<content-key>")),

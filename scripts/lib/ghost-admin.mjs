@@ -4,7 +4,8 @@
 
 /**
  * @typedef {{ title: string, body: string, section: string[], tags: string[], publishedAt: string,
- *   image: { url: string, caption?: string } }} BenchArticle the fields of a syntheticArticle payload Ghost gets
+ *   image: { url: string, caption?: string } }} BenchArticle
+ *   the fields of a syntheticArticle payload that Ghost gets
  * @typedef {{ id: string, slug: string, url: string, tags: { name: string, slug: string }[] }} GhostPost
  */
 

@@ -111,6 +111,9 @@ export async function measureComparisons(comparisons, options, progress) {
 function toRow({ label, sides }, samples) {
   const ghost = sides.find((s) => s.server === "ghost");
   const ghostSamples = (ghost && samples.get(ghost)) ?? [];
+  const ghostCpuValues = ghostSamples.map((s) => s.cpuMsPerRequest).filter((v) => v !== null);
+  const ghostCpu =
+    ghostCpuValues.length && ghostCpuValues.length === ghostSamples.length ? median(ghostCpuValues) : null;
   return {
     label,
     sides: sides.map((side) => {
@@ -122,6 +125,7 @@ function toRow({ label, sides }, samples) {
         const ghostRps = ghostSamples[i]?.rps;
         return ghostRps ? [s.rps / ghostRps] : [];
       });
+      const cpuMsPerRequest = cpuValues.length === own.length && own.length ? median(cpuValues) : null;
       return {
         server: side.server,
         variant: side.variant,
@@ -133,11 +137,16 @@ function toRow({ label, sides }, samples) {
         rps: median(own.map((s) => s.rps)),
         p50: median(own.map((s) => s.p50)),
         p99: median(own.map((s) => s.p99)),
-        cpuMsPerRequest: cpuValues.length === own.length && own.length ? median(cpuValues) : null,
+        cpuMsPerRequest,
         errors: own.reduce((n, s) => n + s.errors, 0),
         ...(side.server === "ghost"
           ? {}
-          : { timesGhost: perRound.length ? median(perRound) : null, roundRatios: perRound }),
+          : {
+              timesGhost: perRound.length ? median(perRound) : null,
+              roundRatios: perRound,
+              // The same comparison from CPU time, which a loaded machine disturbs far less than req/s.
+              cpuTimesGhost: cpuMsPerRequest && ghostCpu ? ghostCpu / cpuMsPerRequest : null,
+            }),
       };
     }),
   };

@@ -3,6 +3,7 @@
 /**
  * @typedef {{ server: string, variant: string, status: number, bytes: number, rps: number, p50: number,
  *   p99: number, cpuMsPerRequest: number | null, errors: number, timesGhost?: number | null,
+ *   cpuTimesGhost?: number | null,
  *   responseHeaders: Record<string, string> }} SideRow
  * @param {{ config: { ghostMode: string, connections: number, rounds: number, duration: number },
  *   rows: { label: string, sides: SideRow[] }[] }} results
@@ -39,6 +40,7 @@ export function printGhostReport(results) {
         side.cpuMsPerRequest?.toFixed(2) ?? "-",
         String(side.errors),
         side.server === "ghost" ? "" : side.timesGhost ? `${side.timesGhost.toFixed(1)}×` : "-",
+        side.server === "ghost" ? "" : side.cpuTimesGhost ? `${side.cpuTimesGhost.toFixed(1)}×` : "-",
       ]);
     }
   }

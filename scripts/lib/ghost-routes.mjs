@@ -14,8 +14,9 @@ const REPORTED_HEADERS = ["content-type", "cache-control", "etag", "last-modifie
  */
 
 /**
- * @param {{ ghostUrl: string, contentKey: string, ghostArticleSlug: string, ghostTagSlug: string,
- *   ourUrls: { uncached: string, cached: string }, ourArticleSlug: string, section: string, items: number }} site
+ * @param {{ ghostUrl: string, ghostMode: string, contentKey: string, ghostArticleSlug: string,
+ *   ghostTagSlug: string, ourUrls: { uncached: string, cached: string }, ourArticleSlug: string,
+ *   section: string, items: number }} site
  * @returns {ComparisonSpec[]}
  */
 export function comparisonSpecs(site) {
@@ -25,7 +26,7 @@ export function comparisonSpecs(site) {
     { variant: "cached", base: ourUrls.cached, path },
   ];
   const ghost = (/** @type {string} */ path, conditional = false) => ({
-    variant: "as configured",
+    variant: site.ghostMode,
     base: ghostUrl,
     path,
     conditional,
