@@ -7,6 +7,16 @@
 // --ghost-mode names how Ghost was started (development, production); ghost.json keeps one run per mode.
 // Ghost runs in Node, we run in workerd, both on this machine's cores. Never run in CI: it needs a
 // Ghost the caller installed and started. Results: bench/results/ghost.json.
+//
+// Installing Ghost offline, outside the repo (`npm install ghost` alone fails: its package points at
+// a tarball inside itself and a devDependency on GitHub):
+//   npm pack ghost@5.130.4 && mkdir current && tar xzf ghost-5.130.4.tgz -C current --strip-components=1
+//   in current/: drop "devDependencies" from package.json, copy "resolutions" (less @tryghost/i18n)
+//   to "overrides", then `npm_config_nodedir=/usr npm install --omit=dev --legacy-peer-deps`
+//   (sqlite3 and re2 build from source with node-gyp against Debian's Node headers);
+//   config.<env>.json beside it: url and server 127.0.0.1:2368, database sqlite3, mail transport
+//   "stub", privacy.useUpdateCheck/useGravatar/useRpcPing false, security.staffDeviceVerification
+//   false, logging stdout at "warn" or "error"; then `NODE_ENV=production node index.js`.
 import "./lib/env.mjs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
