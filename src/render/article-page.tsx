@@ -19,7 +19,7 @@ import { formatDateTime } from "./format-date";
 import { articleJsonLd } from "./json-ld";
 import { JsonLdScript } from "./json-ld-script";
 import { type Labels, labelsFor } from "./labels";
-import { documentTitle, feedLinks, Layout, renderDocument } from "./layout";
+import { documentTitle, feedLinks, headMeta, Layout, renderDocument } from "./layout";
 
 export interface ArticlePageProps {
   article: PublicArticleRow;
@@ -174,36 +174,35 @@ function SocialMeta({ article, site }: { article: PublicArticleRow; site: SiteCo
   const imageAlt = image?.alt ?? image?.caption;
   return (
     <>
-      <meta property="og:type" content="article" />
-      <meta property="og:site_name" content={site.title} />
-      <meta property="og:title" content={article.title} />
-      <meta property="og:description" content={article.summary} />
-      <meta property="og:url" content={url} />
-      <meta property="og:locale" content={ogLocale(article.language)} />
-      {imageUrl ? <meta property="og:image" content={imageUrl} /> : null}
-      {imageUrl && imageAlt ? <meta property="og:image:alt" content={imageAlt} /> : null}
-      {image?.width ? <meta property="og:image:width" content={String(image.width)} /> : null}
-      {image?.height ? <meta property="og:image:height" content={String(image.height)} /> : null}
-      {article.publishedAt !== null ? (
-        <meta property="article:published_time" content={formatRfc3339(article.publishedAt, offset)} />
-      ) : null}
-      {modified !== null ? (
-        <meta property="article:modified_time" content={formatRfc3339(modified, offset)} />
-      ) : null}
-      {article.section.length > 0 ? (
-        <meta property="article:section" content={article.section.at(-1)} />
-      ) : null}
-      {article.authors.map((a) => (
-        <meta property="article:author" content={authorUrl(site, a)} />
-      ))}
-      {article.tags.map((tag) => (
-        <meta property="article:tag" content={tag} />
-      ))}
-      <meta name="twitter:card" content={imageUrl ? "summary_large_image" : "summary"} />
-      <meta name="twitter:title" content={article.title} />
-      <meta name="twitter:description" content={article.summary} />
-      {imageUrl ? <meta name="twitter:image" content={imageUrl} /> : null}
-      {imageUrl && imageAlt ? <meta name="twitter:image:alt" content={imageAlt} /> : null}
+      {headMeta({ property: "og:type", content: "article" })}
+      {headMeta({ property: "og:site_name", content: site.title })}
+      {headMeta({ property: "og:title", content: article.title })}
+      {headMeta({ property: "og:description", content: article.summary })}
+      {headMeta({ property: "og:url", content: url })}
+      {headMeta({ property: "og:locale", content: ogLocale(article.language) })}
+      {imageUrl ? headMeta({ property: "og:image", content: imageUrl }) : null}
+      {imageUrl && imageAlt ? headMeta({ property: "og:image:alt", content: imageAlt }) : null}
+      {image?.width ? headMeta({ property: "og:image:width", content: String(image.width) }) : null}
+      {image?.height ? headMeta({ property: "og:image:height", content: String(image.height) }) : null}
+      {article.publishedAt !== null
+        ? headMeta({
+            property: "article:published_time",
+            content: formatRfc3339(article.publishedAt, offset),
+          })
+        : null}
+      {modified !== null
+        ? headMeta({ property: "article:modified_time", content: formatRfc3339(modified, offset) })
+        : null}
+      {article.section.length > 0
+        ? headMeta({ property: "article:section", content: article.section.at(-1) })
+        : null}
+      {article.authors.map((a) => headMeta({ property: "article:author", content: authorUrl(site, a) }))}
+      {article.tags.map((tag) => headMeta({ property: "article:tag", content: tag }))}
+      {headMeta({ name: "twitter:card", content: imageUrl ? "summary_large_image" : "summary" })}
+      {headMeta({ name: "twitter:title", content: article.title })}
+      {headMeta({ name: "twitter:description", content: article.summary })}
+      {imageUrl ? headMeta({ name: "twitter:image", content: imageUrl }) : null}
+      {imageUrl && imageAlt ? headMeta({ name: "twitter:image:alt", content: imageAlt }) : null}
       <JsonLdScript data={articleJsonLd(article, site, labelsFor(article.language).home)} />
     </>
   );

@@ -26,8 +26,20 @@ const FEED_TYPES: Record<FeedFormat, { type: string; name: string }> = {
   json: { type: "application/feed+json", name: "JSON Feed" },
 };
 
+const siteFeedLinks = new WeakMap<SiteConfig, { title: string; links: readonly FeedLink[] }>();
+
 /** Autodiscovery links for one scope's feeds, in every format. */
-export function feedLinks(site: SiteConfig, scope: Scope, title: string): FeedLink[] {
+export function feedLinks(site: SiteConfig, scope: Scope, title: string): readonly FeedLink[] {
+  // Every page links the site's own feeds: built once per site config.
+  if (scope.kind !== "site") return buildFeedLinks(site, scope, title);
+  const known = siteFeedLinks.get(site);
+  if (known?.title === title) return known.links;
+  const links = Object.freeze(buildFeedLinks(site, scope, title).map((link) => Object.freeze(link)));
+  siteFeedLinks.set(site, { title, links });
+  return links;
+}
+
+function buildFeedLinks(site: SiteConfig, scope: Scope, title: string): FeedLink[] {
   return FEED_FORMATS.map((format) => ({
     type: FEED_TYPES[format].type,
     title: `${title} (${FEED_TYPES[format].name})`,
@@ -44,7 +56,7 @@ export interface LayoutProps {
   title: string;
   description?: string | null;
   canonical?: string;
-  feeds?: FeedLink[];
+  feeds?: readonly FeedLink[];
   /** Page-specific metadata (OpenGraph, JSON-LD). */
   head?: Child;
   /** The query the header's search box shows (the search page echoes it). */
@@ -52,15 +64,18 @@ export interface LayoutProps {
   children?: Child;
 }
 
+const CHARSET_AND_VIEWPORT = raw(
+  '<meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>',
+);
+
 export function Layout(props: LayoutProps) {
   const { site, labels, feeds = [] } = props;
   return (
     <html lang={props.lang}>
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {CHARSET_AND_VIEWPORT}
         <title>{props.title}</title>
-        {props.description ? <meta name="description" content={props.description} /> : null}
+        {props.description ? headMeta({ name: "description", content: props.description }) : null}
         {props.canonical ? headLink({ rel: "canonical", href: props.canonical }) : null}
         <link rel="stylesheet" href={STYLESHEET_PATH} />
         {headLink({ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" })}
@@ -117,8 +132,21 @@ export function Layout(props: LayoutProps) {
  * callback, to move it into <head>) — a fifth of an article page's render time for links already there.
  */
 export function headLink(attributes: Record<string, string>) {
-  const buffer = ["<link"];
+  return voidElement("link", attributes);
+}
+
+/**
+ * `<meta …/>` byte for byte as hono/jsx writes it (null and undefined attributes left out), without
+ * its <meta> component: a render-context run and a namespace lookup per tag, for tags already in <head>.
+ */
+export function headMeta(attributes: Record<string, string | null | undefined>) {
+  return voidElement("meta", attributes);
+}
+
+function voidElement(tag: "link" | "meta", attributes: Record<string, string | null | undefined>) {
+  const buffer = [`<${tag}`];
   for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined) continue;
     buffer[0] += ` ${name}="`;
     escapeToBuffer(value, buffer);
     buffer[0] += '"';
@@ -151,7 +179,7 @@ export function documentTitle(pageTitle: string, siteTitle: string): string {
   return full.length > TITLE_BUDGET ? pageTitle : full;
 }
 
-function groupByScope(feeds: FeedLink[]): [string, FeedLink[]][] {
+function groupByScope(feeds: readonly FeedLink[]): [string, FeedLink[]][] {
   const groups = new Map<string, FeedLink[]>();
   for (const feed of feeds) groups.set(feed.scopeTitle, [...(groups.get(feed.scopeTitle) ?? []), feed]);
   return [...groups];
