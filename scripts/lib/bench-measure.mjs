@@ -13,6 +13,7 @@ import autocannon from "autocannon";
  * @property {number} status
  * @property {number} bytes body bytes
  * @property {number | null} d1RowsRead from the counting worker's x-d1-rows-read
+ * @property {number} [entries] a sitemap's listed URLs (bench-routes.mjs)
  * @typedef {{ rps: number, p50: number, p99: number, errors: number, unexpectedStatus: number, cpuMsPerRequest: number | null }} Sample
  * @typedef {object} Row
  * @property {string} label
@@ -35,6 +36,8 @@ import autocannon from "autocannon";
  * @property {number} errors connection errors, timeouts and unexpected statuses, all rounds
  * @property {number} [healthRatio] route req/s ÷ /health req/s of the same size
  * @property {string} [failure] why the row has no figures
+ * @property {number} [entries] a sitemap's listed URLs
+ * @property {number} [cpuMsPerEntry] cpuMsPerRequest ÷ entries: flat when a sitemap's cost is per URL
  */
 
 /** @param {number[]} values */
@@ -193,6 +196,10 @@ function toRow(target, pairs, failure) {
     ...d1Figures,
     roundRatios,
     errors,
+    ...(target.entries ? { entries: target.entries } : {}),
+    ...(target.entries && cpuFigures.cpuMsPerRequest
+      ? { cpuMsPerEntry: cpuFigures.cpuMsPerRequest / target.entries }
+      : {}),
     ...(failure ? { failure } : {}),
   };
 }

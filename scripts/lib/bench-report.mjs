@@ -77,6 +77,18 @@ export function printReport(results) {
         console.log(`  ${label.padEnd(32)} ${(a.ratioToLimit / b.ratioToLimit).toFixed(2)}×`);
     }
   }
+  const sitemapLabels = labels.filter((label) =>
+    sizes.some((s) => results.sizes[s]?.rows.find((r) => r.label === label)?.cpuMsPerEntry),
+  );
+  if (sitemapLabels.length)
+    console.log("\nsitemaps, CPU µs per listed entry (entries) — flat when cost is per URL:");
+  for (const label of sitemapLabels) {
+    const cells = sizes.map((s) => {
+      const r = results.sizes[s]?.rows.find((x) => x.label === label);
+      return r?.cpuMsPerEntry ? `${s}: ${(r.cpuMsPerEntry * 1000).toFixed(1)} (${r.entries})` : `${s}: -`;
+    });
+    console.log(`  ${label.padEnd(32)} ${cells.join("  ")}`);
+  }
   console.log("\nD1 bytes per article (SQLite file ÷ articles):");
   for (const s of sizes) {
     const storage = results.sizes[s]?.storage;
