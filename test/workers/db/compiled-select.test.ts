@@ -1,6 +1,6 @@
 // The hot reads built once per isolate (src/db/compiled-select.ts) must return exactly what drizzle's
 // own builder returns: same columns, same decoding of JSON, booleans and nulls, for each bound value.
-import { eq } from "drizzle-orm";
+import { and, asc, between, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { inflateBody } from "../../../src/db/article-body";
 import {
@@ -11,6 +11,8 @@ import {
 } from "../../../src/db/article-queries";
 import { articleStateById, articleStateBySlug } from "../../../src/db/page-validators";
 import { articleSlugs, articles } from "../../../src/db/schema";
+import { listSitemapChunk, SITEMAP_CHUNK_SIZE } from "../../../src/db/sitemap-queries";
+import { articleRowPubliclyVisible } from "../../../src/db/visibility";
 import { SITE_SCOPE } from "../../../src/domain/scope";
 import { chineseArticle, englishArticle } from "../../fixtures/articles";
 import { db as createTestDb, resetDatabase } from "../support/database";
@@ -81,5 +83,22 @@ describe("compiled selects", () => {
     );
     const tag = { kind: "tag" as const, key: "no-such-tag" };
     expect(await listPublicHeads(db, tag, { now, limit: 5 })).toStrictEqual([]);
+  });
+
+  it("listSitemapChunk gives the builder's chunk: public articles by id, with their last change", async () => {
+    const now = Date.now();
+    const builder = await db
+      .select({
+        slug: articles.slug,
+        lastModified: sql<number>`max(coalesce(${articles.publicChangedAt}, 0), ${articles.publishedAt})`,
+      })
+      .from(articles)
+      .where(and(articleRowPubliclyVisible(now), between(articles.id, 1, SITEMAP_CHUNK_SIZE)))
+      .orderBy(asc(articles.id));
+    expect(builder.length).toBe(2);
+    expect(await listSitemapChunk(db, 1, now)).toStrictEqual(builder);
+    expect(await listSitemapChunk(db, 2, now)).toStrictEqual([]);
+    // Before the articles' publication nothing is listed.
+    expect(await listSitemapChunk(db, 1, 0)).toStrictEqual([]);
   });
 });
