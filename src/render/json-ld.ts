@@ -30,6 +30,7 @@ export function articleJsonLd(article: PublicArticleRow, site: SiteConfig, homeN
   const published = article.publishedAt === null ? undefined : formatRfc3339(article.publishedAt, offset);
   const modified = modifiedAt(article);
   const crumbs = sectionCrumbs(article.section);
+  const imageUrl = article.image ? absoluteUrl(site, article.image.url) : undefined;
   const publisher = {
     "@type": "Organization",
     name: site.title,
@@ -70,8 +71,8 @@ export function articleJsonLd(article: PublicArticleRow, site: SiteConfig, homeN
     image: article.image
       ? {
           "@type": "ImageObject",
-          url: absoluteUrl(site, article.image.url),
-          contentUrl: absoluteUrl(site, article.image.url),
+          url: imageUrl,
+          contentUrl: imageUrl,
           caption: article.image.caption,
           creditText: article.image.credit,
           description: article.image.alt,
