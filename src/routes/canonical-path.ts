@@ -63,8 +63,10 @@ export function redirectToCanonical(c: Context<AppEnv>, canonicalPath: string): 
 /** App-wide: GET and HEAD requests with non-normalized percent-escapes are redirected before routing. */
 export const canonicalPercentEncoding: MiddlewareHandler<AppEnv> = async (c, next) => {
   const method = c.req.method;
-  if (method === "GET" || method === "HEAD") {
-    const pathname = new URL(c.req.url).pathname;
+  const url = c.req.url;
+  // Without a "%" anywhere there is no escape to normalize: no URL parse on the common request.
+  if ((method === "GET" || method === "HEAD") && url.includes("%")) {
+    const pathname = new URL(url).pathname;
     const normalized = normalizePercentEncoding(pathname);
     if (normalized !== pathname && isStablePath(normalized)) return redirectTo(c, normalized);
   }

@@ -18,12 +18,13 @@ feedRoutes.get("*", async (c, next) => {
   if (!target) return next();
   const redirect = redirectToCanonical(c, feedTargetPath(target));
   if (redirect) return redirect;
-  const { db, site, now } = c.var;
+  // c.get, not c.var: hono builds a new object of every variable on each c.var.
+  const site = c.get("site");
   const reader: FeedReader = {
-    db,
+    db: c.get("db"),
     site,
-    now,
-    validatorTtlMs: validatorTtl(c.env, c.var.bypassValidatorMemo),
+    now: c.get("now"),
+    validatorTtlMs: validatorTtl(c.env, c.get("bypassValidatorMemo")),
     content: parseContentQuery(c.req.query("content")) ?? site.feedContent,
   };
   const document = target.period
@@ -32,7 +33,8 @@ feedRoutes.get("*", async (c, next) => {
         cursor: decodeCursor(c.req.query("cursor")),
         limit: parseLimit(c.req.query("limit")),
       });
-  return serveFeedDocument(c, document);
+  // Nothing above set a header: the answer is built in one piece.
+  return serveFeedDocument(c, document, { ownsHeaders: true });
 });
 
 function parseLimit(value: string | undefined): number | null {

@@ -41,7 +41,7 @@ class EmptyPage extends Error {}
 // ── GET /articles/:slug — one article; old slugs redirect, deleted ones are gone ──
 pageRoutes.get("/articles/:slug", async (c) => {
   try {
-    return await articlePage(c, validatorTtl(c.env, c.var.bypassValidatorMemo));
+    return await articlePage(c, validatorTtl(c.env, c.get("bypassValidatorMemo")));
   } catch (err) {
     if (!(err instanceof ArticleMoved)) throw err;
   }
@@ -58,7 +58,10 @@ pageRoutes.get("/articles/:slug", async (c) => {
 });
 
 async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
-  const { db, site, now } = c.var;
+  // c.get, not c.var: hono builds a new object of every variable on each c.var.
+  const db = c.get("db");
+  const site = c.get("site");
+  const now = c.get("now");
   const slug = c.req.param("slug") ?? "";
   // Also on a 404, 410 or 301: a schedule coming due or a restore must purge those answers too.
   c.header("cache-tag", slugCacheTag(normalizeName(slug)));
@@ -79,6 +82,8 @@ async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
     cacheControl: PAGE_CACHE_CONTROL,
     contentType: HTML_TYPE,
     tags: [slugCacheTag(state.slug)],
+    // The only header set above is this same Cache-Tag (state.slug is the requested slug here).
+    ownsHeaders: true,
     render: async () => {
       const article = await findPublicArticleById(db, state.id);
       // Bytes of another write must never be stored under this write's key.
@@ -92,7 +97,7 @@ async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
 pageRoutes.get("/", async (c) => {
   const res = await listing(c, SITE_SCOPE);
   // The profile URL (IndieAuth `me`) names its authorization server.
-  res.headers.append("link", indieauthMetadataLink(c.var.site.url));
+  res.headers.append("link", indieauthMetadataLink(c.get("site").url));
   return res;
 });
 
@@ -116,7 +121,9 @@ function nameListing(c: Context<AppEnv>, kind: "tag" | "author") {
 }
 
 async function listing(c: Context<AppEnv>, scope: Scope) {
-  const { db, site, now } = c.var;
+  const db = c.get("db");
+  const site = c.get("site");
+  const now = c.get("now");
   let before: Keyset | null;
   try {
     before = decodeCursor(c.req.query("cursor"));
@@ -129,7 +136,7 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
   const respelled = redirectToCanonical(c, path);
   if (respelled) return respelled;
   // The scope's last public change covers additions, edits, removals and schedules coming due.
-  const state = await memoizedScopeState(db, scope, now, validatorTtl(c.env, c.var.bypassValidatorMemo));
+  const state = await memoizedScopeState(db, scope, now, validatorTtl(c.env, c.get("bypassValidatorMemo")));
   // 404 before 304: a page that does not exist has no representation a client could hold.
   if (!state.listsArticles && scope.kind !== "site") return errorPage(c, "not-found", 404);
   const changed = state.changed ?? 0;
@@ -150,6 +157,8 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
       cacheControl: PAGE_CACHE_CONTROL,
       contentType: HTML_TYPE,
       tags,
+      // The only header set above is this same Cache-Tag.
+      ownsHeaders: true,
       render: async () => {
         const listed = await listPublicHeads(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
         const articles = listed.slice(0, LISTING_PAGE_SIZE);
