@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { documentCacheBytes, feedDocuments } from "../db/isolate-cache";
 import { cacheTagHeader } from "../domain/cache-tags";
 import type { AppEnv } from "../env";
+import { ByteLru, stringBytes } from "../lib/byte-lru";
 import { clientIsCurrent } from "../lib/conditional";
 import { addPageSecurityHeaders, takesPageSecurityHeaders } from "../lib/security-headers";
 
@@ -94,9 +95,33 @@ function answer(
     for (const name in headers) c.header(name, headers[name]);
     return body === null ? c.body(null, 304) : c.body(body, 200);
   }
-  // What the app-wide htmlSecurityHeaders middleware would add, added here; it then leaves the answer alone.
-  if (body !== null && takesPageSecurityHeaders(doc.contentType)) addPageSecurityHeaders(headers);
-  return new Response(body, { status: body === null ? 304 : 200, headers });
+  return new Response(body, {
+    status: body === null ? 304 : 200,
+    headers: headerSet(headers, body !== null),
+  });
+}
+
+// Ready Headers objects of recent answers, by every header they hold: a Response copies one natively,
+// where a record of twenty strings is converted header by header on every request. The Response gets
+// its own copy, so a stored set is never changed.
+const headerSets = new ByteLru<Headers>(256 * 1024, (headers) => headerSetBytes(headers));
+const headerSetSizes = new WeakMap<Headers, number>();
+const headerSetBytes = (headers: Headers) => headerSetSizes.get(headers) ?? 0;
+
+function headerSet(record: Record<string, string>, withBody: boolean): Headers {
+  let key = withBody ? "200" : "304";
+  for (const name in record) key += `\u0000${name}\u0000${record[name]}`;
+  let headers = headerSets.get(key);
+  if (headers === undefined) {
+    // What the app-wide htmlSecurityHeaders middleware would add, added here; it then leaves the answer alone.
+    if (withBody && takesPageSecurityHeaders(record["content-type"] ?? null)) addPageSecurityHeaders(record);
+    headers = new Headers(record);
+    let bytes = stringBytes(key);
+    for (const name in record) bytes += stringBytes(name) + stringBytes(record[name] ?? "");
+    headerSetSizes.set(headers, bytes);
+    headerSets.set(key, headers);
+  }
+  return headers;
 }
 
 // One formatted date per validator time: a busy document asks for the same one on every request.
