@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppEnv } from "../../../src/env";
 import { PAGE_SECURITY_HEADERS } from "../../../src/lib/security-headers";
 import { siteFromEnv } from "../../../src/lib/site";
@@ -96,6 +96,32 @@ describe("public documents: hit, miss and 304 carry the same headers", () => {
       expect(withBookmark.status, path).toBe(200);
       expect(headersOf(withBookmark), path).toEqual(headersOf(plain));
       expect(withBookmark.headers.get("x-d1-bookmark"), path).toBeNull();
+    }
+  });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("a hit and a 304 are built in one piece", () => {
+  it("no header is set one by one on a cached feed, page or listing", async () => {
+    for (const path of ["/feed.xml", `/articles/${slug}`, `/tag/${encodeURIComponent("一次成型")}`]) {
+      const full = await request(path);
+      await full.arrayBuffer();
+      const set = vi.spyOn(Headers.prototype, "set");
+      const hit = await request(path);
+      await hit.arrayBuffer();
+      const notModified = await request(path, {
+        headers: { "if-none-match": full.headers.get("etag") ?? "" },
+      });
+      expect(hit.headers.get("x-edge-cache"), path).toBe("hit");
+      expect(notModified.status, path).toBe(304);
+      expect(
+        set.mock.calls.map(([name]) => name),
+        path,
+      ).toEqual([]);
+      set.mockRestore();
     }
   });
 });
