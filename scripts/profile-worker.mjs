@@ -1,4 +1,4 @@
-// npx tsx scripts/profile-worker.mjs [--path /articles/bench-504,/feed.xml] [--worker uncached] [--size 1000] [--seconds 5]
+// npx tsx scripts/profile-worker.mjs [--path /articles/bench-504,/feed.xml] [--worker uncached] [--size 1000] [--seconds 5] [--conditional]
 // CPU profile of each route (comma-separated) inside workerd while autocannon loads it: V8's sampling
 // profiler through workerd's inspector. Prints the functions with the most self time and writes a
 // .cpuprofile per route (open it in Chrome DevTools → Performance) next to bench/results.
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     size: { type: "string", default: "1000" },
     seconds: { type: "string", default: "5" },
     connections: { type: "string", default: "8" },
+    // Send If-None-Match with the route's own ETag (the bench's 304 rows).
+    conditional: { type: "boolean", default: false },
   },
 });
 
@@ -87,6 +89,9 @@ try {
     const url = `${workers.urls[/** @type {"uncached"} */ (values.worker)]}${route}`;
     const first = await fetch(url);
     console.log(`${url}: ${first.status}, ${(await first.arrayBuffer()).byteLength} bytes`);
+    const etag = first.headers.get("etag");
+    /** @type {Record<string, string>} */
+    const headers = values.conditional && etag ? { "if-none-match": etag } : {};
     const targets = /** @type {{ id: string, title: string, webSocketDebuggerUrl?: string }[]} */ (
       await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()
     );
@@ -101,10 +106,11 @@ try {
       await client.send("Profiler.setSamplingInterval", { interval: 100 });
       clients.push(client);
     }
-    await autocannon({ url, connections: Number(values.connections), duration: 1 });
+    await autocannon({ url, headers, connections: Number(values.connections), duration: 1 });
     for (const client of clients) await client.send("Profiler.start");
     const load = await autocannon({
       url,
+      headers,
       connections: Number(values.connections),
       duration: Number(values.seconds),
     });

@@ -10,8 +10,9 @@
 // the document cache itself can never serve stale bytes.
 
 // Memory bound: every cache here is a ByteLru, so an isolate holds at most the sum of the budgets
-// (validators 256 KiB, feed documents FEED_DOCUMENT_CACHE_BYTES, article bodies 16 MiB), whatever
-// URLs it is asked for.
+// (validators 256 KiB, feed documents FEED_DOCUMENT_CACHE_BYTES, article bodies 16 MiB; beside them
+// the ready header sets of render/cached-document.ts, 256 KiB, and feed Link headers, 64 KiB),
+// whatever URLs it is asked for.
 
 import { ByteLru, stringBytes } from "../lib/byte-lru";
 

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
+import { ByteLru, stringBytes } from "../lib/byte-lru";
 import { strongEtag } from "../lib/conditional";
-import { absoluteUrl } from "../lib/site";
+import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { serveCachedDocument } from "../render/cached-document";
 import { renderAtom } from "./atom";
 import { feedContentType, feedRenderKey, websubLinkHeader } from "./http";
@@ -33,15 +34,22 @@ export interface FeedDocumentSource {
 
 /**
  * Feed headers, then the shared cached read path (render/cached-document.ts). The content type is
- * chosen from Accept per request; the caches hold the body alone.
+ * chosen from Accept per request; the caches hold the body alone. `ownsHeaders`: the caller set no
+ * header of its own with c.header (see CachedDocument.ownsHeaders).
  */
-export function serveFeedDocument(c: Context<AppEnv>, source: FeedDocumentSource): Promise<Response> {
-  const { site } = c.var;
+export function serveFeedDocument(
+  c: Context<AppEnv>,
+  source: FeedDocumentSource,
+  options: { ownsHeaders?: boolean } = {},
+): Promise<Response> {
+  const site = c.get("site");
   const { format, path } = source;
-  c.header("link", websubLinkHeader(site.websubHubUrl, absoluteUrl(site, path)));
-  c.header("access-control-allow-origin", "*");
-  c.header("x-content-type-options", "nosniff");
-  if (format !== "json") c.header("vary", "Accept");
+  const headers: Record<string, string> = {
+    link: selfAndHubLink(site, path),
+    "access-control-allow-origin": "*",
+    "x-content-type-options": "nosniff",
+  };
+  if (format !== "json") headers.vary = "Accept";
   return serveCachedDocument(c, {
     path,
     etag: strongEtag(source.validator, `feed|${path}|${feedRenderKey(site)}`),
@@ -50,5 +58,21 @@ export function serveFeedDocument(c: Context<AppEnv>, source: FeedDocumentSource
     tags: source.tags,
     contentType: feedContentType(format, c.req.header("accept")),
     render: async () => RENDERERS[format](await source.load()),
+    headers,
+    ownsHeaders: options.ownsHeaders ?? false,
   });
+}
+
+// The Link header of recently served feeds: building it parses a URL, and a polled feed asks for the
+// same one on every request. Keyed by everything it is made of; bounded like every isolate cache.
+const links = new ByteLru<string>(64 * 1024, stringBytes);
+
+function selfAndHubLink(site: SiteConfig, path: string): string {
+  const key = `${site.url}\u0000${site.websubHubUrl ?? ""}\u0000${path}`;
+  let link = links.get(key);
+  if (link === undefined) {
+    link = websubLinkHeader(site.websubHubUrl, absoluteUrl(site, path));
+    links.set(key, link);
+  }
+  return link;
 }

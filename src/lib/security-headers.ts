@@ -60,3 +60,13 @@ export function applySecurityHeaders(headers: Headers, list: ReadonlyArray<[stri
   for (const [name, value] of list) headers.set(name, value);
   headers.delete("x-powered-by");
 }
+
+/** The responses the page security headers apply to (app-wide, 404 pages included): HTML and CSS. */
+export function takesPageSecurityHeaders(contentType: string | null): boolean {
+  return contentType !== null && /^text\/(html|css)\b/.test(contentType);
+}
+
+/** Adds PAGE_SECURITY_HEADERS to a header record that becomes a Response as it is (replacing, as applySecurityHeaders). */
+export function addPageSecurityHeaders(headers: Record<string, string>): void {
+  for (const [name, value] of PAGE_SECURITY_HEADERS) headers[name] = value;
+}

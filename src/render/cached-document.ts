@@ -2,7 +2,9 @@ import type { Context } from "hono";
 import { documentCacheBytes, feedDocuments } from "../db/isolate-cache";
 import { cacheTagHeader } from "../domain/cache-tags";
 import type { AppEnv } from "../env";
-import { conditional } from "../lib/conditional";
+import { ByteLru, stringBytes } from "../lib/byte-lru";
+import { clientIsCurrent } from "../lib/conditional";
+import { addPageSecurityHeaders, takesPageSecurityHeaders } from "../lib/security-headers";
 
 // The read path every public document shares (feeds, pages, listings, sitemaps, the public API):
 // conditional GET, then this isolate's document LRU, then caches.default, then render. Both caches
@@ -24,6 +26,14 @@ export interface CachedDocument {
   tags: string[];
   /** Builds the body; called only when neither cache holds it. */
   render: () => Promise<string> | string;
+  /** The document's other headers (Link, Vary, …), on the 200 and the 304 alike. */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * The caller set no header with c.header that is not also built here (or in `headers`): the answer is
+   * then one Response built from one header record, security headers included, instead of a native
+   * call per header. Without it, every header goes through c.header and joins what the caller set.
+   */
+  ownsHeaders?: boolean;
 }
 
 /**
@@ -31,31 +41,99 @@ export interface CachedDocument {
  * (the API's editor view) must not come here, so no cache entry can ever hold what a token saw.
  */
 export async function serveCachedDocument(c: Context<AppEnv>, doc: CachedDocument): Promise<Response> {
-  c.header("cache-tag", cacheTagHeader(doc.tags));
-  const notModified = conditional(c, { etag: doc.etag, lastModified: doc.lastModified }, doc.cacheControl);
-  if (notModified) return notModified;
-  c.header("content-type", doc.contentType);
+  const headers = validatorHeaders(doc);
+  if (requestIsCurrent(c, doc)) return answer(c, doc, null, headers);
+  headers["content-type"] = doc.contentType;
 
-  const key = edgeCacheKey(c.var.site.url, doc.path, doc.etag);
+  const site = c.get("site");
+  const key = isolateCacheKey(site.url, doc.path, doc.etag);
   const budget = documentCacheBytes(c.env);
   feedDocuments.setBudget(budget);
-  const remembered = budget > 0 ? feedDocuments.get(key.url) : null;
+  const remembered = budget > 0 ? feedDocuments.get(key) : null;
   if (remembered !== null) {
-    c.header("x-edge-cache", "hit");
-    return c.body(remembered, 200);
+    headers["x-edge-cache"] = "hit";
+    return answer(c, doc, remembered, headers);
   }
-  const cached = await readEdgeCache(key);
+  const edgeKey = edgeCacheKey(site.url, doc.path, doc.etag);
+  const cached = await readEdgeCache(edgeKey);
   if (cached !== null) {
-    if (budget > 0) feedDocuments.set(key.url, cached);
-    c.header("x-edge-cache", "hit");
-    return c.body(cached, 200);
+    if (budget > 0) feedDocuments.set(key, cached);
+    headers["x-edge-cache"] = "hit";
+    return answer(c, doc, cached, headers);
   }
   // Encoded once: the same bytes go to the response, this isolate's LRU and the edge cache.
   const bytes = UTF8.encode(await doc.render()) as Uint8Array<ArrayBuffer>;
-  if (budget > 0) feedDocuments.set(key.url, bytes);
-  if (c.req.method === "GET") writeEdgeCache(c, key, bytes, doc.contentType);
-  c.header("x-edge-cache", "miss");
-  return c.body(bytes, 200);
+  if (budget > 0) feedDocuments.set(key, bytes);
+  if (c.req.method === "GET") writeEdgeCache(c, edgeKey, bytes, doc.contentType);
+  headers["x-edge-cache"] = "miss";
+  return answer(c, doc, bytes, headers);
+}
+
+/** The headers a 304 and a 200 share: the caller's, Cache-Tag and the validators (as lib/conditional.ts sets them). */
+function validatorHeaders(doc: CachedDocument): Record<string, string> {
+  const headers: Record<string, string> = { ...doc.headers, "cache-tag": cacheTagHeader(doc.tags) };
+  headers.etag = doc.etag;
+  if (doc.lastModified != null) headers["last-modified"] = httpDate(doc.lastModified);
+  headers["cache-control"] = doc.cacheControl;
+  return headers;
+}
+
+function requestIsCurrent(c: Context<AppEnv>, doc: CachedDocument): boolean {
+  const method = c.req.method;
+  if (method !== "GET" && method !== "HEAD") return false;
+  return clientIsCurrent(c.req.raw.headers, { etag: doc.etag, lastModified: doc.lastModified });
+}
+
+/** A 200 with `body`, or a 304 when it is null. */
+function answer(
+  c: Context<AppEnv>,
+  doc: CachedDocument,
+  body: Uint8Array<ArrayBuffer> | null,
+  headers: Record<string, string>,
+): Response {
+  if (!doc.ownsHeaders) {
+    for (const name in headers) c.header(name, headers[name]);
+    return body === null ? c.body(null, 304) : c.body(body, 200);
+  }
+  return new Response(body, {
+    status: body === null ? 304 : 200,
+    headers: headerSet(headers, body !== null),
+  });
+}
+
+// Ready Headers objects of recent answers, by every header they hold: a Response copies one natively,
+// where a record of twenty strings is converted header by header on every request. The Response gets
+// its own copy, so a stored set is never changed.
+const headerSets = new ByteLru<Headers>(256 * 1024, (headers) => headerSetBytes(headers));
+const headerSetSizes = new WeakMap<Headers, number>();
+const headerSetBytes = (headers: Headers) => headerSetSizes.get(headers) ?? 0;
+
+function headerSet(record: Record<string, string>, withBody: boolean): Headers {
+  let key = withBody ? "200" : "304";
+  for (const name in record) key += `\u0000${name}\u0000${record[name]}`;
+  let headers = headerSets.get(key);
+  if (headers === undefined) {
+    // What the app-wide htmlSecurityHeaders middleware would add, added here; it then leaves the answer alone.
+    if (withBody && takesPageSecurityHeaders(record["content-type"] ?? null)) addPageSecurityHeaders(record);
+    headers = new Headers(record);
+    let bytes = stringBytes(key);
+    for (const name in record) bytes += stringBytes(name) + stringBytes(record[name] ?? "");
+    headerSetSizes.set(headers, bytes);
+    headerSets.set(key, headers);
+  }
+  return headers;
+}
+
+// One formatted date per validator time: a busy document asks for the same one on every request.
+let lastDate = { ms: Number.NaN, text: "" };
+function httpDate(ms: number): string {
+  if (lastDate.ms !== ms) lastDate = { ms, text: new Date(ms).toUTCString() };
+  return lastDate.text;
+}
+
+/** This isolate's key of a document: the site, the canonical document and its validator. */
+function isolateCacheKey(origin: string, canonicalPath: string, etag: string): string {
+  return `${origin}${canonicalPath}\u0000${etag}`;
 }
 
 /**

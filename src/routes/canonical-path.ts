@@ -56,15 +56,47 @@ function redirectTo(c: Context<AppEnv>, canonicalPath: string): Response {
 export function redirectToCanonical(c: Context<AppEnv>, canonicalPath: string): Response | null {
   const method = c.req.method;
   if (method !== "GET" && method !== "HEAD") return null;
-  if (new URL(c.req.url).pathname === canonicalPath || !isStablePath(canonicalPath)) return null;
+  const url = c.req.url;
+  // Spelled exactly so: no redirect, whatever a parser makes of it (were it unstable, none would be sent).
+  if (rawPath(url) === canonicalPath) return null;
+  if (requestPathname(url) === canonicalPath || !isStablePath(canonicalPath)) return null;
   return redirectTo(c, canonicalPath);
+}
+
+/** The path of an absolute URL as the request spelled it: after the authority, up to "?" or "#" ("/" if none). */
+export function rawPath(url: string): string {
+  let start = -1;
+  let end = url.length;
+  for (let i = url.indexOf("//") + 2; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code === 63 || code === 35) {
+      end = i;
+      break;
+    }
+    if (code === 47 && start < 0) start = i;
+  }
+  return start < 0 ? "/" : url.slice(start, end);
+}
+
+// A path a URL parser leaves exactly as it is: only characters it never escapes, no dot segment
+// (".", "..", or their %2e spellings), no backslash.
+const PARSED_PATH_CHARACTERS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/;
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
+
+/** `new URL(url).pathname`, without parsing the URL when the request spelled its path as a parser would. */
+export function requestPathname(url: string): string {
+  const path = rawPath(url);
+  if (PARSED_PATH_CHARACTERS.test(path) && !DOT_SEGMENT.test(path)) return path;
+  return new URL(url).pathname;
 }
 
 /** App-wide: GET and HEAD requests with non-normalized percent-escapes are redirected before routing. */
 export const canonicalPercentEncoding: MiddlewareHandler<AppEnv> = async (c, next) => {
   const method = c.req.method;
-  if (method === "GET" || method === "HEAD") {
-    const pathname = new URL(c.req.url).pathname;
+  const url = c.req.url;
+  // Without a "%" anywhere there is no escape to normalize: no URL parse on the common request.
+  if ((method === "GET" || method === "HEAD") && url.includes("%")) {
+    const pathname = requestPathname(url);
     const normalized = normalizePercentEncoding(pathname);
     if (normalized !== pathname && isStablePath(normalized)) return redirectTo(c, normalized);
   }

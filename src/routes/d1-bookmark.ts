@@ -18,7 +18,7 @@ export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
   const desk = c.req.path === "/desk" || c.req.path.startsWith("/desk/");
   const bookmark = requestBookmark(c, desk);
   const writes = !READ_METHODS.has(c.req.method);
-  const session = c.var.d1.withSession(sessionStart({ bookmark, writes }));
+  const session = c.get("d1").withSession(sessionStart({ bookmark, writes }));
   c.set("db", createDb(session));
   // Read-your-writes: a memoized validator may predate the write the bookmark stands for.
   c.set("bypassValidatorMemo", bookmark !== null);

@@ -8,22 +8,26 @@ import { decodeCursor } from "../lib/cursor";
 import { parseContentQuery } from "../lib/feed-content";
 import { problem } from "../lib/problem";
 import { MAX_FEED_PAGE_SIZE } from "../lib/site";
-import { redirectToCanonical } from "./canonical-path";
+import { rawPath, redirectToCanonical, requestPathname } from "./canonical-path";
 
 export const feedRoutes = createRouter();
 
 // Every feed path (/feed.xml, /tag/x/atom.xml, /archive/2020-12/feed.json, …); anything else falls through.
 feedRoutes.get("*", async (c, next) => {
-  const target = parseFeedPath(new URL(c.req.url).pathname);
+  const url = c.req.url;
+  // Pages and listings pass here too: only a path that can name a feed is parsed as a URL.
+  if (!mayNameFeed(rawPath(url))) return next();
+  const target = parseFeedPath(requestPathname(url));
   if (!target) return next();
   const redirect = redirectToCanonical(c, feedTargetPath(target));
   if (redirect) return redirect;
-  const { db, site, now } = c.var;
+  // c.get, not c.var: hono builds a new object of every variable on each c.var.
+  const site = c.get("site");
   const reader: FeedReader = {
-    db,
+    db: c.get("db"),
     site,
-    now,
-    validatorTtlMs: validatorTtl(c.env, c.var.bypassValidatorMemo),
+    now: c.get("now"),
+    validatorTtlMs: validatorTtl(c.env, c.get("bypassValidatorMemo")),
     content: parseContentQuery(c.req.query("content")) ?? site.feedContent,
   };
   const document = target.period
@@ -32,8 +36,17 @@ feedRoutes.get("*", async (c, next) => {
         cursor: decodeCursor(c.req.query("cursor")),
         limit: parseLimit(c.req.query("limit")),
       });
-  return serveFeedDocument(c, document);
+  // Nothing above set a header: the answer is built in one piece.
+  return serveFeedDocument(c, document, { ownsHeaders: true });
 });
+
+// Every feed path ends in a feed file; escapes, backslashes and dot segments are left to the URL parser.
+const FEED_FILE_LAST = /(?:feed\.xml|atom\.xml|feed\.json)$/;
+const PARSER_REWRITES = /[%\\]|\/\.\.?(?:\/|$)/;
+
+function mayNameFeed(path: string): boolean {
+  return FEED_FILE_LAST.test(path) || PARSER_REWRITES.test(path);
+}
 
 function parseLimit(value: string | undefined): number | null {
   if (value === undefined) return null;

@@ -3,7 +3,11 @@ import { accepts } from "hono/accepts";
 import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from "hono/utils/html";
 import type { AppEnv } from "../env";
 import { renderProblem } from "../lib/problem";
-import { applySecurityHeaders, PAGE_SECURITY_HEADERS } from "../lib/security-headers";
+import {
+  applySecurityHeaders,
+  PAGE_SECURITY_HEADERS,
+  takesPageSecurityHeaders,
+} from "../lib/security-headers";
 import { shortHash } from "../lib/short-hash";
 import type { SiteConfig } from "../lib/site";
 import { type ErrorKind, renderErrorPage } from "../render/error-page";
@@ -47,11 +51,11 @@ export async function htmlText(document: HtmlEscapedString | Promise<HtmlEscaped
  */
 export const htmlSecurityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  // A route that set its own policy (the desk's forms post to 'self') keeps it.
-  if (c.res.headers.has("content-security-policy")) return;
-  if (/^text\/(html|css)\b/.test(c.res.headers.get("content-type") ?? "")) {
-    applySecurityHeaders(c.res.headers, PAGE_SECURITY_HEADERS);
-  }
+  const headers = c.res.headers;
+  if (!takesPageSecurityHeaders(headers.get("content-type"))) return;
+  // A route that set its own policy (the desk's forms post to 'self'; a cached page, PAGE's) keeps it.
+  if (headers.has("content-security-policy")) return;
+  applySecurityHeaders(headers, PAGE_SECURITY_HEADERS);
 };
 
 export function errorPage(

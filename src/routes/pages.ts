@@ -17,7 +17,7 @@ import { absoluteUrl } from "../lib/site";
 import { renderArticlePage } from "../render/article-page";
 import { serveCachedDocument } from "../render/cached-document";
 import { renderListingPage } from "../render/listing-page";
-import { redirectToCanonical } from "./canonical-path";
+import { redirectToCanonical, requestPathname } from "./canonical-path";
 import { errorPage, HTML_TYPE, htmlText, PAGE_CACHE_CONTROL, pageRenderKey } from "./html-response";
 
 export const LISTING_PAGE_SIZE = 20;
@@ -41,13 +41,17 @@ class EmptyPage extends Error {}
 // ── GET /articles/:slug — one article; old slugs redirect, deleted ones are gone ──
 pageRoutes.get("/articles/:slug", async (c) => {
   try {
-    return await articlePage(c, validatorTtl(c.env, c.var.bypassValidatorMemo));
+    return await articlePage(c, validatorTtl(c.env, c.get("bypassValidatorMemo")));
   } catch (err) {
-    if (!(err instanceof ArticleMoved)) throw err;
+    if (!(err instanceof ArticleMoved)) {
+      tagSlug(c);
+      throw err;
+    }
   }
   try {
     return await articlePage(c, 0);
   } catch (err) {
+    tagSlug(c);
     if (!(err instanceof ArticleMoved)) throw err;
     throw problem({
       status: 503,
@@ -57,21 +61,40 @@ pageRoutes.get("/articles/:slug", async (c) => {
   }
 });
 
+/**
+ * Cache-Tag of the requested slug on every answer that is not the page itself (404, 410, 301, errors):
+ * a schedule coming due or a restore must purge those too. The page sets it in its own header set.
+ */
+function slugTag(c: Context<AppEnv>): string {
+  return slugCacheTag(normalizeName(c.req.param("slug") ?? ""));
+}
+
+function tagSlug(c: Context<AppEnv>): Context<AppEnv> {
+  c.header("cache-tag", slugTag(c));
+  return c;
+}
+
 async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
-  const { db, site, now } = c.var;
+  // c.get, not c.var: hono builds a new object of every variable on each c.var.
+  const db = c.get("db");
+  const site = c.get("site");
+  const now = c.get("now");
   const slug = c.req.param("slug") ?? "";
-  // Also on a 404, 410 or 301: a schedule coming due or a restore must purge those answers too.
-  c.header("cache-tag", slugCacheTag(normalizeName(slug)));
   const state = await articleStateBySlug(db, slug, now, validatorTtlMs);
   // Drafts, future schedules and deleted-before-publication articles were never public: plain 404.
-  if (!state || !isPubliclyVisible({ ...state, deletedAt: null }, now)) return errorPage(c, "not-found", 404);
-  if (state.deletedAt !== null) return errorPage(c, "gone", 410);
+  if (!state || !isPubliclyVisible({ ...state, deletedAt: null }, now)) {
+    return errorPage(tagSlug(c), "not-found", 404);
+  }
+  if (state.deletedAt !== null) return errorPage(tagSlug(c), "gone", 410);
   if (state.slug !== normalizeName(slug)) {
-    c.header("cache-control", "public, max-age=3600");
+    tagSlug(c).header("cache-control", "public, max-age=3600");
     return c.redirect(absoluteUrl(site, articlePath(state)), 301);
   }
   const respelled = redirectToCanonical(c, articlePath(state));
-  if (respelled) return respelled;
+  if (respelled) {
+    respelled.headers.set("cache-tag", slugTag(c));
+    return respelled;
+  }
   return serveCachedDocument(c, {
     path: articlePath(state),
     etag: articlePageEtag(state, pageRenderKey(site)),
@@ -79,6 +102,8 @@ async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
     cacheControl: PAGE_CACHE_CONTROL,
     contentType: HTML_TYPE,
     tags: [slugCacheTag(state.slug)],
+    // The only header set above is this same Cache-Tag (state.slug is the requested slug here).
+    ownsHeaders: true,
     render: async () => {
       const article = await findPublicArticleById(db, state.id);
       // Bytes of another write must never be stored under this write's key.
@@ -92,12 +117,12 @@ async function articlePage(c: Context<AppEnv>, validatorTtlMs: number) {
 pageRoutes.get("/", async (c) => {
   const res = await listing(c, SITE_SCOPE);
   // The profile URL (IndieAuth `me`) names its authorization server.
-  res.headers.append("link", indieauthMetadataLink(c.var.site.url));
+  res.headers.append("link", indieauthMetadataLink(c.get("site").url));
   return res;
 });
 
 pageRoutes.get("/section/*", (c, next) => {
-  const segments = new URL(c.req.url).pathname.slice("/section/".length).split("/");
+  const segments = requestPathname(c.req.url).slice("/section/".length).split("/");
   // /section/…/feed.xml and friends belong to the feed routes.
   if (FEED_FILES.has(segments.at(-1) ?? "")) return next();
   const levels = decodeNameSegments(segments);
@@ -111,12 +136,11 @@ pageRoutes.get("/tag/:tag", (c) => nameListing(c, "tag"));
 pageRoutes.get("/author/:name", (c) => nameListing(c, "author"));
 
 function nameListing(c: Context<AppEnv>, kind: "tag" | "author") {
-  const key = decodeNameSegment(new URL(c.req.url).pathname.slice(kind.length + 2));
+  const key = decodeNameSegment(requestPathname(c.req.url).slice(kind.length + 2));
   return key === null ? errorPage(c, "not-found", 404) : listing(c, { kind, key });
 }
 
 async function listing(c: Context<AppEnv>, scope: Scope) {
-  const { db, site, now } = c.var;
   let before: Keyset | null;
   try {
     before = decodeCursor(c.req.query("cursor"));
@@ -125,13 +149,40 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
   }
   const path = scopePath(scope);
   const tags = [scopeCacheTag(scope)];
-  c.header("cache-tag", cacheTagHeader(tags));
+  // Cache-Tag on every answer, the 404s and 301s too; the page sets it in its own header set.
+  const tagged = () => {
+    c.header("cache-tag", cacheTagHeader(tags));
+    return c;
+  };
   const respelled = redirectToCanonical(c, path);
-  if (respelled) return respelled;
+  if (respelled) {
+    respelled.headers.set("cache-tag", cacheTagHeader(tags));
+    return respelled;
+  }
+  try {
+    return await listingPage(c, scope, before, path, tags, tagged);
+  } catch (err) {
+    tagged();
+    if (err instanceof EmptyPage) return errorPage(c, "not-found", 404);
+    throw err;
+  }
+}
+
+async function listingPage(
+  c: Context<AppEnv>,
+  scope: Scope,
+  before: Keyset | null,
+  path: string,
+  tags: string[],
+  tagged: () => Context<AppEnv>,
+) {
+  const db = c.get("db");
+  const site = c.get("site");
+  const now = c.get("now");
   // The scope's last public change covers additions, edits, removals and schedules coming due.
-  const state = await memoizedScopeState(db, scope, now, validatorTtl(c.env, c.var.bypassValidatorMemo));
+  const state = await memoizedScopeState(db, scope, now, validatorTtl(c.env, c.get("bypassValidatorMemo")));
   // 404 before 304: a page that does not exist has no representation a client could hold.
-  if (!state.listsArticles && scope.kind !== "site") return errorPage(c, "not-found", 404);
+  if (!state.listsArticles && scope.kind !== "site") return errorPage(tagged(), "not-found", 404);
   const changed = state.changed ?? 0;
   const canonicalCursor = before ? encodeCursor(before) : "";
   const pagePath = before ? `${path}?cursor=${encodeURIComponent(canonicalCursor)}` : path;
@@ -140,36 +191,33 @@ async function listing(c: Context<AppEnv>, scope: Scope) {
   // wildcard or a date proves nothing, and a page past the end must answer 404, not 304.
   if (before && !holdsEtag(c, etag)) {
     const probe = await listPublicHeads(db, scope, { now, limit: 1, before });
-    if (probe.length === 0) return errorPage(c, "not-found", 404);
+    if (probe.length === 0) return errorPage(tagged(), "not-found", 404);
   }
-  try {
-    return await serveCachedDocument(c, {
-      path: pagePath,
-      etag,
-      lastModified: changed || null,
-      cacheControl: PAGE_CACHE_CONTROL,
-      contentType: HTML_TYPE,
-      tags,
-      render: async () => {
-        const listed = await listPublicHeads(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
-        const articles = listed.slice(0, LISTING_PAGE_SIZE);
-        // A later page can be empty while its scope is not, so only its rows tell whether it exists.
-        if (articles.length === 0 && (before || scope.kind !== "site")) throw new EmptyPage();
-        const last = articles.at(-1);
-        const olderHref =
-          listed.length > LISTING_PAGE_SIZE && last
-            ? `${path}?cursor=${encodeURIComponent(encodeCursor({ at: last.publishedAt ?? 0, id: last.id }))}`
-            : null;
-        const canonical = absoluteUrl(site, pagePath);
-        return htmlText(
-          renderListingPage({ site, scope, articles, canonical, firstHref: before ? path : null, olderHref }),
-        );
-      },
-    });
-  } catch (err) {
-    if (err instanceof EmptyPage) return errorPage(c, "not-found", 404);
-    throw err;
-  }
+  return serveCachedDocument(c, {
+    path: pagePath,
+    etag,
+    lastModified: changed || null,
+    cacheControl: PAGE_CACHE_CONTROL,
+    contentType: HTML_TYPE,
+    tags,
+    // No header is set above: Cache-Tag comes with the header set.
+    ownsHeaders: true,
+    render: async () => {
+      const listed = await listPublicHeads(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
+      const articles = listed.slice(0, LISTING_PAGE_SIZE);
+      // A later page can be empty while its scope is not, so only its rows tell whether it exists.
+      if (articles.length === 0 && (before || scope.kind !== "site")) throw new EmptyPage();
+      const last = articles.at(-1);
+      const olderHref =
+        listed.length > LISTING_PAGE_SIZE && last
+          ? `${path}?cursor=${encodeURIComponent(encodeCursor({ at: last.publishedAt ?? 0, id: last.id }))}`
+          : null;
+      const canonical = absoluteUrl(site, pagePath);
+      return htmlText(
+        renderListingPage({ site, scope, articles, canonical, firstHref: before ? path : null, olderHref }),
+      );
+    },
+  });
 }
 
 function holdsEtag(c: Context<AppEnv>, etag: string): boolean {
