@@ -61,6 +61,11 @@ export interface FeedDocument {
 }
 
 export interface FeedEntry {
+  /**
+   * What the entry's bytes are made of besides the site: article id, write id (new with every
+   * write) and content mode; feed-bytes.ts keys its encoded entries by it. null: never reused.
+   */
+  revision: string | null;
   id: string;
   url: string;
   title: string;
@@ -200,6 +205,7 @@ export function toEntry(article: ListedArticle, site: SiteConfig, content: FeedC
 
   const absolute = (link: string | undefined) => (link ? absoluteUrl(site, link) : undefined);
   return {
+    revision: `${article.id}:${article.writeId}:${content}`,
     id: article.guid,
     url,
     title: article.title,

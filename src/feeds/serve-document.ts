@@ -3,18 +3,10 @@ import type { AppEnv } from "../env";
 import { strongEtag } from "../lib/conditional";
 import { absoluteUrl } from "../lib/site";
 import { serveCachedDocument } from "../render/cached-document";
-import { renderAtom } from "./atom";
+import { entryCacheBytes, renderFeedBytes } from "./feed-bytes";
 import { feedContentType, feedRenderKey, websubLinkHeader } from "./http";
-import { renderJsonFeed } from "./json-feed";
 import type { FeedDocument } from "./model";
-import { renderRss } from "./rss";
 import type { FeedFormat } from "./urls";
-
-const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
-};
 
 /** One feed document, as a page or an archive describes it for serving. */
 export interface FeedDocumentSource {
@@ -49,6 +41,9 @@ export function serveFeedDocument(c: Context<AppEnv>, source: FeedDocumentSource
     cacheControl: source.cacheControl,
     tags: source.tags,
     contentType: feedContentType(format, c.req.header("accept")),
-    render: async () => RENDERERS[format](await source.load()),
+    render: async () => {
+      const cache = { budget: entryCacheBytes(c.env), renderKey: feedRenderKey(site) };
+      return renderFeedBytes(format, await source.load(), cache);
+    },
   });
 }

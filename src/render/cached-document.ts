@@ -22,8 +22,8 @@ export interface CachedDocument {
   contentType: string;
   /** Cache-Tag names (domain/cache-tags.ts) of what the document shows: a write purges them. */
   tags: string[];
-  /** Builds the body; called only when neither cache holds it. */
-  render: () => Promise<string> | string;
+  /** Builds the body (text, or its UTF-8 bytes); called only when neither cache holds it. */
+  render: () => Promise<string | Uint8Array> | string | Uint8Array;
 }
 
 /**
@@ -51,7 +51,8 @@ export async function serveCachedDocument(c: Context<AppEnv>, doc: CachedDocumen
     return c.body(cached, 200);
   }
   // Encoded once: the same bytes go to the response, this isolate's LRU and the edge cache.
-  const bytes = UTF8.encode(await doc.render()) as Uint8Array<ArrayBuffer>;
+  const body = await doc.render();
+  const bytes = (typeof body === "string" ? UTF8.encode(body) : body) as Uint8Array<ArrayBuffer>;
   if (budget > 0) feedDocuments.set(key.url, bytes);
   if (c.req.method === "GET") writeEdgeCache(c, key, bytes, doc.contentType);
   c.header("x-edge-cache", "miss");
