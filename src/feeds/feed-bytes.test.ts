@@ -6,7 +6,7 @@ import type { FeedContent } from "../lib/feed-content";
 import { renderAtom } from "./atom";
 import { entryCacheBytes, entryCacheSize, renderFeedBytes } from "./feed-bytes";
 import { renderJsonFeed } from "./json-feed";
-import { buildFeedModel, type FeedPaging } from "./model";
+import { buildFeedModel, buildFeedParts, type FeedPaging } from "./model";
 import { renderRss } from "./rss";
 import { FEED_FORMATS } from "./urls";
 
@@ -15,7 +15,9 @@ const UTF8 = new TextEncoder();
 const decoded = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 const doc = (rows: ArticleRow[], paging: FeedPaging = FIRST_PAGE, content: FeedContent = "full") =>
-  buildFeedModel(rows, SITE, SITE_SCOPE, paging, PUBLISHED, content);
+  buildFeedParts(rows, SITE, SITE_SCOPE, paging, PUBLISHED, content);
+const model = (rows: ArticleRow[], paging: FeedPaging) =>
+  buildFeedModel(rows, SITE, SITE_SCOPE, paging, PUBLISHED, "full");
 
 // Hostile text in every kind of field, and characters of 1 to 4 UTF-8 bytes.
 const rows = [
@@ -34,12 +36,12 @@ describe("renderFeedBytes", () => {
     for (const paging of [FIRST_PAGE, DECEMBER_ARCHIVE("2020-11")]) {
       for (const entries of [rows, rows.slice(0, 1), []]) {
         for (const format of FEED_FORMATS) {
-          const model = doc(entries, paging);
-          const expected = UTF8.encode(TEXT[format](model));
+          const expected = UTF8.encode(TEXT[format](model(entries, paging)));
+          const parts = doc(entries, paging);
           const renderKey = `bytes-${entries.length}-${paging.kind}`;
-          expect(renderFeedBytes(format, model, { budget: 0, renderKey })).toEqual(expected);
-          expect(renderFeedBytes(format, model, { budget: 1 << 20, renderKey })).toEqual(expected);
-          expect(renderFeedBytes(format, model, { budget: 1 << 20, renderKey })).toEqual(expected);
+          expect(renderFeedBytes(format, parts, { budget: 0, renderKey })).toEqual(expected);
+          expect(renderFeedBytes(format, parts, { budget: 1 << 20, renderKey })).toEqual(expected);
+          expect(renderFeedBytes(format, parts, { budget: 1 << 20, renderKey })).toEqual(expected);
         }
       }
     }
@@ -63,11 +65,33 @@ describe("renderFeedBytes", () => {
     expect(decoded(renderFeedBytes("atom", doc([sameWrite]), cache))).toContain("新标题");
   });
 
+  it("builds an entry only when no encoding of it is kept", () => {
+    const cache = { budget: 1 << 20, renderKey: "lazy" };
+    const counted = () => {
+      const parts = doc([article({ id: 11, writeId: "lazy" })]);
+      const [entry] = parts.entries;
+      if (!entry) throw new Error("no entry");
+      const calls = { count: 0 };
+      const build = entry.build;
+      entry.build = () => {
+        calls.count++;
+        return build();
+      };
+      return { parts, calls };
+    };
+    const cold = counted();
+    renderFeedBytes("json", cold.parts, cache);
+    expect(cold.calls.count).toBe(1);
+    const warm = counted();
+    renderFeedBytes("json", warm.parts, cache);
+    expect(warm.calls.count).toBe(0);
+  });
+
   it("holds entries within its budget, and none at 0", () => {
-    const model = doc([article({ id: 9, writeId: "off" })]);
-    renderFeedBytes("atom", model, { budget: 1 << 20, renderKey: "on" });
+    const parts = doc([article({ id: 9, writeId: "off" })]);
+    renderFeedBytes("atom", parts, { budget: 1 << 20, renderKey: "on" });
     expect(entryCacheSize()).toBeGreaterThan(0);
-    renderFeedBytes("atom", model, { budget: 0, renderKey: "off" });
+    renderFeedBytes("atom", parts, { budget: 0, renderKey: "off" });
     expect(entryCacheSize()).toBe(0);
   });
 });

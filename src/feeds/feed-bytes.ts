@@ -2,7 +2,7 @@ import { ByteLru } from "../lib/byte-lru";
 import { ATOM_SERIALIZER } from "./atom";
 import type { FeedSerializer } from "./feed-serializer";
 import { JSON_FEED_SERIALIZER } from "./json-feed";
-import type { FeedDocument } from "./model";
+import type { FeedParts } from "./model";
 import { RSS_SERIALIZER } from "./rss";
 import type { FeedFormat } from "./urls";
 
@@ -43,22 +43,23 @@ export interface EntryCache {
 }
 
 /**
- * The document's UTF-8 bytes, identical to encoding renderRss/renderAtom/renderJsonFeed's string.
- * Pieces never split a character: each is a whole string of well-formed text.
+ * The document's UTF-8 bytes, identical to encoding renderRss/renderAtom/renderJsonFeed's string of
+ * the same model. Pieces never split a character: each is a whole string of well-formed text.
  */
-export function renderFeedBytes(format: FeedFormat, doc: FeedDocument, cache: EntryCache): Uint8Array {
+export function renderFeedBytes(format: FeedFormat, parts: FeedParts, cache: EntryCache): Uint8Array {
+  const { frame: doc } = parts;
   const serializer = SERIALIZERS[format];
   encodedEntries.setBudget(cache.budget);
   const pieces: Uint8Array[] = [UTF8.encode(serializer.head(doc))];
   const separator = UTF8.encode(serializer.separator);
   const prefix = `${format}\u0000${cache.renderKey}\u0000`;
-  doc.entries.forEach((entry, index) => {
+  parts.entries.forEach((entry, index) => {
     if (index > 0 && separator.byteLength > 0) pieces.push(separator);
-    const key = entry.revision === null ? null : prefix + entry.revision;
-    let bytes = key !== null && cache.budget > 0 ? encodedEntries.get(key) : undefined;
+    const key = prefix + entry.revision;
+    let bytes = cache.budget > 0 ? encodedEntries.get(key) : undefined;
     if (bytes === undefined) {
-      bytes = UTF8.encode(serializer.item(doc, entry));
-      if (key !== null && cache.budget > 0) encodedEntries.set(key, bytes);
+      bytes = UTF8.encode(serializer.item(doc, entry.build()));
+      if (cache.budget > 0) encodedEntries.set(key, bytes);
     }
     pieces.push(bytes);
   });

@@ -10,7 +10,7 @@ import type { SiteConfig } from "../lib/site";
 import { monthOf } from "./archive";
 import { type FeedTarget, feedDocumentPath } from "./feed-path";
 import { FEED_CACHE_CONTROL } from "./http";
-import { buildFeedModel, type PagePaging } from "./model";
+import { buildFeedParts, type PagePaging } from "./model";
 import type { FeedDocumentSource } from "./serve-document";
 
 /** What finding a feed document reads: the request's database, site and clock. */
@@ -67,7 +67,7 @@ export async function subscriptionPage(
       previous,
       prevArchive: !cursor && oldest?.publishedAt != null ? monthOf(oldest.publishedAt) : null,
     };
-    return buildFeedModel(items, site, scope, paging, changed ?? 0, content);
+    return buildFeedParts(items, site, scope, paging, changed ?? 0, content);
   };
   return {
     format: target.format,

@@ -61,11 +61,6 @@ export interface FeedDocument {
 }
 
 export interface FeedEntry {
-  /**
-   * What the entry's bytes are made of besides the site: article id, write id (new with every
-   * write) and content mode; feed-bytes.ts keys its encoded entries by it. null: never reused.
-   */
-  revision: string | null;
   id: string;
   url: string;
   title: string;
@@ -116,6 +111,22 @@ export type FeedPaging =
 
 export type PagePaging = Extract<FeedPaging, { kind: "page" }>;
 
+/** An entry not built yet; feed-bytes.ts builds it only when no encoding of its revision is kept. */
+export interface PendingEntry {
+  /**
+   * What the entry's bytes are made of besides the site: article id, write id (new with every
+   * write) and content mode.
+   */
+  revision: string;
+  build: () => FeedEntry;
+}
+
+/** A document as its own parts (`frame`, whose `entries` is empty) and its entries, unbuilt. */
+export interface FeedParts {
+  frame: FeedDocument;
+  entries: PendingEntry[];
+}
+
 export function buildFeedModel(
   articles: readonly ListedArticle[],
   site: SiteConfig,
@@ -124,6 +135,22 @@ export function buildFeedModel(
   lastChanged: number,
   content: FeedContent = site.feedContent,
 ): FeedDocument {
+  return builtModel(buildFeedParts(articles, site, scope, paging, lastChanged, content));
+}
+
+/** The parts as one model, every entry built. */
+export function builtModel({ frame, entries }: FeedParts): FeedDocument {
+  return { ...frame, entries: entries.map((entry) => entry.build()) };
+}
+
+export function buildFeedParts(
+  articles: readonly ListedArticle[],
+  site: SiteConfig,
+  scope: Scope,
+  paging: FeedPaging,
+  lastChanged: number,
+  content: FeedContent = site.feedContent,
+): FeedParts {
   // A reader who asked for the other content keeps it along every link of the document.
   const contentQuery = content === site.feedContent ? null : content;
   const each = (url: (format: FeedFormat) => string): FormatUrls =>
@@ -149,7 +176,7 @@ export function buildFeedModel(
     if (paging.nextArchive) links["next-archive"] = archive(paging.nextArchive);
   }
 
-  return {
+  const frame: FeedDocument = {
     id: feedUrl(site, scope, "atom"),
     title: scope.kind === "site" ? site.title : `${scopeLabel(scope)} – ${site.title}`,
     description: site.description || site.title,
@@ -165,8 +192,13 @@ export function buildFeedModel(
     publisher: { name: site.title, url: absoluteUrl(site, "/") },
     sectionScheme: absoluteUrl(site, "/section/"),
     tagScheme: absoluteUrl(site, "/tag/"),
-    entries: articles.map((article) => toEntry(article, site, content)),
+    entries: [],
   };
+  const entries = articles.map((article) => ({
+    revision: `${article.id}:${article.writeId}:${content}`,
+    build: () => toEntry(article, site, content),
+  }));
+  return { frame, entries };
 }
 
 function withContent(url: string, content: FeedContent | null): string {
@@ -205,7 +237,6 @@ export function toEntry(article: ListedArticle, site: SiteConfig, content: FeedC
 
   const absolute = (link: string | undefined) => (link ? absoluteUrl(site, link) : undefined);
   return {
-    revision: `${article.id}:${article.writeId}:${content}`,
     id: article.guid,
     url,
     title: article.title,

@@ -5,7 +5,7 @@ import { absoluteUrl } from "../lib/site";
 import { serveCachedDocument } from "../render/cached-document";
 import { entryCacheBytes, renderFeedBytes } from "./feed-bytes";
 import { feedContentType, feedRenderKey, websubLinkHeader } from "./http";
-import type { FeedDocument } from "./model";
+import type { FeedParts } from "./model";
 import type { FeedFormat } from "./urls";
 
 /** One feed document, as a page or an archive describes it for serving. */
@@ -19,8 +19,8 @@ export interface FeedDocumentSource {
   cacheControl: string;
   /** Cache-Tag names of what the document lists (domain/cache-tags.ts). */
   tags: string[];
-  /** Reads and builds the document; called only when no cache holds its bytes. */
-  load: () => Promise<FeedDocument>;
+  /** Reads the document's rows and builds its parts; called only when no cache holds its bytes. */
+  load: () => Promise<FeedParts>;
 }
 
 /**

@@ -43,7 +43,6 @@ const instant: fc.Arbitrary<Instant> = fc.record({
 const number = maybe(fc.oneof(fc.nat(), fc.constant(0)));
 
 const entry: fc.Arbitrary<FeedEntry> = fc.record({
-  revision: fc.constant(null),
   id: text,
   url: fc.oneof(url, fc.constant("")),
   title: text,
