@@ -70,7 +70,7 @@ describe("renderFeedBytes", () => {
     const counted = () => {
       const parts = doc([article({ id: 11, writeId: "lazy" })]);
       const [entry] = parts.entries;
-      if (!entry) throw new Error("no entry");
+      if (!entry || !("build" in entry)) throw new Error("no entry to build");
       const calls = { count: 0 };
       const build = entry.build;
       entry.build = () => {

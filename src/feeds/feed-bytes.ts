@@ -52,10 +52,13 @@ export function renderFeedBytes(format: FeedFormat, parts: FeedParts, cache: Ent
   encodedEntries.setBudget(cache.budget);
   const pieces: Uint8Array[] = [UTF8.encode(serializer.head(doc))];
   const separator = UTF8.encode(serializer.separator);
-  const prefix = `${format}\u0000${cache.renderKey}\u0000`;
   parts.entries.forEach((entry, index) => {
     if (index > 0 && separator.byteLength > 0) pieces.push(separator);
-    const key = prefix + entry.revision;
+    if ("encoded" in entry) {
+      pieces.push(entry.encoded);
+      return;
+    }
+    const key = entryKey(format, cache.renderKey, entry.revision);
     let bytes = cache.budget > 0 ? encodedEntries.get(key) : undefined;
     if (bytes === undefined) {
       bytes = UTF8.encode(serializer.item(doc, entry.build()));
@@ -66,6 +69,20 @@ export function renderFeedBytes(format: FeedFormat, parts: FeedParts, cache: Ent
   pieces.push(UTF8.encode(serializer.tail(doc)));
   return concatBytes(pieces);
 }
+
+/** The kept encoding of an entry of this format and revision, if any. */
+export function encodedEntry(
+  format: FeedFormat,
+  cache: EntryCache,
+  revision: string,
+): Uint8Array | undefined {
+  if (cache.budget <= 0) return undefined;
+  encodedEntries.setBudget(cache.budget);
+  return encodedEntries.get(entryKey(format, cache.renderKey, revision));
+}
+
+const entryKey = (format: FeedFormat, renderKey: string, revision: string) =>
+  `${format}\u0000${renderKey}\u0000${revision}`;
 
 function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
   let length = 0;

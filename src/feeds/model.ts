@@ -111,15 +111,15 @@ export type FeedPaging =
 
 export type PagePaging = Extract<FeedPaging, { kind: "page" }>;
 
-/** An entry not built yet; feed-bytes.ts builds it only when no encoding of its revision is kept. */
-export interface PendingEntry {
-  /**
-   * What the entry's bytes are made of besides the site: article id, write id (new with every
-   * write) and content mode.
-   */
-  revision: string;
-  build: () => FeedEntry;
-}
+/**
+ * An entry not built yet; feed-bytes.ts builds it only when no encoding of its revision is kept.
+ * `revision`: what the entry's bytes are made of besides the site and format: article id, write id
+ * (new with every write) and content mode. An entry found encoded while the rows were read carries
+ * those bytes instead.
+ */
+export type PendingEntry =
+  | { revision: string; build: () => FeedEntry }
+  | { revision: string; encoded: Uint8Array };
 
 /** A document as its own parts (`frame`, whose `entries` is empty) and its entries, unbuilt. */
 export interface FeedParts {
@@ -138,9 +138,20 @@ export function buildFeedModel(
   return builtModel(buildFeedParts(articles, site, scope, paging, lastChanged, content));
 }
 
-/** The parts as one model, every entry built. */
+/** The parts as one model, every entry built (tests; entries found encoded have no model). */
 export function builtModel({ frame, entries }: FeedParts): FeedDocument {
-  return { ...frame, entries: entries.map((entry) => entry.build()) };
+  const built = entries.map((entry) => {
+    if (!("build" in entry)) throw new Error(`entry ${entry.revision} came encoded`);
+    return entry.build();
+  });
+  return { ...frame, entries: built };
+}
+
+export const entryRevision = (article: Pick<ListedArticle, "id" | "writeId">, content: FeedContent) =>
+  `${article.id}:${article.writeId}:${content}`;
+
+export function pendingEntry(article: ListedArticle, site: SiteConfig, content: FeedContent): PendingEntry {
+  return { revision: entryRevision(article, content), build: () => toEntry(article, site, content) };
 }
 
 export function buildFeedParts(
@@ -151,6 +162,18 @@ export function buildFeedParts(
   lastChanged: number,
   content: FeedContent = site.feedContent,
 ): FeedParts {
+  const frame = buildFeedFrame(site, scope, paging, lastChanged, content);
+  return { frame, entries: articles.map((article) => pendingEntry(article, site, content)) };
+}
+
+/** The document without its entries. */
+export function buildFeedFrame(
+  site: SiteConfig,
+  scope: Scope,
+  paging: FeedPaging,
+  lastChanged: number,
+  content: FeedContent,
+): FeedDocument {
   // A reader who asked for the other content keeps it along every link of the document.
   const contentQuery = content === site.feedContent ? null : content;
   const each = (url: (format: FeedFormat) => string): FormatUrls =>
@@ -176,7 +199,7 @@ export function buildFeedParts(
     if (paging.nextArchive) links["next-archive"] = archive(paging.nextArchive);
   }
 
-  const frame: FeedDocument = {
+  return {
     id: feedUrl(site, scope, "atom"),
     title: scope.kind === "site" ? site.title : `${scopeLabel(scope)} – ${site.title}`,
     description: site.description || site.title,
@@ -194,11 +217,6 @@ export function buildFeedParts(
     tagScheme: absoluteUrl(site, "/tag/"),
     entries: [],
   };
-  const entries = articles.map((article) => ({
-    revision: `${article.id}:${article.writeId}:${content}`,
-    build: () => toEntry(article, site, content),
-  }));
-  return { frame, entries };
 }
 
 function withContent(url: string, content: FeedContent | null): string {
