@@ -11,6 +11,13 @@ import { TEMPLATE_COUNT } from "./bulk-load.mjs";
  *   conditional: sent with If-None-Match of the route's own ETag (memoized validator → 304)
  */
 
+/** @type {Record<RouteSpec["worker"], AppWorker>} the same configuration, counting rows read */
+const COUNTED_TWIN = {
+  uncached: "uncachedCounted",
+  uncachedCold: "uncachedColdCounted",
+  cached: "cachedCounted",
+};
+
 const SECTION = encodeURIComponent("深度报道");
 const TAG = encodeURIComponent("社区");
 
@@ -110,7 +117,7 @@ export async function prepareTarget(spec, urls, storeLimit) {
   const response = await probe(url, headers);
   const body = await response.arrayBuffer();
   if (response.status >= 400) throw new Error(`${spec.label}: ${url} answered ${response.status}`);
-  const countedUrl = `${urls[spec.worker === "cached" ? "cachedCounted" : "uncachedCounted"]}${spec.path}`;
+  const countedUrl = `${urls[COUNTED_TWIN[spec.worker]]}${spec.path}`;
   const limit = await storeLimit(spec.label, response, body);
   const d1RowsRead = await rowsRead(countedUrl, spec.conditional ?? false);
   // The D1 floor only means something for a route that goes to D1 on every request.
