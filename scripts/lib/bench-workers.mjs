@@ -42,16 +42,22 @@ export default {
 };`;
 
 /**
- * @typedef {"uncached" | "cached" | "uncachedCounted" | "cachedCounted"} AppWorker
+ * @typedef {"uncached" | "uncachedCold" | "cached" | "uncachedCounted" | "uncachedColdCounted" | "cachedCounted"} AppWorker
  *   uncached: no edge cache, no document LRU (validator memo on, as in production); cached: both on;
+ *   uncachedCold: uncached without the encoded feed entries either (a first render, every time);
  *   *Counted: the same with BENCH_REPORT_D1_ROWS=1, only ever probed (counting re-runs raw() reads).
  */
 
 /** @type {Record<AppWorker, { vars: Record<string, string>, cache: boolean }>} */
 const APP_WORKERS = {
   uncached: { vars: { FEED_DOCUMENT_CACHE_BYTES: "0" }, cache: false },
+  uncachedCold: { vars: { FEED_DOCUMENT_CACHE_BYTES: "0", FEED_ENTRY_CACHE_BYTES: "0" }, cache: false },
   cached: { vars: {}, cache: true },
   uncachedCounted: { vars: { FEED_DOCUMENT_CACHE_BYTES: "0", BENCH_REPORT_D1_ROWS: "1" }, cache: false },
+  uncachedColdCounted: {
+    vars: { FEED_DOCUMENT_CACHE_BYTES: "0", FEED_ENTRY_CACHE_BYTES: "0", BENCH_REPORT_D1_ROWS: "1" },
+    cache: false,
+  },
   cachedCounted: { vars: { BENCH_REPORT_D1_ROWS: "1" }, cache: true },
 };
 

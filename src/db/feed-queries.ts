@@ -2,10 +2,17 @@ import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { inflateBodies } from "./article-body";
-import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
+import {
+  type ArticleHead,
+  HEAD_COLUMNS,
+  LISTED_COLUMNS,
+  type ListedArticle,
+  listPublicHeads,
+} from "./article-queries";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
 import { articleBodies } from "./isolate-cache";
+import { seekClock } from "./public-heads";
 import { articleScopes, articles } from "./schema";
 import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 
@@ -140,4 +147,87 @@ async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]
     }
   }
   return heads.map((head) => ({ ...head, bodyHtml: found.get(head.id) ?? "" }));
+}
+
+/** What a feed page needs of a listed article to find its encoded entry, and to page on. */
+export interface EntryKey {
+  id: number;
+  writeId: string;
+  publishedAt: number | null;
+}
+
+const KEY = {
+  kind: sql.placeholder("kind"),
+  key: sql.placeholder("key"),
+  now: sql.placeholder("now"),
+  at: sql.placeholder("at"),
+  id: sql.placeholder("id"),
+};
+const KEY_COLUMNS = { id: articles.id, writeId: articles.writeId, publishedAt: articles.publishedAt };
+
+// listPublicHeads' queries (db/public-heads.ts) selecting three columns: same rows, same rows read.
+const scopeKeys = (cursor: boolean) =>
+  compiledSelect(KEY_COLUMNS, (db, columns) =>
+    db
+      .select(columns)
+      .from(articleScopes)
+      .innerJoin(articles, eq(articles.id, articleScopes.articleId))
+      .where(
+        and(
+          publiclyVisibleIn(KEY, KEY.now),
+          cursor
+            ? sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${KEY.at}, ${KEY.id})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
+      .limit(sql.placeholder("limit")),
+  );
+const siteKeys = (cursor: boolean) =>
+  compiledSelect(KEY_COLUMNS, (db, columns) =>
+    db
+      .select(columns)
+      .from(articles)
+      .where(
+        and(
+          articleRowPubliclyVisible(KEY.now),
+          cursor ? sql`(${articles.publishedAt}, ${articles.id}) < (${KEY.at}, ${KEY.id})` : undefined,
+        ),
+      )
+      .orderBy(desc(articles.publishedAt), desc(articles.id))
+      .limit(sql.placeholder("limit")),
+  );
+const KEYS = {
+  scope: { first: scopeKeys(false), before: scopeKeys(true) },
+  site: { first: siteKeys(false), before: siteKeys(true) },
+};
+
+/** listPublicHeads, keys only: a feed whose entries this isolate holds encoded reads nothing more. */
+export async function listPublicEntryKeys(
+  db: Db,
+  scope: Scope,
+  options: { now: number; limit: number; before?: Keyset | null },
+): Promise<EntryKey[]> {
+  const queries = scope.kind === "site" ? KEYS.site : KEYS.scope;
+  const { before, limit } = options;
+  const at = { kind: scope.kind, key: scope.key, now: seekClock(options.now, before), limit };
+  if (!before) return queries.first(db, at);
+  return queries.before(db, { ...at, at: before.at, id: before.id });
+}
+
+/**
+ * The listed rows of these articles that are publicly visible now, in no order. An article pulled or
+ * deleted since its key was read is left out, and one edited since comes in its new (public) version.
+ */
+export async function listPublicArticlesById(db: Db, ids: readonly number[], now: number) {
+  const found: ListedArticle[] = [];
+  for (let i = 0; i < ids.length; i += 90) {
+    // D1 binds at most 100 parameters per statement.
+    const rows = await db
+      .select(LISTED_COLUMNS)
+      .from(articles)
+      .where(and(inArray(articles.id, ids.slice(i, i + 90)), articleRowPubliclyVisible(now)));
+    found.push(...inflateBodies(rows));
+  }
+  return found;
 }

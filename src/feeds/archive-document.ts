@@ -26,7 +26,7 @@ import {
 import { contentQuery, type FeedReader, feedNotFound } from "./feed-documents";
 import { type FeedTarget, feedDocumentPath } from "./feed-path";
 import { CLOSED_ARCHIVE_CACHE_CONTROL, FEED_CACHE_CONTROL } from "./http";
-import { buildFeedModel, entryUpdatedAt } from "./model";
+import { buildFeedParts, entryUpdatedAt } from "./model";
 import type { FeedDocumentSource } from "./serve-document";
 
 type Reader = Pick<FeedReader, "db" | "now">;
@@ -87,7 +87,7 @@ export async function archiveDocument(
     return {
       ...common,
       validator: shortHash(JSON.stringify(["index", prevArchive, nextArchive, updated])),
-      load: async () => buildFeedModel([], site, scope, paging(prevArchive, nextArchive), updated, content),
+      load: async () => buildFeedParts([], site, scope, paging(prevArchive, nextArchive), updated, content),
     };
   }
 
@@ -106,7 +106,7 @@ export async function archiveDocument(
       : await listPublicRange(db, scope, { ...range, limit: ARCHIVE_MAX_ITEMS });
     // An archive's own date is its newest entry's, so it does not move with unrelated changes.
     const updated = Math.max(0, ...items.map(entryUpdatedAt));
-    return buildFeedModel(items, site, scope, paging(prevArchive, nextArchive), updated, content);
+    return buildFeedParts(items, site, scope, paging(prevArchive, nextArchive), updated, content);
   };
   return {
     ...common,

@@ -1,5 +1,6 @@
 import { formatRfc3339 } from "../lib/time";
 import { FEED_STYLESHEET_PATH } from "../render/feed-css";
+import { type FeedSerializer, renderFeedText } from "./feed-serializer";
 import {
   FEED_MEDIA_TYPE,
   type FeedDocument,
@@ -9,13 +10,23 @@ import {
   LINK_RELATIONS,
   printCitation,
 } from "./model";
-import { element, onLines, parent, stylesheetInstruction, XML_DECLARATION } from "./xml";
+import { element, onLines, parent, startTag, stylesheetInstruction, XML_DECLARATION } from "./xml";
 import { mediaContentAttributes, NAMESPACES } from "./xml-vocabulary";
 
 const date = (instant: Instant) => formatRfc3339(instant.ms, instant.offsetMinutes);
 
 /** Atom 1.0 (RFC 4287) with RFC 5005 paging/archive links. Text constructs are type="text" or escaped "html". */
-export function renderAtom(doc: FeedDocument): string {
+export const ATOM_SERIALIZER: FeedSerializer = {
+  head: atomHead,
+  item: (doc, entry) => `\n${renderEntry(doc, entry)}`,
+  separator: "",
+  tail: () => "\n</feed>\n",
+};
+
+export const renderAtom = (doc: FeedDocument): string => renderFeedText(ATOM_SERIALIZER, doc);
+
+/** The declarations, the root start tag and the feed's own elements, each on its line. */
+function atomHead(doc: FeedDocument): string {
   const type = FEED_MEDIA_TYPE.atom;
   const head = [
     element("id", undefined, doc.id),
@@ -48,9 +59,9 @@ export function renderAtom(doc: FeedDocument): string {
     "xmlns:fh": NAMESPACES.fh,
     "xml:lang": doc.language,
   };
-  const body = [...head, ...doc.entries.map((entry) => renderEntry(doc, entry))];
   const stylesheet = stylesheetInstruction(FEED_STYLESHEET_PATH);
-  return `${XML_DECLARATION}\n${stylesheet}\n${parent("feed", root, onLines(body, ""))}\n`;
+  const start = `${XML_DECLARATION}\n${stylesheet}\n${startTag("feed", root)}`;
+  return start + head.map((child) => `\n${child}`).join("");
 }
 
 function renderEntry(doc: FeedDocument, entry: FeedEntry): string {

@@ -1,6 +1,11 @@
-import { type ListedArticle, scopeLastChanged } from "../db/article-queries";
+import { scopeLastChanged } from "../db/article-queries";
 import type { Db } from "../db/client";
-import { listPublicEntries, listPublicNewer } from "../db/feed-queries";
+import {
+  type EntryKey,
+  listPublicArticlesById,
+  listPublicEntryKeys,
+  listPublicNewer,
+} from "../db/feed-queries";
 import { memoizedValidator } from "../db/isolate-cache";
 import { scopeCacheTag } from "../domain/cache-tags";
 import type { Keyset } from "../lib/cursor";
@@ -8,10 +13,12 @@ import type { FeedContent } from "../lib/feed-content";
 import { problem } from "../lib/problem";
 import type { SiteConfig } from "../lib/site";
 import { monthOf } from "./archive";
+import { type EntryCache, encodedEntry } from "./feed-bytes";
 import { type FeedTarget, feedDocumentPath } from "./feed-path";
 import { FEED_CACHE_CONTROL } from "./http";
-import { buildFeedModel, type PagePaging } from "./model";
+import { buildFeedFrame, entryRevision, type PagePaging, type PendingEntry, pendingEntry } from "./model";
 import type { FeedDocumentSource } from "./serve-document";
+import type { FeedFormat } from "./urls";
 
 /** What finding a feed document reads: the request's database, site and clock. */
 export interface FeedReader {
@@ -22,6 +29,8 @@ export interface FeedReader {
   validatorTtlMs: number;
   /** Full bodies or excerpts: the request's ?content=, else the site's FEED_CONTENT. */
   content: FeedContent;
+  /** This isolate's encoded entries; absent: every entry is read and built. */
+  entryCache?: EntryCache;
 }
 
 export interface PageRequest {
@@ -30,16 +39,17 @@ export interface PageRequest {
   limit: number | null;
 }
 
-const position = (a: ListedArticle): Keyset => ({ at: a.publishedAt ?? 0, id: a.id });
+const position = (a: EntryKey): Keyset => ({ at: a.publishedAt ?? 0, id: a.id });
 
 export const feedNotFound = () => problem({ status: 404, type: "not-found", title: "No such feed" });
 
 /** The subscription document or one of its pages; 404 for a scope that never had a public article. */
 export async function subscriptionPage(
-  { db, site, now, validatorTtlMs, content }: FeedReader,
+  reader: FeedReader,
   target: FeedTarget,
   { cursor, limit: explicitLimit }: PageRequest,
 ): Promise<FeedDocumentSource> {
+  const { db, site, now, validatorTtlMs, content } = reader;
   const { scope } = target;
   const limit = explicitLimit ?? site.feedPageSize;
   // One indexed query decides 304 before anything is listed or rendered.
@@ -50,7 +60,7 @@ export async function subscriptionPage(
 
   const pageLimit = limit === site.feedPageSize ? null : limit;
   const load = async () => {
-    const rows = await listPublicEntries(db, scope, { now, limit: limit + 1, before: cursor });
+    const rows = await listPublicEntryKeys(db, scope, { now, limit: limit + 1, before: cursor });
     const items = rows.slice(0, limit);
     const oldest = items.at(-1);
     let previous: PagePaging["previous"] = null;
@@ -67,7 +77,8 @@ export async function subscriptionPage(
       previous,
       prevArchive: !cursor && oldest?.publishedAt != null ? monthOf(oldest.publishedAt) : null,
     };
-    return buildFeedModel(items, site, scope, paging, changed ?? 0, content);
+    const frame = buildFeedFrame(site, scope, paging, changed ?? 0, content);
+    return { frame, entries: await pendingEntries(reader, target.format, items) };
   };
   return {
     format: target.format,
@@ -78,6 +89,30 @@ export async function subscriptionPage(
     tags: [scopeCacheTag(scope)],
     load,
   };
+}
+
+/**
+ * The entries of these keys: encoded ones as this isolate holds them, the others read (one query by
+ * id) to be built. An article hidden since its key was read is left out.
+ */
+async function pendingEntries(
+  { db, site, now, content, entryCache }: FeedReader,
+  format: FeedFormat,
+  keys: readonly EntryKey[],
+): Promise<PendingEntry[]> {
+  const encoded = keys.map((key) =>
+    entryCache ? encodedEntry(format, entryCache, entryRevision(key, content)) : undefined,
+  );
+  const missing = keys.filter((_, i) => encoded[i] === undefined).map((key) => key.id);
+  const rows = new Map((await listPublicArticlesById(db, missing, now)).map((row) => [row.id, row]));
+  const entries: PendingEntry[] = [];
+  keys.forEach((key, i) => {
+    const bytes = encoded[i];
+    const row = rows.get(key.id);
+    if (bytes !== undefined) entries.push({ revision: entryRevision(key, content), encoded: bytes });
+    else if (row) entries.push(pendingEntry(row, site, content));
+  });
+  return entries;
 }
 
 // The path (self link, ETag, cache keys) names the content only when it is not the site's default.

@@ -1,5 +1,6 @@
 import { stripXmlInvalid } from "../lib/text";
 import { formatRfc3339 } from "../lib/time";
+import { type FeedSerializer, renderFeedText } from "./feed-serializer";
 import { type FeedDocument, type FeedEntry, type Instant, printCitation } from "./model";
 import { normalizeLineEnds } from "./xml";
 
@@ -26,10 +27,23 @@ const clean = (_key: string, value: unknown) =>
  * JSON Feed 1.1. RFC 5005 has no JSON form: paging uses next_url (for an archive document, the
  * older archive), the other relations sit in the `_news` extension.
  */
-export function renderJsonFeed(doc: FeedDocument): string {
+export const JSON_FEED_SERIALIZER: FeedSerializer = {
+  head(doc) {
+    // `items` is the last member: the object without it, reopened, is everything before the first item.
+    const head = JSON.stringify(feedWithoutItems(doc), clean);
+    return `${head.slice(0, -1)},"items":[`;
+  },
+  item: (_doc, entry) => JSON.stringify(renderItem(entry), clean),
+  separator: ",",
+  tail: () => "]}",
+};
+
+export const renderJsonFeed = (doc: FeedDocument): string => renderFeedText(JSON_FEED_SERIALIZER, doc);
+
+function feedWithoutItems(doc: FeedDocument) {
   const link = (rel: keyof FeedDocument["links"]) => doc.links[rel]?.json;
   const next = doc.archive ? link("prev-archive") : link("next");
-  const feed = compact({
+  return compact({
     version: "https://jsonfeed.org/version/1.1",
     title: doc.title,
     home_page_url: doc.homeUrl,
@@ -41,9 +55,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
     hubs: doc.hubUrl ? [{ type: "WebSub", url: doc.hubUrl }] : undefined,
     next_url: next,
     _news: feedExtension(doc),
-    items: doc.entries.map((entry) => renderItem(entry)),
   });
-  return JSON.stringify(feed, clean);
 }
 
 function feedExtension(doc: FeedDocument) {

@@ -111,6 +111,22 @@ export type FeedPaging =
 
 export type PagePaging = Extract<FeedPaging, { kind: "page" }>;
 
+/**
+ * An entry not built yet; feed-bytes.ts builds it only when no encoding of its revision is kept.
+ * `revision`: what the entry's bytes are made of besides the site and format: article id, write id
+ * (new with every write) and content mode. An entry found encoded while the rows were read carries
+ * those bytes instead.
+ */
+export type PendingEntry =
+  | { revision: string; build: () => FeedEntry }
+  | { revision: string; encoded: Uint8Array };
+
+/** A document as its own parts (`frame`, whose `entries` is empty) and its entries, unbuilt. */
+export interface FeedParts {
+  frame: FeedDocument;
+  entries: PendingEntry[];
+}
+
 export function buildFeedModel(
   articles: readonly ListedArticle[],
   site: SiteConfig,
@@ -118,6 +134,45 @@ export function buildFeedModel(
   paging: FeedPaging,
   lastChanged: number,
   content: FeedContent = site.feedContent,
+): FeedDocument {
+  return builtModel(buildFeedParts(articles, site, scope, paging, lastChanged, content));
+}
+
+/** The parts as one model, every entry built (tests; entries found encoded have no model). */
+export function builtModel({ frame, entries }: FeedParts): FeedDocument {
+  const built = entries.map((entry) => {
+    if (!("build" in entry)) throw new Error(`entry ${entry.revision} came encoded`);
+    return entry.build();
+  });
+  return { ...frame, entries: built };
+}
+
+export const entryRevision = (article: Pick<ListedArticle, "id" | "writeId">, content: FeedContent) =>
+  `${article.id}:${article.writeId}:${content}`;
+
+export function pendingEntry(article: ListedArticle, site: SiteConfig, content: FeedContent): PendingEntry {
+  return { revision: entryRevision(article, content), build: () => toEntry(article, site, content) };
+}
+
+export function buildFeedParts(
+  articles: readonly ListedArticle[],
+  site: SiteConfig,
+  scope: Scope,
+  paging: FeedPaging,
+  lastChanged: number,
+  content: FeedContent = site.feedContent,
+): FeedParts {
+  const frame = buildFeedFrame(site, scope, paging, lastChanged, content);
+  return { frame, entries: articles.map((article) => pendingEntry(article, site, content)) };
+}
+
+/** The document without its entries. */
+export function buildFeedFrame(
+  site: SiteConfig,
+  scope: Scope,
+  paging: FeedPaging,
+  lastChanged: number,
+  content: FeedContent,
 ): FeedDocument {
   // A reader who asked for the other content keeps it along every link of the document.
   const contentQuery = content === site.feedContent ? null : content;
@@ -160,7 +215,7 @@ export function buildFeedModel(
     publisher: { name: site.title, url: absoluteUrl(site, "/") },
     sectionScheme: absoluteUrl(site, "/section/"),
     tagScheme: absoluteUrl(site, "/tag/"),
-    entries: articles.map((article) => toEntry(article, site, content)),
+    entries: [],
   };
 }
 

@@ -1,5 +1,6 @@
 import { stripXmlInvalid } from "../lib/text";
 import { FEED_STYLESHEET_PATH } from "../render/feed-css";
+import { type FeedSerializer, renderFeedText } from "./feed-serializer";
 import {
   FEED_MEDIA_TYPE,
   type FeedDocument,
@@ -48,19 +49,26 @@ const text = (name: string, value: string, attrs?: Attributes) => element(name, 
 const url = (value: string) => new URL(value).toString();
 const date = (ms: number) => new Date(ms).toUTCString();
 
-export function renderRss(doc: FeedDocument): string {
-  const children = [title(doc.title), text("link", url(doc.homeUrl)), text("description", doc.description)];
-  children.push(
-    text("lastBuildDate", date(doc.updated.ms)),
-    text("docs", "https://www.rssboard.org/rss-specification"),
-    text("generator", GENERATOR.name),
-  );
-  if (stripXmlInvalid(doc.language)) children.push(text("language", doc.language));
-  children.push(...channelLinks(doc), ...doc.entries.map((entry) => renderItem(doc, entry)));
-  if (doc.archive) children.push(element("fh:archive"));
-  const channel = parent("channel", undefined, onLines(children, CHILD, CHANNEL));
-  return `${XML_DECLARATION}${stylesheetInstruction(FEED_STYLESHEET_PATH)}\n${RSS_ROOT}\n${CHANNEL}${channel}\n</rss>`;
-}
+/** RSS 2.0 in three parts: the channel up to its items, one item, and what follows the items. */
+export const RSS_SERIALIZER: FeedSerializer = {
+  head(doc) {
+    const children = [title(doc.title), text("link", url(doc.homeUrl)), text("description", doc.description)];
+    children.push(
+      text("lastBuildDate", date(doc.updated.ms)),
+      text("docs", "https://www.rssboard.org/rss-specification"),
+      text("generator", GENERATOR.name),
+    );
+    if (stripXmlInvalid(doc.language)) children.push(text("language", doc.language));
+    children.push(...channelLinks(doc));
+    const start = `${XML_DECLARATION}${stylesheetInstruction(FEED_STYLESHEET_PATH)}\n${RSS_ROOT}\n${CHANNEL}<channel>`;
+    return start + children.map((child) => `\n${CHILD}${child}`).join("");
+  },
+  item: (doc, entry) => `\n${CHILD}${renderItem(doc, entry)}`,
+  separator: "",
+  tail: (doc) => `${doc.archive ? `\n${CHILD}${element("fh:archive")}` : ""}\n${CHANNEL}</channel>\n</rss>`,
+};
+
+export const renderRss = (doc: FeedDocument): string => renderFeedText(RSS_SERIALIZER, doc);
 
 function channelLinks(doc: FeedDocument): string[] {
   const type = FEED_MEDIA_TYPE.rss;

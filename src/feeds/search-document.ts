@@ -6,7 +6,7 @@ import { SITE_SCOPE } from "../domain/scope";
 import type { SearchQuery } from "../lib/search-text";
 import { sha256Hex } from "../lib/sha256";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
-import { buildFeedModel, entryUpdatedAt, type FormatUrls, type PagePaging } from "./model";
+import { buildFeedParts, entryUpdatedAt, type FormatUrls, type PagePaging } from "./model";
 import type { FeedDocumentSource } from "./serve-document";
 import { FEED_FILE, FEED_FORMATS, type FeedFormat } from "./urls";
 
@@ -49,12 +49,12 @@ export async function searchFeedDocument(
       previous: null,
       prevArchive: null,
     };
-    const model = buildFeedModel(items, site, SITE_SCOPE, paging, updated, site.feedContent);
+    const { frame, entries } = buildFeedParts(items, site, SITE_SCOPE, paging, updated, site.feedContent);
     const self = Object.fromEntries(
       FEED_FORMATS.map((f) => [f, absoluteUrl(site, searchFeedPath(search.q, f))]),
     ) as FormatUrls;
-    return {
-      ...model,
+    const searchFrame = {
+      ...frame,
       id: self.atom,
       title: searchFeedTitle(search.q, site),
       homeUrl: absoluteUrl(site, `/search?${new URLSearchParams({ q: search.q })}`),
@@ -64,6 +64,7 @@ export async function searchFeedDocument(
       // The hub is never told about search results: readers must poll, not wait for pushes.
       hubUrl: null,
     };
+    return { frame: searchFrame, entries };
   };
   return {
     format: search.format,

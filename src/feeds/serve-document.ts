@@ -4,18 +4,10 @@ import { ByteLru, stringBytes } from "../lib/byte-lru";
 import { strongEtag } from "../lib/conditional";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { serveCachedDocument } from "../render/cached-document";
-import { renderAtom } from "./atom";
+import { entryCacheBytes, renderFeedBytes } from "./feed-bytes";
 import { feedContentType, feedRenderKey, websubLinkHeader } from "./http";
-import { renderJsonFeed } from "./json-feed";
-import type { FeedDocument } from "./model";
-import { renderRss } from "./rss";
+import type { FeedParts } from "./model";
 import type { FeedFormat } from "./urls";
-
-const RENDERERS: Record<FeedFormat, (doc: FeedDocument) => string> = {
-  rss: renderRss,
-  atom: renderAtom,
-  json: renderJsonFeed,
-};
 
 /** One feed document, as a page or an archive describes it for serving. */
 export interface FeedDocumentSource {
@@ -28,8 +20,8 @@ export interface FeedDocumentSource {
   cacheControl: string;
   /** Cache-Tag names of what the document lists (domain/cache-tags.ts). */
   tags: string[];
-  /** Reads and builds the document; called only when no cache holds its bytes. */
-  load: () => Promise<FeedDocument>;
+  /** Reads the document's rows and builds its parts; called only when no cache holds its bytes. */
+  load: () => Promise<FeedParts>;
 }
 
 /**
@@ -57,7 +49,10 @@ export function serveFeedDocument(
     cacheControl: source.cacheControl,
     tags: source.tags,
     contentType: feedContentType(format, c.req.header("accept")),
-    render: async () => RENDERERS[format](await source.load()),
+    render: async () => {
+      const cache = { budget: entryCacheBytes(c.env), renderKey: feedRenderKey(site) };
+      return renderFeedBytes(format, await source.load(), cache);
+    },
     headers,
     ownsHeaders: options.ownsHeaders ?? false,
   });

@@ -24,8 +24,8 @@ export interface CachedDocument {
   contentType: string;
   /** Cache-Tag names (domain/cache-tags.ts) of what the document shows: a write purges them. */
   tags: string[];
-  /** Builds the body; called only when neither cache holds it. */
-  render: () => Promise<string> | string;
+  /** Builds the body (text, or its UTF-8 bytes); called only when neither cache holds it. */
+  render: () => Promise<string | Uint8Array> | string | Uint8Array;
   /** The document's other headers (Link, Vary, …), on the 200 and the 304 alike. */
   headers?: Readonly<Record<string, string>>;
   /**
@@ -62,7 +62,8 @@ export async function serveCachedDocument(c: Context<AppEnv>, doc: CachedDocumen
     return answer(c, doc, cached, headers);
   }
   // Encoded once: the same bytes go to the response, this isolate's LRU and the edge cache.
-  const bytes = UTF8.encode(await doc.render()) as Uint8Array<ArrayBuffer>;
+  const body = await doc.render();
+  const bytes = (typeof body === "string" ? UTF8.encode(body) : body) as Uint8Array<ArrayBuffer>;
   if (budget > 0) feedDocuments.set(key, bytes);
   if (c.req.method === "GET") writeEdgeCache(c, edgeKey, bytes, doc.contentType);
   headers["x-edge-cache"] = "miss";

@@ -1,8 +1,10 @@
 import { validatorTtl } from "../db/isolate-cache";
 import { createRouter } from "../env";
 import { archiveDocument } from "../feeds/archive-document";
+import { entryCacheBytes } from "../feeds/feed-bytes";
 import { type FeedReader, subscriptionPage } from "../feeds/feed-documents";
 import { feedTargetPath, parseFeedPath } from "../feeds/feed-path";
+import { feedRenderKey } from "../feeds/http";
 import { serveFeedDocument } from "../feeds/serve-document";
 import { decodeCursor } from "../lib/cursor";
 import { parseContentQuery } from "../lib/feed-content";
@@ -29,6 +31,7 @@ feedRoutes.get("*", async (c, next) => {
     now: c.get("now"),
     validatorTtlMs: validatorTtl(c.env, c.get("bypassValidatorMemo")),
     content: parseContentQuery(c.req.query("content")) ?? site.feedContent,
+    entryCache: { budget: entryCacheBytes(c.env), renderKey: feedRenderKey(site) },
   };
   const document = target.period
     ? await archiveDocument(reader, target, target.period)

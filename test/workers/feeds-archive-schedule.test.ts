@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ARCHIVE_MAX_ITEMS } from "../../src/feeds/archive";
 import { archiveDocument } from "../../src/feeds/archive-document";
+import { builtModel } from "../../src/feeds/model";
 import { siteFromEnv } from "../../src/lib/site";
 import { insertBulkArticles } from "./support/bulk-articles";
 import { db } from "./support/database";
@@ -46,8 +47,10 @@ const at = (now: number) => {
   const site = siteFromEnv(env);
   return { db: db(), site, now, validatorTtlMs: 0, content: site.feedContent };
 };
-const document = (now: number, period: string) =>
-  archiveDocument(at(now), { scope, format: "atom", period }, period);
+const document = async (now: number, period: string) => {
+  const source = await archiveDocument(at(now), { scope, format: "atom", period }, period);
+  return { ...source, load: async () => builtModel(await source.load()) };
+};
 
 describe("archive splits before and after a schedule comes due", () => {
   it("count only public articles: the month stays one document while six wait", async () => {

@@ -2,6 +2,7 @@
 // validators that move exactly when the matches would.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { builtModel } from "../../../src/feeds/model";
 import { searchFeedDocument } from "../../../src/feeds/search-document";
 import { parseSearchQuery, type SearchQuery } from "../../../src/lib/search-text";
 import { siteFromEnv } from "../../../src/lib/site";
@@ -146,7 +147,7 @@ describe("search feeds", () => {
       { q: Q, query: parsed(Q), format: "rss" },
     );
     expect(later.validator).not.toBe(early);
-    const titles = (await later.load()).entries.map((e) => e.title);
+    const titles = builtModel(await later.load()).entries.map((e) => e.title);
     expect(titles).toEqual(["网格定时稿", "网格员培训"]);
   });
 });
