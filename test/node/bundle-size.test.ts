@@ -1,11 +1,10 @@
 // The deployed script's size, measured as the bench measures it (scripts/bench.mjs "bundle"): the output of
 // `wrangler deploy --dry-run`, gzipped. Bytes, not time, so a fixed ceiling is safe on a loaded machine.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
-import { buildEntry, WORKER_CONFIGS } from "../../scripts/lib/bundle-groups.mjs";
+import { describe, expect, it } from "vitest";
+import type { BuiltWorkers } from "./global-setup";
+import { builtWorkers } from "./harness";
 
 // A ratchet, not a goal: 188.7 KiB measured on 2026-12-01 after IndieAuth, search, caching and sessions were
 // merged; the search page, search feeds and the desk's search then added 2.8 KiB (191.5 KiB); the split's shared
@@ -17,15 +16,9 @@ const WORKER_GZIP_CEILING_KIB = 195.5;
 // measured on 2026-12-01.
 const READ_WORKER_GZIP_CEILING_KIB = 120;
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function builtSize(entry: (typeof WORKER_CONFIGS)[keyof typeof WORKER_CONFIGS]) {
-  const dir = await mkdtemp(path.join(tmpdir(), "enf-bundle-size-"));
-  dirs.push(dir);
-  const script = await readFile(await buildEntry(dir, entry));
+async function builtSize(worker: keyof BuiltWorkers) {
+  // The run's one `wrangler deploy --dry-run` of each Worker (test/node/global-setup.ts).
+  const script = await readFile(builtWorkers()[worker]);
   const gzipKib = gzipSync(script).byteLength / 1024;
   return {
     rawBytes: script.byteLength,
@@ -36,14 +29,14 @@ async function builtSize(entry: (typeof WORKER_CONFIGS)[keyof typeof WORKER_CONF
 
 describe("worker bundle", () => {
   it(`gzips to at most ${WORKER_GZIP_CEILING_KIB} KiB`, async () => {
-    const size = await builtSize(WORKER_CONFIGS.complete);
+    const size = await builtSize("complete");
     expect(size.gzipKib, size.label).toBeLessThanOrEqual(WORKER_GZIP_CEILING_KIB);
     // A build that lost most of the app would pass any ceiling.
     expect(size.rawBytes).toBeGreaterThan(400 * 1024);
   });
 
   it(`read Worker of the split (wrangler.read.toml) gzips to at most ${READ_WORKER_GZIP_CEILING_KIB} KiB`, async () => {
-    const size = await builtSize(WORKER_CONFIGS.read);
+    const size = await builtSize("read");
     expect(size.gzipKib, size.label).toBeLessThanOrEqual(READ_WORKER_GZIP_CEILING_KIB);
     // It still holds the read path: feeds, pages, sitemaps and the public API, not a stub.
     expect(size.rawBytes).toBeGreaterThan(250 * 1024);

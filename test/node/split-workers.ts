@@ -1,12 +1,10 @@
-// A split deployment in one Miniflare, each Worker built as `npm run build` builds it: the read Worker
+// A split deployment in one Miniflare, each Worker built as `npm run build` builds it (once per run): the read Worker
 // (wrangler.read.toml) in front of the complete Worker (wrangler.toml) on one D1 and one R2 bucket, and a
 // second read Worker whose EDITOR is a stub answering 418, so a test can tell who answered.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Miniflare, type WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
-import { buildEntry, WORKER_CONFIGS } from "../../scripts/lib/bundle-groups.mjs";
+import { WORKER_CONFIGS } from "../../scripts/lib/bundle-groups.mjs";
 import {
   freePort,
   ROOT,
@@ -14,6 +12,7 @@ import {
   seedSampleArticles,
 } from "../../scripts/lib/local-worker.mjs";
 import { ALL_SCOPES, insertTokenSql, newToken } from "../../scripts/lib/tokens";
+import { builtWorkers } from "./harness";
 
 export const PREVIEW_SECRET = "split-test-preview-secret-0123456789abcdef";
 const STUB_EDITOR = "stub-editor";
@@ -32,12 +31,7 @@ export interface SplitDeployment {
 }
 
 export async function startSplitDeployment(): Promise<SplitDeployment> {
-  const dirs = await Promise.all([0, 1].map(() => mkdtemp(path.join(tmpdir(), "enf-split-"))));
-  const [completeDir, readDir] = dirs as [string, string];
-  const [completeScript, readScript] = await Promise.all([
-    buildEntry(completeDir, WORKER_CONFIGS.complete),
-    buildEntry(readDir, WORKER_CONFIGS.read),
-  ]);
+  const { complete: completeScript, read: readScript } = builtWorkers();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const complete = unstable_getMiniflareWorkerOptions(path.join(ROOT, WORKER_CONFIGS.complete.config));
@@ -102,7 +96,6 @@ export async function startSplitDeployment(): Promise<SplitDeployment> {
       fetch(new URL(p, behindStub), { signal: timeout(), redirect: "manual", ...init }),
     async stop() {
       await mf.dispose();
-      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
     },
   };
 }
