@@ -22,10 +22,6 @@ export default defineConfig(async () => {
   if (migrations.length === 0) throw new Error("no migrations found in ./migrations");
   return {
     test: {
-      // Vitest's default on 2 cores is one file at a time (cores - 1). Most files wait on workerd, Chromium
-      // or a CLI far more than they compute, so two at a time nearly halves the suite; each file still has
-      // its own Miniflare (D1, R2, cache), so no state is shared. CI_TEST_WORKERS overrides it.
-      maxWorkers: Number(process.env.CI_TEST_WORKERS ?? 2),
       projects: [
         {
           plugins: [
