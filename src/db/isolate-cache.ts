@@ -11,7 +11,8 @@
 
 // Memory bound: every cache here is a ByteLru, so an isolate holds at most the sum of the budgets
 // (validators 256 KiB, feed documents FEED_DOCUMENT_CACHE_BYTES, article bodies 16 MiB; beside them
-// the ready header sets of render/cached-document.ts, 256 KiB, and feed Link headers, 64 KiB),
+// the encoded feed entries of feeds/feed-bytes.ts, FEED_ENTRY_CACHE_BYTES (4 MiB), the ready header
+// sets of render/cached-document.ts, 256 KiB, and feed Link headers, 64 KiB),
 // whatever URLs it is asked for.
 
 import { ByteLru, stringBytes } from "../lib/byte-lru";

@@ -63,7 +63,8 @@ export async function serveCachedDocument(c: Context<AppEnv>, doc: CachedDocumen
   }
   // Encoded once: the same bytes go to the response, this isolate's LRU and the edge cache.
   const body = await doc.render();
-  const bytes = (typeof body === "string" ? UTF8.encode(body) : body) as Uint8Array<ArrayBuffer>;
+  // A page's render is hono's HtmlEscapedString, a String object: only bytes pass through unencoded.
+  const bytes = (body instanceof Uint8Array ? body : UTF8.encode(String(body))) as Uint8Array<ArrayBuffer>;
   if (budget > 0) feedDocuments.set(key, bytes);
   if (c.req.method === "GET") writeEdgeCache(c, edgeKey, bytes, doc.contentType);
   headers["x-edge-cache"] = "miss";
