@@ -171,10 +171,12 @@ describe("read-your-writes past the validator memo", () => {
     const etag = warm.headers.get("etag") ?? "";
     expect(warm.status).toBe(200);
 
-    // Another isolate's write, which this isolate's memo cannot have seen.
+    // Another isolate's write, which this isolate's memo cannot have seen (a new write_id, as every write).
     const elsewhere = env.DB.withSession("first-primary");
     await elsewhere.batch([
-      elsewhere.prepare("update articles set title = ? where id = ?").bind("另一个隔离区的改动", article.id),
+      elsewhere
+        .prepare("update articles set title = ?, write_id = ? where id = ?")
+        .bind("另一个隔离区的改动", crypto.randomUUID(), article.id),
       elsewhere
         .prepare("update article_scopes set public_changed_at = ? where article_id = ?")
         .bind(frozen - 1, article.id),
