@@ -84,7 +84,8 @@ export function encodedEntry(
 const entryKey = (format: FeedFormat, renderKey: string, revision: string) =>
   `${format}\u0000${renderKey}\u0000${revision}`;
 
-function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
+/** The pieces joined into one array (also the API list's: render/json-list-bytes.ts). */
+export function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const piece of pieces) length += piece.byteLength;
   const out = new Uint8Array(length);

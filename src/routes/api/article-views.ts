@@ -42,6 +42,16 @@ export function page<Row extends { id: number }, T>(
   position: (row: Row) => { at: number; id: number },
   view: (row: Row) => T,
 ) {
+  return { items: rows.map(view), ...pageLinks(requestUrl, rows, limit, position) };
+}
+
+/** A page's cursor and link to the next page: none once a page comes back shorter than its limit. */
+export function pageLinks<Row>(
+  requestUrl: string,
+  rows: readonly Row[],
+  limit: number,
+  position: (row: Row) => { at: number; id: number },
+) {
   const last = rows.at(-1);
   const nextCursor = rows.length === limit && last ? encodeCursor(position(last)) : null;
   let next: string | null = null;
@@ -50,5 +60,5 @@ export function page<Row extends { id: number }, T>(
     url.searchParams.set("cursor", nextCursor);
     next = url.toString();
   }
-  return { items: rows.map(view), nextCursor, next };
+  return { nextCursor, next };
 }

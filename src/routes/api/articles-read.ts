@@ -19,6 +19,7 @@ import { formatRfc3339, parseRfc3339 } from "../../lib/time";
 import { validate } from "../../lib/validate";
 import { changeView, page, publicView, siteRequestUrl } from "./article-views";
 import { servePublicArticle, servePublicChanges, servePublicListing } from "./cached-reads";
+import { publicListBytes } from "./public-list";
 
 export const DEFAULT_API_LIMIT = 20;
 export const MAX_API_LIMIT = 100;
@@ -122,16 +123,22 @@ articlesRead.get("/", validate("query", listQuery), async (c, next) => {
     });
   }
 
-  return servePublicListing(c, scope ?? SITE_SCOPE, async () => {
-    const rows = await listPublicPage(db, scope ?? SITE_SCOPE, { now, limit: query.limit, before: position });
-    return page(
-      siteRequestUrl(c.req.url, site.url),
-      rows,
-      query.limit,
-      (r) => ({ at: r.publishedAt ?? 0, id: r.id }),
-      (r) => publicView(r, site, content),
-    );
-  });
+  const listed = scope ?? SITE_SCOPE;
+  return servePublicListing(
+    c,
+    listed,
+    async () => {
+      const rows = await listPublicPage(db, listed, { now, limit: query.limit, before: position });
+      return page(
+        siteRequestUrl(c.req.url, site.url),
+        rows,
+        query.limit,
+        (r) => ({ at: r.publishedAt ?? 0, id: r.id }),
+        (r) => publicView(r, site, content),
+      );
+    },
+    () => publicListBytes(c, listed, { limit: query.limit, before: position, content }),
+  );
 });
 
 /** Also on a 404 or 410: a schedule coming due or a restore purges those answers too. */

@@ -17,6 +17,8 @@ import { pageRenderKey } from "../html-response";
 
 const API_LIST_CACHE_CONTROL = "public, max-age=60";
 const JSON_TYPE = "application/json";
+// The route sets it too; a one-piece answer (CachedDocument.ownsHeaders) takes it from here.
+const API_VARY = { vary: "Authorization" };
 // `content` is part of the path, hence of the ETag and the cache key.
 const LISTING_PARAMETERS = new Set(["limit", "cursor", "section", "tag", "author", "content"]);
 // A scope's delta is a subset of the site's changes, so the site-wide validator covers it.
@@ -37,7 +39,8 @@ function serveJson(
   c: Context<AppEnv>,
   validator: number | string,
   scope: Scope,
-  render: () => Promise<unknown>,
+  render: () => Promise<string | Uint8Array>,
+  ownsHeaders = false,
 ) {
   const path = requestPath(c);
   return serveCachedDocument(c, {
@@ -47,19 +50,26 @@ function serveJson(
     cacheControl: API_LIST_CACHE_CONTROL,
     contentType: JSON_TYPE,
     tags: [scopeCacheTag(scope)],
-    render: async () => JSON.stringify(await render()),
+    render,
+    headers: API_VARY,
+    ownsHeaders,
   });
 }
 
-/** A public listing page (`GET /api/v1/articles[?section|tag|author]`): the scope's validator. */
+/**
+ * A public listing page (`GET /api/v1/articles[?section|tag|author]`): the scope's validator.
+ * `render` answers a request with credentials; `renderBytes` (the same bytes, from encoded items)
+ * only anonymous ones. The caller has set no header but Vary and Cache-Control, which come here too.
+ */
 export async function servePublicListing(
   c: Context<AppEnv>,
   scope: Scope,
   render: () => Promise<unknown>,
+  renderBytes: () => Promise<Uint8Array>,
 ): Promise<Response> {
   if (!anonymousWith(c, LISTING_PARAMETERS)) return c.json(await render());
   // The same memo entry as the scope's feeds.
-  return serveJson(c, await scopeChanged(c, scope), scope, render);
+  return serveJson(c, await scopeChanged(c, scope), scope, renderBytes, true);
 }
 
 function scopeChanged(c: Context<AppEnv>, scope: Scope): Promise<number> {
@@ -86,7 +96,9 @@ export async function servePublicChanges(
     scopeChanged(c, SITE_SCOPE),
   ]);
   // A delta poll of a section, tag or author still lists from the site's changes: the site tag.
-  return serveJson(c, `${changed.toString(36)}.${published.toString(36)}`, SITE_SCOPE, render);
+  return serveJson(c, `${changed.toString(36)}.${published.toString(36)}`, SITE_SCOPE, async () =>
+    JSON.stringify(await render()),
+  );
 }
 
 /** The article changed between its validator and its row. */

@@ -47,6 +47,8 @@ describe("public documents: hit, miss and 304 carry the same headers", () => {
     `/articles/${slug}`,
     "/",
     `/tag/${encodeURIComponent("一次成型")}`,
+    "/api/v1/articles",
+    `/api/v1/articles?tag=${encodeURIComponent("一次成型")}&content=excerpt`,
   ];
 
   it("the hit repeats the miss but for x-edge-cache; the 304 repeats its validators and policies", async () => {

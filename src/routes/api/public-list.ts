@@ -1,0 +1,47 @@
+import type { Context } from "hono";
+import { listPublicArticlesById, listPublicEntryKeys } from "../../db/feed-queries";
+import type { Scope } from "../../domain/scope";
+import type { AppEnv } from "../../env";
+import { entryCacheBytes } from "../../feeds/feed-bytes";
+import type { Keyset } from "../../lib/cursor";
+import type { FeedContent } from "../../lib/feed-content";
+import { encodedItem, jsonListBytes, type ListItem } from "../../render/json-list-bytes";
+import { pageRenderKey } from "../html-response";
+import { pageLinks, publicView, siteRequestUrl } from "./article-views";
+
+const itemRevision = (article: { id: number; writeId: string }, content: FeedContent) =>
+  `${article.id}:${article.writeId}:${content}`;
+
+/**
+ * The bytes of the anonymous public list page (`JSON.stringify` of page(…, publicView)): the page's
+ * keys first, under the visibility rule; items this isolate holds encoded cost no row, the others
+ * are read by id (visibility checked again) and encoded once. An article hidden between the two
+ * reads is left out. Only for answers that are the same for every reader (routes/api/cached-reads.ts).
+ */
+export async function publicListBytes(
+  c: Context<AppEnv>,
+  scope: Scope,
+  options: { limit: number; before: Keyset | null; content: FeedContent },
+): Promise<Uint8Array> {
+  const { db, site, now } = c.var;
+  const { limit, before, content } = options;
+  const keys = await listPublicEntryKeys(db, scope, { now, limit, before });
+  const cache = { budget: entryCacheBytes(c.env), renderKey: pageRenderKey(site) };
+  const encoded = keys.map((key) => encodedItem(cache, itemRevision(key, content)));
+  const missing = keys.filter((_, i) => encoded[i] === undefined).map((key) => key.id);
+  const rows = new Map((await listPublicArticlesById(db, missing, now)).map((row) => [row.id, row]));
+  const items: ListItem[] = [];
+  keys.forEach((key, i) => {
+    const bytes = encoded[i];
+    const row = rows.get(key.id);
+    if (bytes !== undefined) items.push({ encoded: bytes });
+    // Keyed by the row read: an article edited since its key was read is stored as its new write.
+    else if (row)
+      items.push({ revision: itemRevision(row, content), value: () => publicView(row, site, content) });
+  });
+  const links = pageLinks(siteRequestUrl(c.req.url, site.url), keys, limit, (key) => ({
+    at: key.publishedAt ?? 0,
+    id: key.id,
+  }));
+  return jsonListBytes(items, links, cache);
+}
