@@ -231,3 +231,26 @@ export async function listPublicArticlesById(db: Db, ids: readonly number[], now
   }
   return found;
 }
+
+/**
+ * Each key's value as this isolate keeps it, or else its article as publicly visible now (one read
+ * by id for all the others); a key whose article is no longer public is left out. In the keys' order.
+ */
+export async function keptOrPublicRows<T>(
+  db: Db,
+  keys: readonly EntryKey[],
+  now: number,
+  kept: (key: EntryKey) => T | undefined,
+): Promise<Array<{ kept: T } | { row: ListedArticle }>> {
+  const found = keys.map(kept);
+  const missing = keys.filter((_, i) => found[i] === undefined).map((key) => key.id);
+  const rows = new Map((await listPublicArticlesById(db, missing, now)).map((row) => [row.id, row]));
+  const out: Array<{ kept: T } | { row: ListedArticle }> = [];
+  keys.forEach((key, i) => {
+    const value = found[i];
+    const row = rows.get(key.id);
+    if (value !== undefined) out.push({ kept: value });
+    else if (row) out.push({ row });
+  });
+  return out;
+}

@@ -1,11 +1,6 @@
 import { scopeLastChanged } from "../db/article-queries";
 import type { Db } from "../db/client";
-import {
-  type EntryKey,
-  listPublicArticlesById,
-  listPublicEntryKeys,
-  listPublicNewer,
-} from "../db/feed-queries";
+import { type EntryKey, keptOrPublicRows, listPublicEntryKeys, listPublicNewer } from "../db/feed-queries";
 import { memoizedValidator } from "../db/isolate-cache";
 import { scopeCacheTag } from "../domain/cache-tags";
 import type { Keyset } from "../lib/cursor";
@@ -100,19 +95,12 @@ async function pendingEntries(
   format: FeedFormat,
   keys: readonly EntryKey[],
 ): Promise<PendingEntry[]> {
-  const encoded = keys.map((key) =>
-    entryCache ? encodedEntry(format, entryCache, entryRevision(key, content)) : undefined,
-  );
-  const missing = keys.filter((_, i) => encoded[i] === undefined).map((key) => key.id);
-  const rows = new Map((await listPublicArticlesById(db, missing, now)).map((row) => [row.id, row]));
-  const entries: PendingEntry[] = [];
-  keys.forEach((key, i) => {
-    const bytes = encoded[i];
-    const row = rows.get(key.id);
-    if (bytes !== undefined) entries.push({ revision: entryRevision(key, content), encoded: bytes });
-    else if (row) entries.push(pendingEntry(row, site, content));
+  const found = await keptOrPublicRows(db, keys, now, (key): PendingEntry | undefined => {
+    const revision = entryRevision(key, content);
+    const encoded = entryCache ? encodedEntry(format, entryCache, revision) : undefined;
+    return encoded === undefined ? undefined : { revision, encoded };
   });
-  return entries;
+  return found.map((entry) => ("kept" in entry ? entry.kept : pendingEntry(entry.row, site, content)));
 }
 
 // The path (self link, ETag, cache keys) names the content only when it is not the site's default.

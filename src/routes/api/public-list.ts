@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { listPublicArticlesById, listPublicEntryKeys } from "../../db/feed-queries";
+import { keptOrPublicRows, listPublicEntryKeys } from "../../db/feed-queries";
 import type { Scope } from "../../domain/scope";
 import type { AppEnv } from "../../env";
 import { entryCacheBytes } from "../../feeds/feed-bytes";
@@ -27,17 +27,14 @@ export async function publicListBytes(
   const { limit, before, content } = options;
   const keys = await listPublicEntryKeys(db, scope, { now, limit, before });
   const cache = { budget: entryCacheBytes(c.env), renderKey: pageRenderKey(site) };
-  const encoded = keys.map((key) => encodedItem(cache, itemRevision(key, content)));
-  const missing = keys.filter((_, i) => encoded[i] === undefined).map((key) => key.id);
-  const rows = new Map((await listPublicArticlesById(db, missing, now)).map((row) => [row.id, row]));
-  const items: ListItem[] = [];
-  keys.forEach((key, i) => {
-    const bytes = encoded[i];
-    const row = rows.get(key.id);
-    if (bytes !== undefined) items.push({ encoded: bytes });
+  const found = await keptOrPublicRows(db, keys, now, (key) =>
+    encodedItem(cache, itemRevision(key, content)),
+  );
+  const items = found.map((item): ListItem => {
+    if ("kept" in item) return { encoded: item.kept };
     // Keyed by the row read: an article edited since its key was read is stored as its new write.
-    else if (row)
-      items.push({ revision: itemRevision(row, content), value: () => publicView(row, site, content) });
+    const { row } = item;
+    return { revision: itemRevision(row, content), value: () => publicView(row, site, content) };
   });
   const links = pageLinks(siteRequestUrl(c.req.url, site.url), keys, limit, (key) => ({
     at: key.publishedAt ?? 0,
