@@ -82,7 +82,8 @@ export function printReport(results) {
     });
     console.log(`  ${label.padEnd(32)} ${cells.join("  ")}`);
   }
-  const flatness = results.flatness ?? flatnessFigures(results.sizes);
+  // Recomputed from the rows, so a results file written by an older bench prints the current figures.
+  const flatness = flatnessFigures(results.sizes);
   if (flatness) printFlatness(flatness);
   const sitemapLabels = labels.filter((label) =>
     sizes.some((s) => results.sizes[s]?.rows.find((r) => r.label === label)?.cpuMsPerEntry),
