@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1000,10000,100000 --duration 2 --rounds 3 --connections 8]
+// npm run bench [-- --sizes 1000,10000,100000 --duration 2 --rounds 2 --cheap-split 2 --connections 8]
 // Loads synthetic archives and measures every route against the built worker in workerd (Miniflare on
 // 127.0.0.1). Each route is reported as `ratioToLimit`: its req/s ÷ the req/s of a static worker in the
 // same workerd serving exactly its bytes, measured interleaved with it; plus D1 rows read per request,
@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { flatnessFigures } from "./lib/bench-flatness.mjs";
 import { measureTargets } from "./lib/bench-measure.mjs";
 import { printReport } from "./lib/bench-report.mjs";
 import { prepareTarget, routeSpecs } from "./lib/bench-routes.mjs";
@@ -26,9 +27,12 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000,10000,100000" },
     duration: { type: "string", default: "2" },
-    rounds: { type: "string", default: "3" },
+    // 2: the full 1k/10k/100k run stays near 20 minutes; cheap rows get rounds × cheap-split.
+    rounds: { type: "string", default: "2" },
     warmup: { type: "string", default: "1" },
     connections: { type: "string", default: "8" },
+    // Rows that read no D1 (cached, 304, /health) run this many times more rounds, each this much shorter.
+    "cheap-split": { type: "string", default: "2" },
     // Skips the in-Node render and hostile-body micro-benchmarks (about a minute) while iterating.
     "skip-micro": { type: "boolean", default: false },
     // Only the search rows at each size (no route rows, no micro-benchmarks): lib/bench-search.mjs.
@@ -41,6 +45,7 @@ const CONFIG = {
   rounds: Number(values.rounds),
   warmup: Number(values.warmup),
   connections: Number(values.connections),
+  cheapSplit: Number(values["cheap-split"]),
 };
 
 /**
@@ -51,11 +56,15 @@ const CONFIG = {
  * @property {import("./lib/bench-measure.mjs").Row[]} rows one per route
  * @property {import("./lib/bench-search.mjs").SearchFigures} [search] search latency and index bytes
  * @typedef {object} BenchResults
- * @property {2} schemaVersion 2: rows carry ratioToLimit, limitRps, d1RowsRead, healthRatio
+ * @property {2} schemaVersion 2: rows carry ratioToLimit, limitRps, d1RowsRead, healthRatio. Added since,
+ *   all optional: rows' limitCpuMsPerRequest, roundCpuRatios, sampleSeconds, and for 304s healthRps,
+ *   healthCpuRatio, healthInterleaved (healthRatio then from /health in the same rounds);
+ *   config.cheapSplit; flatness. req/s is a sample's total ÷ its elapsed time.
  * @property {string} startedAt
  * @property {typeof CONFIG} config
  * @property {{ rawBytes: number, gzipBytes: number }} [bundle]
  * @property {Record<string, SizeResults>} sizes keyed by article count
+ * @property {import("./lib/bench-flatness.mjs").Flatness | null} [flatness] smallest → largest size
  * @property {Record<string, import("./lib/render-bench.mjs").RenderResult>} [render]
  * @property {import("./lib/markup-bench.mjs").MarkupResults} [markup]
  * @property {import("./lib/db-read-bench.mjs").DbReadResult} [dbRead] drizzle's per-request CPU
@@ -160,7 +169,7 @@ async function measureSize(scriptPath, persistDir, size, archive) {
     const rows = await measureTargets(targets, { ...CONFIG, cpuMs: workers.cpuMs }, progress);
     const health = rows.find((r) => r.label === "/health");
     for (const row of rows) {
-      if (health?.rps) row.healthRatio = row.rps / health.rps;
+      if (health?.rps && !row.healthInterleaved) row.healthRatio = row.rps / health.rps;
       if (row.failure) results.failures.push(`${size}: ${row.label}: ${row.failure}`);
     }
     results.sizes[size] = { loadSeconds, storage, rows };
@@ -208,6 +217,7 @@ async function run() {
       }
       await save("partial.json");
     }
+    results.flatness = flatnessFigures(results.sizes);
     if (!values["skip-micro"] && !values["search-only"]) {
       step = "running the render micro-benchmark";
       progress("render micro-benchmark…");

@@ -1,7 +1,13 @@
 // Route vs. same-bytes limit, measured interleaved: each round runs the route and its limit (and, for a
-// route that reads D1, the limit that reads one D1 row first) back to back, the order rotating by round
-// so drift hits all of them, and a row reports the median of the rounds.
+// route that reads D1, the limit that reads one D1 row first; for a 304, /health) back to back, the
+// order rotating by round so drift hits all of them, and a row reports the median of the rounds
+// (lib/bench-rows.mjs). Rows that read no D1 (cached documents, 304s, /health) are split into
+// `cheapSplit`× more rounds of 1/`cheapSplit` the duration: the same measuring time, interleaved
+// finer, because their sub-millisecond cost is the one a few busy seconds on the machine move most.
 import autocannon from "autocannon";
+import { median, toRow } from "./bench-rows.mjs";
+
+export { median };
 
 /**
  * @typedef {object} Target one measured URL
@@ -14,6 +20,7 @@ import autocannon from "autocannon";
  * @property {number} bytes body bytes
  * @property {number | null} d1RowsRead from the counting worker's x-d1-rows-read
  * @property {number} [entries] a sitemap's listed URLs (bench-routes.mjs)
+ * @property {string} [healthUrl] /health of the same worker, measured in every round of a 304 row
  * @typedef {{ rps: number, p50: number, p99: number, errors: number, unexpectedStatus: number, cpuMsPerRequest: number | null }} Sample
  * @typedef {object} Row
  * @property {string} label
@@ -30,24 +37,23 @@ import autocannon from "autocannon";
  * @property {number} [ratioToD1Limit] median over rounds of (route req/s ÷ that D1 limit's req/s): the
  *   gap left once the local D1 round trip, which a deployed Worker waits on rather than computes, is paid
  * @property {number | null} [d1LimitCpuMsPerRequest] workerd CPU per request of that D1 limit, median
+ * @property {number | null} [limitCpuMsPerRequest] the limit's workerd CPU per request, median: the same
+ *   bytes served statically, so across sizes it shows the machine's drift rather than the app's
  * @property {number[]} roundRatios
+ * @property {number[]} [roundCpuRatios] per round, limit's CPU per request ÷ the route's
+ * @property {number} [sampleSeconds] seconds per sample (duration, or duration ÷ cheapSplit)
  * @property {number} p50 ms, median over rounds
  * @property {number} p99 ms, median over rounds
  * @property {number} errors connection errors, timeouts and unexpected statuses, all rounds
- * @property {number} [healthRatio] route req/s ÷ /health req/s of the same size
+ * @property {number} [healthRatio] route req/s ÷ /health req/s: for a 304 (healthInterleaved) the median
+ *   of per-round ratios with /health measured in the same round; else ÷ the size's one /health row
+ * @property {number} [healthRps] /health req/s measured in the 304 row's rounds, median
+ * @property {number | null} [healthCpuRatio] /health CPU per request ÷ the 304's, median of rounds
+ * @property {boolean} [healthInterleaved] healthRatio came from /health measured in every round
  * @property {string} [failure] why the row has no figures
  * @property {number} [entries] a sitemap's listed URLs
  * @property {number} [cpuMsPerEntry] cpuMsPerRequest ÷ entries: flat when a sitemap's cost is per URL
  */
-
-/** @param {number[]} values */
-export const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? /** @type {number} */ (sorted[mid])
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 /**
  * One autocannon run; rejects only if autocannon itself fails (bad options, socket exhaustion).
@@ -64,7 +70,8 @@ async function sample(url, headers, expectedStatus, { connections, duration, cpu
   const statusCount = /** @type {Record<string, { count: number }>} */ (r.statusCodeStats ?? {});
   const expected = statusCount[String(expectedStatus)]?.count ?? 0;
   return {
-    rps: r.requests.average,
+    // Total over elapsed time: autocannon's per-second average has no bucket for a 1 s sample.
+    rps: r.duration ? r.requests.total / r.duration : 0,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
@@ -93,14 +100,42 @@ export async function withRetry(what, run) {
   }
 }
 
+/** @typedef {import("./bench-rows.mjs").Round} Round */
+
 /**
- * Warms every target and its limit, then measures them in `rounds` interleaved rounds.
+ * What one round of a target measures, in its un-rotated order: [which, url, label, headers, status].
+ * @param {Target} target
+ * @returns {[keyof Round, string, string, Record<string, string>, number][]}
+ */
+function roundRuns(target) {
+  /** @type {[keyof Round, string, string, Record<string, string>, number][]} */
+  const runs = [
+    ["route", target.url, target.label, target.headers, target.status],
+    ["limit", target.limitUrl, `${target.label} (limit)`, target.headers, target.status],
+  ];
+  if (target.d1LimitUrl)
+    runs.push(["d1Limit", target.d1LimitUrl, `${target.label} (D1 limit)`, target.headers, target.status]);
+  if (target.healthUrl) runs.push(["health", target.healthUrl, `${target.label} (/health)`, {}, 200]);
+  return runs;
+}
+
+/** A row that never waits on D1: cheap, hence measured in more, shorter rounds. */
+const isCheap = (/** @type {Target} */ target) => !target.d1LimitUrl;
+
+/**
+ * Warms every target and its limit, then measures them in `rounds` interleaved rounds (cheap rows:
+ * `rounds × cheapSplit` rounds of `duration ÷ cheapSplit` when that is whole seconds, two consecutive
+ * ones reversing the order).
  * @param {Target[]} targets
- * @param {{ connections: number, duration: number, rounds: number, warmup: number, cpuMs?: (() => Promise<number>) | null }} options
+ * @param {{ connections: number, duration: number, rounds: number, warmup: number, cheapSplit?: number, cpuMs?: (() => Promise<number>) | null }} options
  * @param {(text: string) => void} progress
  * @returns {Promise<Row[]>}
  */
-export async function measureTargets(targets, { connections, duration, rounds, warmup, cpuMs }, progress) {
+export async function measureTargets(targets, options, progress) {
+  const { connections, duration, rounds, warmup, cpuMs } = options;
+  // autocannon runs whole seconds (it rounds a shorter duration up), so a split must leave whole ones.
+  const asked = Math.max(1, Math.round(options.cheapSplit ?? 1));
+  const cheapSplit = Number.isInteger(duration / asked) ? asked : 1;
   /** @type {Map<Target, Round[]>} */
   const samples = new Map(targets.map((t) => [t, []]));
   /** @type {Map<Target, string>} */
@@ -109,97 +144,40 @@ export async function measureTargets(targets, { connections, duration, rounds, w
     progress(`  warming ${target.label}…`);
     try {
       // Until steady: JIT, D1 page cache and the isolate's heap settle during the first second(s).
-      for (const url of [target.url, target.limitUrl, ...(target.d1LimitUrl ? [target.d1LimitUrl] : [])])
+      for (const [, url, , headers, status] of roundRuns(target))
         await withRetry(`warm-up of ${url}`, () =>
-          sample(url, target.headers, target.status, { connections, duration: warmup }),
+          sample(url, headers, status, { connections, duration: warmup }),
         );
     } catch (error) {
       failures.set(target, String(error));
     }
   }
+  const splitOf = (/** @type {Target} */ target) => (isCheap(target) ? cheapSplit : 1);
   for (let round = 0; round < rounds; round++) {
     for (const target of targets) {
-      if (failures.has(target)) continue;
-      progress(`  round ${round + 1}/${rounds}: ${target.label}…`);
-      const load = { connections, duration, cpuMs };
-      /** @type {[keyof Round, string, string][]} */
-      const runs = [
-        ["route", target.url, target.label],
-        ["limit", target.limitUrl, `${target.label} (limit)`],
-      ];
-      if (target.d1LimitUrl) runs.push(["d1Limit", target.d1LimitUrl, `${target.label} (D1 limit)`]);
-      try {
-        /** @type {Partial<Round>} */
-        const measured = {};
-        for (let i = 0; i < runs.length; i++) {
-          const [name, url, what] = /** @type {[keyof Round, string, string]} */ (
-            runs[(round + i) % runs.length]
-          );
-          measured[name] = await withRetry(what, () => sample(url, target.headers, target.status, load));
+      const split = splitOf(target);
+      const load = { connections, duration: duration / split, cpuMs };
+      const runs = roundRuns(target);
+      for (let part = 0; part < split && !failures.has(target); part++) {
+        const index = round * split + part;
+        progress(`  round ${index + 1}/${rounds * split}: ${target.label}…`);
+        try {
+          /** @type {Partial<Round>} */
+          const measured = {};
+          for (let i = 0; i < runs.length; i++) {
+            const [name, url, what, headers, status] = /** @type {(typeof runs)[number]} */ (
+              runs[(index + i) % runs.length]
+            );
+            measured[name] = await withRetry(what, () => sample(url, headers, status, load));
+          }
+          samples.get(target)?.push(/** @type {Round} */ (measured));
+        } catch (error) {
+          failures.set(target, String(error));
         }
-        samples.get(target)?.push(/** @type {Round} */ (measured));
-      } catch (error) {
-        failures.set(target, String(error));
       }
     }
   }
-  return targets.map((target) => toRow(target, samples.get(target) ?? [], failures.get(target)));
-}
-
-/** @typedef {{ route: Sample, limit: Sample, d1Limit?: Sample }} Round */
-
-/**
- * @param {Target} target
- * @param {Round[]} pairs
- * @param {string | undefined} failure
- * @returns {Row}
- */
-function toRow(target, pairs, failure) {
-  const roundRatios = pairs.map((p) => (p.limit.rps ? p.route.rps / p.limit.rps : 0));
-  const cpuPairs = pairs.filter((p) => p.route.cpuMsPerRequest && p.limit.cpuMsPerRequest);
-  const cpuFigures = cpuPairs.length
-    ? {
-        cpuMsPerRequest: median(cpuPairs.map((p) => p.route.cpuMsPerRequest ?? 0)),
-        cpuRatioToLimit: median(
-          cpuPairs.map((p) => (p.limit.cpuMsPerRequest ?? 0) / (p.route.cpuMsPerRequest ?? 1)),
-        ),
-      }
-    : { cpuMsPerRequest: null, cpuRatioToLimit: null };
-  const { label, status, bytes, d1RowsRead } = target;
-  const figures = pairs.length
-    ? {
-        rps: median(pairs.map((p) => p.route.rps)),
-        limitRps: median(pairs.map((p) => p.limit.rps)),
-        ratioToLimit: median(roundRatios),
-        p50: median(pairs.map((p) => p.route.p50)),
-        p99: median(pairs.map((p) => p.route.p99)),
-      }
-    : { rps: 0, limitRps: 0, ratioToLimit: 0, p50: 0, p99: 0 };
-  const d1Pairs = pairs.filter((p) => p.d1Limit);
-  const d1Figures = d1Pairs.length
-    ? {
-        d1LimitRps: median(d1Pairs.map((p) => p.d1Limit?.rps ?? 0)),
-        ratioToD1Limit: median(d1Pairs.map((p) => (p.d1Limit?.rps ? p.route.rps / p.d1Limit.rps : 0))),
-        d1LimitCpuMsPerRequest: d1Pairs.every((p) => p.d1Limit?.cpuMsPerRequest)
-          ? median(d1Pairs.map((p) => p.d1Limit?.cpuMsPerRequest ?? 0))
-          : null,
-      }
-    : {};
-  const errors = pairs.reduce((n, p) => n + p.route.errors + p.route.unexpectedStatus, 0);
-  return {
-    label,
-    status,
-    bytes,
-    d1RowsRead,
-    ...figures,
-    ...cpuFigures,
-    ...d1Figures,
-    roundRatios,
-    errors,
-    ...(target.entries ? { entries: target.entries } : {}),
-    ...(target.entries && cpuFigures.cpuMsPerRequest
-      ? { cpuMsPerEntry: cpuFigures.cpuMsPerRequest / target.entries }
-      : {}),
-    ...(failure ? { failure } : {}),
-  };
+  return targets.map((target) =>
+    toRow(target, samples.get(target) ?? [], failures.get(target), duration / splitOf(target)),
+  );
 }

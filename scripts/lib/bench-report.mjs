@@ -1,4 +1,5 @@
 // The table `npm run bench` prints from bench/results/latest.json's figures.
+import { flatnessFigures, printFlatness } from "./bench-flatness.mjs";
 import { printSearchFigures } from "./bench-search.mjs";
 import { printDbReadReport } from "./db-read-bench.mjs";
 import { printMarkupReport } from "./markup-bench.mjs";
@@ -65,18 +66,25 @@ export function printReport(results) {
       console.log(`noise at ${s}: /health ÷ its limit spans ${spread.toFixed(2)}× across rounds${warning}`);
     }
   }
-  if (sizes.length > 1) {
-    const last = sizes.at(-1) ?? "";
+  const healthRows = labels.filter((label) =>
+    sizes.some((s) => results.sizes[s]?.rows.find((r) => r.label === label)?.healthInterleaved),
+  );
+  if (healthRows.length)
     console.log(
-      `\nflatness ${first} → ${last} articles (ratioToLimit at ${first} ÷ at ${last}; target ≤ 1.2×):`,
+      "\n304s ÷ /health measured in the same rounds (target ≥ 0.9), by req/s and by CPU per request:",
     );
-    for (const label of labels.slice(1)) {
-      const a = results.sizes[first ?? ""]?.rows.find((x) => x.label === label);
-      const b = results.sizes[last]?.rows.find((x) => x.label === label);
-      if (a && b?.ratioToLimit)
-        console.log(`  ${label.padEnd(32)} ${(a.ratioToLimit / b.ratioToLimit).toFixed(2)}×`);
-    }
+  for (const label of healthRows) {
+    const cells = sizes.map((s) => {
+      const r = results.sizes[s]?.rows.find((x) => x.label === label);
+      return r?.healthInterleaved
+        ? `${s}: ${pct(r.healthRatio)} / cpu ${pct(r.healthCpuRatio ?? undefined)}`
+        : `${s}: -`;
+    });
+    console.log(`  ${label.padEnd(32)} ${cells.join("  ")}`);
   }
+  // Recomputed from the rows, so a results file written by an older bench prints the current figures.
+  const flatness = flatnessFigures(results.sizes);
+  if (flatness) printFlatness(flatness);
   const sitemapLabels = labels.filter((label) =>
     sizes.some((s) => results.sizes[s]?.rows.find((r) => r.label === label)?.cpuMsPerEntry),
   );

@@ -136,6 +136,8 @@ export async function prepareTarget(spec, urls, storeLimit) {
     headers,
     limitUrl: limit.url,
     ...(touchesD1 ? { d1LimitUrl: limit.d1Url } : {}),
+    // A 304's yardstick is /health (target ≥ 0.9 of it), so it is measured in the 304's own rounds.
+    ...(spec.conditional ? { healthUrl: `${urls[spec.worker]}/health` } : {}),
     status: response.status,
     bytes: body.byteLength,
     d1RowsRead,
