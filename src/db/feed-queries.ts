@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
-import { inflateBodies } from "./article-body";
 import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
@@ -16,9 +15,12 @@ export {
   type EntryKey,
   keptOrPublicPage,
   keptOrPublicRows,
+  listBodiesById,
   listPublicArticlesById,
   listPublicEntryKeys,
 } from "./public-entries";
+
+import { listBodiesById } from "./public-entries";
 
 const AFTER = {
   kind: sql.placeholder("kind"),
@@ -121,7 +123,8 @@ export async function listPublicEntries(
 }
 
 // Bodies are most of a row's bytes and never change without a new write_id, so each isolate keeps
-// recent ones: a feed request then reads small rows only, and the bodies it lacks in one more query.
+// recent ones: a feed request then reads small rows only, and the bodies it lacks in one more query
+// (one row read each, public-entries.ts).
 async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]> {
   const key = (head: ArticleHead) => `${head.id}:${head.writeId}`;
   const found = new Map<number, string>();
@@ -131,21 +134,9 @@ async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]
     if (body === null) missing.push(head.id);
     else found.set(head.id, body);
   }
-  for (let i = 0; i < missing.length; i += 90) {
-    // D1 binds at most 100 parameters per statement.
-    const rows = await db
-      .select({
-        id: articles.id,
-        storedBodyHtml: articles.storedBodyHtml,
-        bodyHtmlZ: articles.bodyHtmlZ,
-        writeId: articles.writeId,
-      })
-      .from(articles)
-      .where(inArray(articles.id, missing.slice(i, i + 90)));
-    for (const row of inflateBodies(rows)) {
-      found.set(row.id, row.bodyHtml);
-      articleBodies.set(`${row.id}:${row.writeId}`, row.bodyHtml);
-    }
+  for (const row of await listBodiesById(db, missing)) {
+    found.set(row.id, row.bodyHtml);
+    articleBodies.set(`${row.id}:${row.writeId}`, row.bodyHtml);
   }
   return heads.map((head) => ({ ...head, bodyHtml: found.get(head.id) ?? "" }));
 }

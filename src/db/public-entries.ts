@@ -1,4 +1,5 @@
 import { and, desc, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Scope } from "../domain/scope";
 import { ByteLru } from "../lib/byte-lru";
 import type { Keyset } from "../lib/cursor";
@@ -6,7 +7,7 @@ import { inflateBodies, inflateBody } from "./article-body";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
 import { LISTED_COLUMNS, type ListedArticle, listPublicStoredRows, seekClock } from "./public-heads";
-import { articleScopes, articles } from "./schema";
+import { articleScopes, articles, type StoredBodyColumns } from "./schema";
 import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 
 // A feed or API page's entries, in as few rows read as D1 counts: the keys (id, write id, publication
@@ -87,41 +88,71 @@ const IDS_PER_STATEMENT = 90;
 // The ids as a VALUES list driving primary-key seeks: SQLite runs VALUES as a co-routine, which D1
 // does not count, so each article costs the one seek. `id in (…)` also counts a step per id through
 // its ephemeral list (2 per article), and so do json_each and `or`; `union all` stops at 5 terms.
-const byIdStatements = new Map<number, ReturnType<typeof byIdStatement>>();
-function byIdStatement(count: number) {
-  const ids = sql.join(
-    Array.from({ length: count }, (_, i) => sql`(${sql.placeholder(`id${i}`)})`),
-    sql`, `,
-  );
-  return compiledSelect(LISTED_COLUMNS, (db, columns) =>
-    db
-      .select(columns)
-      .from(sql`(values ${ids}) as wanted`)
-      .crossJoin(articles)
-      .where(and(sql`${articles.id} = wanted.column1`, articleRowPubliclyVisible(sql.placeholder("now")))),
-  );
+function byIdStatements<Row>(selection: Record<string, SQLiteColumn>, visible: boolean) {
+  type Statement = (db: Db, values: Record<string, unknown>) => Promise<Row[]>;
+  const statements = new Map<number, Statement>();
+  const build = (count: number): Statement => {
+    const ids = sql.join(
+      Array.from({ length: count }, (_, i) => sql`(${sql.placeholder(`id${i}`)})`),
+      sql`, `,
+    );
+    // The builder's rows are `selection` decoded: the caller names their type.
+    return compiledSelect(selection, (db, columns) =>
+      db
+        .select(columns)
+        .from(sql`(values ${ids}) as wanted`)
+        .crossJoin(articles)
+        .where(
+          and(
+            sql`${articles.id} = wanted.column1`,
+            visible ? articleRowPubliclyVisible(sql.placeholder("now")) : undefined,
+          ),
+        ),
+    ) as Statement;
+  };
+  return async (db: Db, ids: readonly number[], now: number): Promise<Row[]> => {
+    const rows: Row[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+      const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
+      let statement = statements.get(chunk.length);
+      if (!statement) {
+        statement = build(chunk.length);
+        statements.set(chunk.length, statement);
+      }
+      const values: Record<string, unknown> = { now };
+      chunk.forEach((id, n) => {
+        values[`id${n}`] = id;
+      });
+      rows.push(...(await statement(db, values)));
+    }
+    return rows;
+  };
+}
+const BODY_COLUMNS = {
+  id: articles.id,
+  storedBodyHtml: articles.storedBodyHtml,
+  bodyHtmlZ: articles.bodyHtmlZ,
+  writeId: articles.writeId,
+};
+type Stored<T> = Omit<T, "bodyHtml"> & StoredBodyColumns;
+const publicRowsById = byIdStatements<Stored<ListedArticle>>(LISTED_COLUMNS, true);
+const bodiesById = byIdStatements<Stored<{ id: number; writeId: string }>>(BODY_COLUMNS, false);
+
+/** The stored bodies of these articles (visible or not: the caller listed them), in no order. */
+export async function listBodiesById(db: Db, ids: readonly number[]) {
+  return inflateBodies(await bodiesById(db, ids, 0));
 }
 
 /**
  * The listed rows of these articles that are publicly visible now, in no order. An article pulled or
  * deleted since its key was read is left out, and one edited since comes in its new (public) version.
  */
-export async function listPublicArticlesById(db: Db, ids: readonly number[], now: number) {
-  const found: ListedArticle[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
-    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
-    let statement = byIdStatements.get(chunk.length);
-    if (!statement) {
-      statement = byIdStatement(chunk.length);
-      byIdStatements.set(chunk.length, statement);
-    }
-    const values: Record<string, unknown> = { now };
-    chunk.forEach((id, n) => {
-      values[`id${n}`] = id;
-    });
-    found.push(...inflateBodies(await statement(db, values)));
-  }
-  return found;
+export async function listPublicArticlesById(
+  db: Db,
+  ids: readonly number[],
+  now: number,
+): Promise<ListedArticle[]> {
+  return inflateBodies(await publicRowsById(db, ids, now));
 }
 
 type Found<T> = { kept: T } | { row: ListedArticle };

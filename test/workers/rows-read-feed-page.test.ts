@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listPublicHeads } from "../../src/db/article-queries";
 import { createDb } from "../../src/db/client";
 import {
+  listBodiesById,
   listPublicArticlesById,
   listPublicEntries,
   listPublicEntryKeys,
@@ -171,5 +172,13 @@ describe("D1 rows read", () => {
     expect(rows[0]?.bodyHtml).toContain("<p>");
     // A VALUES list of ids drives the seeks: D1 counts the seek alone (an IN list's step counts too).
     expect(counter.rowsRead).toBe(4);
+    // The archives' bodies by id (listed already, so no visibility check): the same one row each.
+    const bodies = countingD1();
+    const read = await listBodiesById(
+      createDb(bodies.db),
+      ids.results.map((r) => r.id),
+    );
+    expect(read).toHaveLength(4);
+    expect(bodies.counter.rowsRead).toBe(4);
   });
 });
