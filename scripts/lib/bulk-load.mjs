@@ -94,8 +94,8 @@ export async function cloneArticles(d1, templateIds, fromCount, total, onProgres
         .bind(maxId),
       d1
         .prepare(
-          `insert into article_scopes (kind, key, article_id, listed, published_at, public_changed_at)
-           select s.kind, s.key, a.id, 1, a.published_at, a.public_changed_at
+          `insert into article_scopes (kind, key, article_id, listed, published_at, public_changed_at, write_id)
+           select s.kind, s.key, a.id, 1, a.published_at, a.public_changed_at, a.write_id
            from articles a join article_scopes s on s.article_id = ?2 + cast(((a.published_at - ?3) / ?4) as integer) % ?5
            where a.id > ?1`,
         )

@@ -155,7 +155,11 @@ export async function updateArticle(
       on conflict (slug) do nothing`,
     db
       .update(articleScopes)
-      .set(scopeChangedAt === null ? { listed: false } : { listed: false, publicChangedAt: scopeChangedAt })
+      .set({
+        listed: false,
+        writeId,
+        ...(scopeChangedAt === null ? {} : { publicChangedAt: scopeChangedAt }),
+      })
       .where(and(eq(articleScopes.articleId, current.id), guard)),
     ...scopeStatements(next, sql`${current.id}`, guard, scopeChangedAt),
     // Every update re-indexes (a status-only change rewrites the same tokens): no write can leave it stale.
@@ -186,7 +190,10 @@ async function lastSeenChange(db: Db, articleId: number, now: number): Promise<n
   return at > 0 && at <= now ? at : null;
 }
 
-/** Upserts the article's scope rows; `changedAt` null keeps an existing row's change time (new rows: 0). */
+/**
+ * Upserts the article's scope rows with its visibility and write id; `changedAt` null keeps an
+ * existing row's change time (new rows: 0).
+ */
 function scopeStatements(row: NewArticleRow, articleId: SQL, guard: SQL, changedAt: number | null) {
   const listed = isListed(row) ? 1 : 0;
   const publishedAt = row.publishedAt ?? 0;
@@ -201,10 +208,10 @@ function scopeStatements(row: NewArticleRow, articleId: SQL, guard: SQL, changed
     );
     statements.push(
       sql`with v(kind, key) as (values ${values})
-        insert into ${articleScopes} (kind, key, article_id, listed, published_at, public_changed_at)
-        select v.kind, v.key, ${articleId}, ${listed}, ${publishedAt}, ${changedAt ?? 0} from v where ${guard}
+        insert into ${articleScopes} (kind, key, article_id, listed, published_at, public_changed_at, write_id)
+        select v.kind, v.key, ${articleId}, ${listed}, ${publishedAt}, ${changedAt ?? 0}, ${row.writeId} from v where ${guard}
         on conflict (kind, key, article_id) do update set
-          listed = excluded.listed, published_at = excluded.published_at,
+          listed = excluded.listed, published_at = excluded.published_at, write_id = excluded.write_id,
           public_changed_at = case when ${keepChangedAt} = 1 then public_changed_at else excluded.public_changed_at end`,
     );
   }

@@ -1,23 +1,26 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
-import { inflateBodies } from "./article-body";
-import {
-  type ArticleHead,
-  HEAD_COLUMNS,
-  LISTED_COLUMNS,
-  type ListedArticle,
-  listPublicHeads,
-} from "./article-queries";
+import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
 import { articleBodies } from "./isolate-cache";
-import { seekClock } from "./public-heads";
 import { articleScopes, articles } from "./schema";
 import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 
 // Queries only the feed documents need (previous pages, archive documents; the archives' counts are in
-// archive-queries.ts), under the one visibility rule of db/visibility.ts.
+// archive-queries.ts), under the one visibility rule of db/visibility.ts. A page's entries: public-entries.ts.
+
+export {
+  type EntryKey,
+  keptOrPublicPage,
+  keptOrPublicRows,
+  listBodiesById,
+  listPublicArticlesById,
+  listPublicEntryKeys,
+} from "./public-entries";
+
+import { listBodiesById } from "./public-entries";
 
 const AFTER = {
   kind: sql.placeholder("kind"),
@@ -26,16 +29,16 @@ const AFTER = {
   at: sql.placeholder("at"),
   id: sql.placeholder("id"),
 };
-// The site scope reads the articles' partial index alone, one row per item, as listPublicHeads does.
+// One row read per item: a scope reads its listing index alone (`listed` is false for deleted
+// articles), the site the articles' partial index, as listPublicHeads does.
 const NEWER = {
   scope: compiledSelect({ at: articleScopes.publishedAt, id: articleScopes.articleId }, (db, columns) =>
     db
       .select(columns)
       .from(articleScopes)
-      .innerJoin(articles, eq(articles.id, articleScopes.articleId))
       .where(
         and(
-          publiclyVisibleIn(AFTER, AFTER.now),
+          publiclyVisibleIn(AFTER, AFTER.now, { articlesJoined: false }),
           sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) > (${AFTER.at}, ${AFTER.id})`,
         ),
       )
@@ -120,7 +123,8 @@ export async function listPublicEntries(
 }
 
 // Bodies are most of a row's bytes and never change without a new write_id, so each isolate keeps
-// recent ones: a feed request then reads small rows only, and the bodies it lacks in one more query.
+// recent ones: a feed request then reads small rows only, and the bodies it lacks in one more query
+// (one row read each, public-entries.ts).
 async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]> {
   const key = (head: ArticleHead) => `${head.id}:${head.writeId}`;
   const found = new Map<number, string>();
@@ -130,127 +134,9 @@ async function withBodies(db: Db, heads: ArticleHead[]): Promise<ListedArticle[]
     if (body === null) missing.push(head.id);
     else found.set(head.id, body);
   }
-  for (let i = 0; i < missing.length; i += 90) {
-    // D1 binds at most 100 parameters per statement.
-    const rows = await db
-      .select({
-        id: articles.id,
-        storedBodyHtml: articles.storedBodyHtml,
-        bodyHtmlZ: articles.bodyHtmlZ,
-        writeId: articles.writeId,
-      })
-      .from(articles)
-      .where(inArray(articles.id, missing.slice(i, i + 90)));
-    for (const row of inflateBodies(rows)) {
-      found.set(row.id, row.bodyHtml);
-      articleBodies.set(`${row.id}:${row.writeId}`, row.bodyHtml);
-    }
+  for (const row of await listBodiesById(db, missing)) {
+    found.set(row.id, row.bodyHtml);
+    articleBodies.set(`${row.id}:${row.writeId}`, row.bodyHtml);
   }
   return heads.map((head) => ({ ...head, bodyHtml: found.get(head.id) ?? "" }));
-}
-
-/** What a feed page needs of a listed article to find its encoded entry, and to page on. */
-export interface EntryKey {
-  id: number;
-  writeId: string;
-  publishedAt: number | null;
-}
-
-const KEY = {
-  kind: sql.placeholder("kind"),
-  key: sql.placeholder("key"),
-  now: sql.placeholder("now"),
-  at: sql.placeholder("at"),
-  id: sql.placeholder("id"),
-};
-const KEY_COLUMNS = { id: articles.id, writeId: articles.writeId, publishedAt: articles.publishedAt };
-
-// listPublicHeads' queries (db/public-heads.ts) selecting three columns: same rows, same rows read.
-const scopeKeys = (cursor: boolean) =>
-  compiledSelect(KEY_COLUMNS, (db, columns) =>
-    db
-      .select(columns)
-      .from(articleScopes)
-      .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-      .where(
-        and(
-          publiclyVisibleIn(KEY, KEY.now),
-          cursor
-            ? sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${KEY.at}, ${KEY.id})`
-            : undefined,
-        ),
-      )
-      .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
-      .limit(sql.placeholder("limit")),
-  );
-const siteKeys = (cursor: boolean) =>
-  compiledSelect(KEY_COLUMNS, (db, columns) =>
-    db
-      .select(columns)
-      .from(articles)
-      .where(
-        and(
-          articleRowPubliclyVisible(KEY.now),
-          cursor ? sql`(${articles.publishedAt}, ${articles.id}) < (${KEY.at}, ${KEY.id})` : undefined,
-        ),
-      )
-      .orderBy(desc(articles.publishedAt), desc(articles.id))
-      .limit(sql.placeholder("limit")),
-  );
-const KEYS = {
-  scope: { first: scopeKeys(false), before: scopeKeys(true) },
-  site: { first: siteKeys(false), before: siteKeys(true) },
-};
-
-/** listPublicHeads, keys only: a feed whose entries this isolate holds encoded reads nothing more. */
-export async function listPublicEntryKeys(
-  db: Db,
-  scope: Scope,
-  options: { now: number; limit: number; before?: Keyset | null },
-): Promise<EntryKey[]> {
-  const queries = scope.kind === "site" ? KEYS.site : KEYS.scope;
-  const { before, limit } = options;
-  const at = { kind: scope.kind, key: scope.key, now: seekClock(options.now, before), limit };
-  if (!before) return queries.first(db, at);
-  return queries.before(db, { ...at, at: before.at, id: before.id });
-}
-
-/**
- * The listed rows of these articles that are publicly visible now, in no order. An article pulled or
- * deleted since its key was read is left out, and one edited since comes in its new (public) version.
- */
-export async function listPublicArticlesById(db: Db, ids: readonly number[], now: number) {
-  const found: ListedArticle[] = [];
-  for (let i = 0; i < ids.length; i += 90) {
-    // D1 binds at most 100 parameters per statement.
-    const rows = await db
-      .select(LISTED_COLUMNS)
-      .from(articles)
-      .where(and(inArray(articles.id, ids.slice(i, i + 90)), articleRowPubliclyVisible(now)));
-    found.push(...inflateBodies(rows));
-  }
-  return found;
-}
-
-/**
- * Each key's value as this isolate keeps it, or else its article as publicly visible now (one read
- * by id for all the others); a key whose article is no longer public is left out. In the keys' order.
- */
-export async function keptOrPublicRows<T>(
-  db: Db,
-  keys: readonly EntryKey[],
-  now: number,
-  kept: (key: EntryKey) => T | undefined,
-): Promise<Array<{ kept: T } | { row: ListedArticle }>> {
-  const found = keys.map(kept);
-  const missing = keys.filter((_, i) => found[i] === undefined).map((key) => key.id);
-  const rows = new Map((await listPublicArticlesById(db, missing, now)).map((row) => [row.id, row]));
-  const out: Array<{ kept: T } | { row: ListedArticle }> = [];
-  keys.forEach((key, i) => {
-    const value = found[i];
-    const row = rows.get(key.id);
-    if (value !== undefined) out.push({ kept: value });
-    else if (row) out.push({ row });
-  });
-  return out;
 }

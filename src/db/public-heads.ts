@@ -5,7 +5,7 @@ import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
-import { articleScopes, articles } from "./schema";
+import { articleScopes, articles, type StoredBodyColumns } from "./schema";
 import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 
 // The heads (every public column but the body) of a scope's newest visible articles, first page or
@@ -36,8 +36,10 @@ const SCOPE = { kind: sql.placeholder("kind"), key: sql.placeholder("key") };
 const rowBefore = (at: SQLiteColumn, id: SQLiteColumn) =>
   sql`(${at}, ${id}) < (${sql.placeholder("at")}, ${sql.placeholder("id")})`;
 
-const scopeHeads = (cursor: boolean) =>
-  compiledSelect(HEAD_COLUMNS, (db, columns) =>
+type Columns = Record<string, SQLiteColumn>;
+
+const scopePage = (selection: Columns, cursor: boolean) =>
+  compiledSelect(selection, (db, columns) =>
     db
       .select(columns)
       .from(articleScopes)
@@ -55,8 +57,8 @@ const scopeHeads = (cursor: boolean) =>
 // The site scope lists every public article, so its page reads articles alone through their
 // partial index: D1 counts one row per item instead of a scope entry plus a primary-key lookup.
 // Same order and keyset as the site scope rows, whose published_at is the article's.
-const siteHeads = (cursor: boolean) =>
-  compiledSelect(HEAD_COLUMNS, (db, columns) =>
+const sitePage = (selection: Columns, cursor: boolean) =>
+  compiledSelect(selection, (db, columns) =>
     db
       .select(columns)
       .from(articles)
@@ -70,20 +72,49 @@ const siteHeads = (cursor: boolean) =>
       .limit(LIMIT),
   );
 
-const HEADS = {
-  scope: { first: scopeHeads(false), before: scopeHeads(true) },
-  site: { first: siteHeads(false), before: siteHeads(true) },
-};
+function pageQueries<Row>(selection: Columns) {
+  type Query = (db: Db, values: Record<string, unknown>) => Promise<Row[]>;
+  return {
+    scope: { first: scopePage(selection, false) as Query, before: scopePage(selection, true) as Query },
+    site: { first: sitePage(selection, false) as Query, before: sitePage(selection, true) as Query },
+  };
+}
+
+type StoredListedRow = Omit<ListedArticle, "bodyHtml"> & StoredBodyColumns;
+const HEADS = pageQueries<ArticleHead>(HEAD_COLUMNS);
+const ROWS = pageQueries<StoredListedRow>(LISTED_COLUMNS);
+
+function runPage<Row>(
+  queries: ReturnType<typeof pageQueries<Row>>,
+  db: Db,
+  scope: Scope,
+  options: { now: number; limit: number; before?: Keyset | null },
+): Promise<Row[]> {
+  const { scope: scoped, site } = queries;
+  const { first, before: after } = scope.kind === "site" ? site : scoped;
+  const { before, limit } = options;
+  const at = { kind: scope.kind, key: scope.key, now: seekClock(options.now, before), limit };
+  if (!before) return first(db, at);
+  return after(db, { ...at, at: before.at, id: before.id });
+}
 
 /** One page of a scope's public listing, newest first, without any of the body columns. */
-export async function listPublicHeads(
+export function listPublicHeads(
   db: Db,
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ArticleHead[]> {
-  const queries = scope.kind === "site" ? HEADS.site : HEADS.scope;
-  const { before, limit } = options;
-  const at = { kind: scope.kind, key: scope.key, now: seekClock(options.now, before), limit };
-  if (!before) return queries.first(db, at);
-  return queries.before(db, { ...at, at: before.at, id: before.id });
+  return runPage(HEADS, db, scope, options);
+}
+
+/**
+ * listPublicHeads with the stored body columns, in the same one statement: what a feed page reads
+ * when this isolate holds none of its entries. Bodies are left to inflateBody, for rows that need one.
+ */
+export function listPublicStoredRows(
+  db: Db,
+  scope: Scope,
+  options: { now: number; limit: number; before?: Keyset | null },
+): Promise<StoredListedRow[]> {
+  return runPage(ROWS, db, scope, options);
 }

@@ -103,7 +103,7 @@ export const articleSlugs = sqliteTable("article_slugs", {
 /**
  * The listing index behind every public list and feed: one row per (scope, article).
  * kind 'site' (key '') holds every article; 'section' one row per breadcrumb level; 'tag'; 'author'.
- * `listed` and `published_at` are copies of the article's visibility, so a page of any scope is one
+ * `listed`, `published_at` and `write_id` are copies of the article's, so a page of any scope is one
  * index range scan. Rows are never deleted when an article leaves a scope (only unlisted), so the
  * scope's max(public_changed_at) still moves and its feed validators change.
  */
@@ -118,10 +118,13 @@ export const articleScopes = sqliteTable(
     listed: integer("listed", { mode: "boolean" }).notNull(),
     publishedAt: integer("published_at").notNull(),
     publicChangedAt: integer("public_changed_at").notNull(),
+    // The article's write_id, kept in step by every write's batch: a feed's entry keys (id, write id,
+    // publication time) then come from the listing index alone, one row read per item.
+    writeId: text("write_id").notNull().default(""),
   },
   (t) => [
     primaryKey({ columns: [t.kind, t.key, t.articleId] }),
-    index("article_scopes_listing_idx").on(t.kind, t.key, t.listed, t.publishedAt, t.articleId),
+    index("article_scopes_listing_idx").on(t.kind, t.key, t.listed, t.publishedAt, t.articleId, t.writeId),
     index("article_scopes_changed_idx").on(t.kind, t.key, t.publicChangedAt),
     index("article_scopes_article_idx").on(t.articleId),
     // The sitemap index reads one entry of each per sitemap chunk (db/sitemap-queries.ts): the newest

@@ -1,6 +1,6 @@
 import { scopeLastChanged } from "../db/article-queries";
 import type { Db } from "../db/client";
-import { type EntryKey, keptOrPublicRows, listPublicEntryKeys, listPublicNewer } from "../db/feed-queries";
+import { type EntryKey, keptOrPublicPage, listPublicNewer } from "../db/feed-queries";
 import { memoizedValidator } from "../db/isolate-cache";
 import { scopeCacheTag } from "../domain/cache-tags";
 import type { Keyset } from "../lib/cursor";
@@ -54,8 +54,10 @@ export async function subscriptionPage(
   if (scope.kind !== "site" && !changed) throw feedNotFound();
 
   const pageLimit = limit === site.feedPageSize ? null : limit;
+  const path = feedDocumentPath(target, { cursor, pageLimit, content: contentQuery(site, content) });
   const load = async () => {
-    const rows = await listPublicEntryKeys(db, scope, { now, limit: limit + 1, before: cursor });
+    const page = { now, limit: limit + 1, before: cursor, entries: limit };
+    const { keys: rows, entries } = await pageEntries(reader, target.format, scope, page, path);
     const items = rows.slice(0, limit);
     const oldest = items.at(-1);
     let previous: PagePaging["previous"] = null;
@@ -73,11 +75,11 @@ export async function subscriptionPage(
       prevArchive: !cursor && oldest?.publishedAt != null ? monthOf(oldest.publishedAt) : null,
     };
     const frame = buildFeedFrame(site, scope, paging, changed ?? 0, content);
-    return { frame, entries: await pendingEntries(reader, target.format, items) };
+    return { frame, entries };
   };
   return {
     format: target.format,
-    path: feedDocumentPath(target, { cursor, pageLimit, content: contentQuery(site, content) }),
+    path,
     validator: changed ?? 0,
     lastModified: changed || null,
     cacheControl: FEED_CACHE_CONTROL,
@@ -87,20 +89,33 @@ export async function subscriptionPage(
 }
 
 /**
- * The entries of these keys: encoded ones as this isolate holds them, the others read (one query by
- * id) to be built. An article hidden since its key was read is left out.
+ * The page's keys and the entries of its first `entries`: encoded ones as this isolate holds them,
+ * the others built from rows read under the visibility rule (db/public-entries.ts keptOrPublicPage).
+ * An article hidden since its key was read is left out.
  */
-async function pendingEntries(
-  { db, site, now, content, entryCache }: FeedReader,
+async function pageEntries(
+  { db, site, content, entryCache }: FeedReader,
   format: FeedFormat,
-  keys: readonly EntryKey[],
-): Promise<PendingEntry[]> {
-  const found = await keptOrPublicRows(db, keys, now, (key): PendingEntry | undefined => {
-    const revision = entryRevision(key, content);
-    const encoded = entryCache ? encodedEntry(format, entryCache, revision) : undefined;
-    return encoded === undefined ? undefined : { revision, encoded };
-  });
-  return found.map((entry) => ("kept" in entry ? entry.kept : pendingEntry(entry.row, site, content)));
+  scope: FeedTarget["scope"],
+  page: { now: number; limit: number; before: Keyset | null; entries: number },
+  path: string,
+): Promise<{ keys: EntryKey[]; entries: PendingEntry[] }> {
+  const keeps = entryCache !== undefined && entryCache.budget > 0;
+  const { keys, found } = await keptOrPublicPage(
+    db,
+    scope,
+    page,
+    { key: `${format}\u0000${path}`, keeps },
+    (key): PendingEntry | undefined => {
+      const revision = entryRevision(key, content);
+      const encoded = entryCache ? encodedEntry(format, entryCache, revision) : undefined;
+      return encoded === undefined ? undefined : { revision, encoded };
+    },
+  );
+  const entries = found.map((entry) =>
+    "kept" in entry ? entry.kept : pendingEntry(entry.row, site, content),
+  );
+  return { keys, entries };
 }
 
 // The path (self link, ETag, cache keys) names the content only when it is not the site's default.

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { keptOrPublicRows, listPublicEntryKeys } from "../../db/feed-queries";
+import { keptOrPublicPage } from "../../db/feed-queries";
 import type { Scope } from "../../domain/scope";
 import type { AppEnv } from "../../env";
 import { entryCacheBytes } from "../../feeds/feed-bytes";
@@ -13,9 +13,10 @@ const itemRevision = (article: { id: number; writeId: string }, content: FeedCon
   `${article.id}:${article.writeId}:${content}`;
 
 /**
- * The bytes of the anonymous public list page (`JSON.stringify` of page(…, publicView)): the page's
- * keys first, under the visibility rule; items this isolate holds encoded cost no row, the others
- * are read by id (visibility checked again) and encoded once. An article hidden between the two
+ * The bytes of the anonymous public list page (`JSON.stringify` of page(…, publicView)), under the
+ * visibility rule: a page served before reads its keys first, items this isolate holds encoded cost
+ * no row, the others are read by id (visibility checked again) and encoded once; any other page
+ * reads its whole rows at once (db/public-entries.ts keptOrPublicPage). An article hidden between the two
  * reads is left out. Only for answers that are the same for every reader (routes/api/cached-reads.ts).
  */
 export async function publicListBytes(
@@ -25,10 +26,17 @@ export async function publicListBytes(
 ): Promise<Uint8Array> {
   const { db, site, now } = c.var;
   const { limit, before, content } = options;
-  const keys = await listPublicEntryKeys(db, scope, { now, limit, before });
   const cache = { budget: entryCacheBytes(c.env), renderKey: pageRenderKey(site) };
-  const found = await keptOrPublicRows(db, keys, now, (key) =>
-    encodedItem(cache, itemRevision(key, content)),
+  const page = {
+    key: `api\u0000${scope.kind}\u0000${scope.key}\u0000${before?.at}:${before?.id}\u0000${limit}\u0000${content}`,
+    keeps: cache.budget > 0,
+  };
+  const { keys, found } = await keptOrPublicPage(
+    db,
+    scope,
+    { now, limit, before, entries: limit },
+    page,
+    (key) => encodedItem(cache, itemRevision(key, content)),
   );
   const items = found.map((item): ListItem => {
     if ("kept" in item) return { encoded: item.kept };

@@ -36,8 +36,8 @@ export async function insertBulkArticles(run: BulkRun): Promise<string[]> {
        select slug, id, created_at from articles where slug like ?1 || '-%' and write_id like 'bulk-' || ?1 || '-%'`,
     ).bind(run.prefix),
     env.DB.prepare(
-      `insert into article_scopes (kind, key, article_id, listed, published_at, public_changed_at)
-       select s.kind, s.key, a.id, 1, a.published_at, a.published_at
+      `insert into article_scopes (kind, key, article_id, listed, published_at, public_changed_at, write_id)
+       select s.kind, s.key, a.id, 1, a.published_at, a.published_at, a.write_id
        from articles a join (select 'site' as kind, '' as key union all select 'tag', ?2) s
        where a.write_id like 'bulk-' || ?1 || '-%'`,
     ).bind(run.prefix, run.tag),

@@ -1,0 +1,219 @@
+import { and, desc, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Scope } from "../domain/scope";
+import { ByteLru } from "../lib/byte-lru";
+import type { Keyset } from "../lib/cursor";
+import { inflateBodies, inflateBody } from "./article-body";
+import type { Db } from "./client";
+import { compiledSelect } from "./compiled-select";
+import { LISTED_COLUMNS, type ListedArticle, listPublicStoredRows, seekClock } from "./public-heads";
+import { articleScopes, articles, type StoredBodyColumns } from "./schema";
+import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
+
+// A feed or API page's entries, in as few rows read as D1 counts: the keys (id, write id, publication
+// time) through one index alone, one row per item; the articles whose encoded entry this isolate
+// lacks by id, one seek each; or, when it holds none of the page, the whole rows in one statement.
+
+/** What a feed page needs of a listed article to find its encoded entry, and to page on. */
+export interface EntryKey {
+  id: number;
+  writeId: string;
+  publishedAt: number | null;
+}
+
+const KEY = {
+  kind: sql.placeholder("kind"),
+  key: sql.placeholder("key"),
+  now: sql.placeholder("now"),
+  at: sql.placeholder("at"),
+  id: sql.placeholder("id"),
+};
+
+// The scope rows carry their article's write_id, and `listed` is false for a deleted article
+// (db/article-writes.ts), so the listing index answers alone: no article lookup per item.
+const scopeKeys = (cursor: boolean) =>
+  compiledSelect(
+    { id: articleScopes.articleId, writeId: articleScopes.writeId, publishedAt: articleScopes.publishedAt },
+    (db, columns) =>
+      db
+        .select(columns)
+        .from(articleScopes)
+        .where(
+          and(
+            publiclyVisibleIn(KEY, KEY.now, { articlesJoined: false }),
+            cursor
+              ? sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${KEY.at}, ${KEY.id})`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
+        .limit(sql.placeholder("limit")),
+  );
+const siteKeys = (cursor: boolean) =>
+  compiledSelect(
+    { id: articles.id, writeId: articles.writeId, publishedAt: articles.publishedAt },
+    (db, columns) =>
+      db
+        .select(columns)
+        .from(articles)
+        .where(
+          and(
+            articleRowPubliclyVisible(KEY.now),
+            cursor ? sql`(${articles.publishedAt}, ${articles.id}) < (${KEY.at}, ${KEY.id})` : undefined,
+          ),
+        )
+        .orderBy(desc(articles.publishedAt), desc(articles.id))
+        .limit(sql.placeholder("limit")),
+  );
+const KEYS = {
+  scope: { first: scopeKeys(false), before: scopeKeys(true) },
+  site: { first: siteKeys(false), before: siteKeys(true) },
+};
+
+/** listPublicHeads, keys only: a feed whose entries this isolate holds encoded reads nothing more. */
+export async function listPublicEntryKeys(
+  db: Db,
+  scope: Scope,
+  options: { now: number; limit: number; before?: Keyset | null },
+): Promise<EntryKey[]> {
+  const queries = scope.kind === "site" ? KEYS.site : KEYS.scope;
+  const { before, limit } = options;
+  const at = { kind: scope.kind, key: scope.key, now: seekClock(options.now, before), limit };
+  if (!before) return queries.first(db, at);
+  return queries.before(db, { ...at, at: before.at, id: before.id });
+}
+
+// D1 binds at most 100 parameters per statement, the clock one of them.
+const IDS_PER_STATEMENT = 90;
+// The ids as a VALUES list driving primary-key seeks: SQLite runs VALUES as a co-routine, which D1
+// does not count, so each article costs the one seek. `id in (…)` also counts a step per id through
+// its ephemeral list (2 per article), and so do json_each and `or`; `union all` stops at 5 terms.
+function byIdStatements<Row>(selection: Record<string, SQLiteColumn>, visible: boolean) {
+  type Statement = (db: Db, values: Record<string, unknown>) => Promise<Row[]>;
+  const statements = new Map<number, Statement>();
+  const build = (count: number): Statement => {
+    const ids = sql.join(
+      Array.from({ length: count }, (_, i) => sql`(${sql.placeholder(`id${i}`)})`),
+      sql`, `,
+    );
+    // The builder's rows are `selection` decoded: the caller names their type.
+    return compiledSelect(selection, (db, columns) =>
+      db
+        .select(columns)
+        .from(sql`(values ${ids}) as wanted`)
+        .crossJoin(articles)
+        .where(
+          and(
+            sql`${articles.id} = wanted.column1`,
+            visible ? articleRowPubliclyVisible(sql.placeholder("now")) : undefined,
+          ),
+        ),
+    ) as Statement;
+  };
+  return async (db: Db, ids: readonly number[], now: number): Promise<Row[]> => {
+    const rows: Row[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+      const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
+      let statement = statements.get(chunk.length);
+      if (!statement) {
+        statement = build(chunk.length);
+        statements.set(chunk.length, statement);
+      }
+      const values: Record<string, unknown> = { now };
+      chunk.forEach((id, n) => {
+        values[`id${n}`] = id;
+      });
+      rows.push(...(await statement(db, values)));
+    }
+    return rows;
+  };
+}
+const BODY_COLUMNS = {
+  id: articles.id,
+  storedBodyHtml: articles.storedBodyHtml,
+  bodyHtmlZ: articles.bodyHtmlZ,
+  writeId: articles.writeId,
+};
+type Stored<T> = Omit<T, "bodyHtml"> & StoredBodyColumns;
+const publicRowsById = byIdStatements<Stored<ListedArticle>>(LISTED_COLUMNS, true);
+const bodiesById = byIdStatements<Stored<{ id: number; writeId: string }>>(BODY_COLUMNS, false);
+
+/** The stored bodies of these articles (visible or not: the caller listed them), in no order. */
+export async function listBodiesById(db: Db, ids: readonly number[]) {
+  return inflateBodies(await bodiesById(db, ids, 0));
+}
+
+/**
+ * The listed rows of these articles that are publicly visible now, in no order. An article pulled or
+ * deleted since its key was read is left out, and one edited since comes in its new (public) version.
+ */
+export async function listPublicArticlesById(
+  db: Db,
+  ids: readonly number[],
+  now: number,
+): Promise<ListedArticle[]> {
+  return inflateBodies(await publicRowsById(db, ids, now));
+}
+
+type Found<T> = { kept: T } | { row: ListedArticle };
+
+/**
+ * Each key's value as this isolate keeps it, or else its article as publicly visible now (one read
+ * by id for all the others); a key whose article is no longer public is left out. In the keys' order.
+ */
+export async function keptOrPublicRows<T>(
+  db: Db,
+  keys: readonly EntryKey[],
+  now: number,
+  kept: (key: EntryKey) => T | undefined,
+): Promise<Array<Found<T>>> {
+  const found = keys.map(kept);
+  const missing = keys.filter((_, i) => found[i] === undefined).map((key) => key.id);
+  const rows = new Map((await listPublicArticlesById(db, missing, now)).map((row) => [row.id, row]));
+  const out: Array<Found<T>> = [];
+  keys.forEach((key, i) => {
+    const value = found[i];
+    const row = rows.get(key.id);
+    if (value !== undefined) out.push({ kept: value });
+    else if (row) out.push({ row });
+  });
+  return out;
+}
+
+// Pages whose entries this isolate kept when it last served them; only the fact, a few bytes each.
+const keptPages = new ByteLru<true>(64 * 1024, () => 0);
+
+/** Whether the keys-first read is the cheaper one for this page: see keptOrPublicPage. */
+export function pageEntriesKept(pageKey: string): boolean {
+  return keptPages.get(pageKey) !== undefined;
+}
+
+/**
+ * One page of a scope's public listing (`limit` rows, newest first) and, for its first `entries`
+ * keys, each kept value or else the public row. Decided before any read: a page this isolate served
+ * with its entries kept (`pageKey`) reads its keys, then by id only the articles it lacks; any other
+ * page reads its whole rows in one statement, so a first render costs no second read of the same rows.
+ * `keeps` false (the cache is off): every render is a first one.
+ */
+export async function keptOrPublicPage<T>(
+  db: Db,
+  scope: Scope,
+  options: { now: number; limit: number; before?: Keyset | null; entries: number },
+  page: { key: string; keeps: boolean },
+  kept: (key: EntryKey) => T | undefined,
+): Promise<{ keys: EntryKey[]; found: Array<Found<T>> }> {
+  if (page.keeps && pageEntriesKept(page.key)) {
+    const keys = await listPublicEntryKeys(db, scope, options);
+    return { keys, found: await keptOrPublicRows(db, keys.slice(0, options.entries), options.now, kept) };
+  }
+  const rows = await listPublicStoredRows(db, scope, options);
+  if (page.keeps) keptPages.set(page.key, true);
+  const keys = rows.map(
+    (row): EntryKey => ({ id: row.id, writeId: row.writeId, publishedAt: row.publishedAt }),
+  );
+  const found = rows.slice(0, options.entries).map((row, i): Found<T> => {
+    const value = kept(keys[i] as EntryKey);
+    return value === undefined ? { row: inflateBody(row) } : { kept: value };
+  });
+  return { keys, found };
+}
