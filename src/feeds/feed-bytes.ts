@@ -1,6 +1,7 @@
 import { ByteLru } from "../lib/byte-lru";
 import { ATOM_SERIALIZER } from "./atom";
 import type { FeedSerializer } from "./feed-serializer";
+import { frameKeyOf } from "./frame-memo";
 import { JSON_FEED_SERIALIZER } from "./json-feed";
 import type { FeedParts } from "./model";
 import { RSS_SERIALIZER } from "./rss";
@@ -11,8 +12,10 @@ import type { FeedFormat } from "./urls";
 // a render then writes the head and tail, copies the entries' bytes and encodes only new ones.
 // An entry is keyed by everything its bytes depend on: the format, the site's render key (render
 // version, stylesheet, site settings: feeds/http.ts), the content mode and the article's write id,
-// which every write changes. Which entries a document lists is decided by the visibility query
-// alone, so a pulled, deleted or unscheduled article is never looked up, whatever this holds.
+// which every write changes. The head and tail of a memoized frame are kept the same way, under the
+// frame's key (frame-memo.ts), which holds everything they are made of. Which entries a document
+// lists is decided by the visibility query alone, so a pulled, deleted or unscheduled article is
+// never looked up, whatever this holds.
 
 export const DEFAULT_ENTRY_CACHE_BYTES = 4 * 1024 * 1024;
 
@@ -50,7 +53,8 @@ export function renderFeedBytes(format: FeedFormat, parts: FeedParts, cache: Ent
   const { frame: doc } = parts;
   const serializer = SERIALIZERS[format];
   encodedEntries.setBudget(cache.budget);
-  const pieces: Uint8Array[] = [UTF8.encode(serializer.head(doc))];
+  const frameKey = frameKeyOf(doc);
+  const pieces: Uint8Array[] = [framePiece(format, cache, frameKey, "head", () => serializer.head(doc))];
   const separator = UTF8.encode(serializer.separator);
   parts.entries.forEach((entry, index) => {
     if (index > 0 && separator.byteLength > 0) pieces.push(separator);
@@ -66,8 +70,26 @@ export function renderFeedBytes(format: FeedFormat, parts: FeedParts, cache: Ent
     }
     pieces.push(bytes);
   });
-  pieces.push(UTF8.encode(serializer.tail(doc)));
+  pieces.push(framePiece(format, cache, frameKey, "tail", () => serializer.tail(doc)));
   return concatBytes(pieces);
+}
+
+// A memoized frame's head and tail, encoded once per format and render key (frame-memo.ts).
+function framePiece(
+  format: FeedFormat,
+  cache: EntryCache,
+  frameKey: string | undefined,
+  part: "head" | "tail",
+  text: () => string,
+): Uint8Array {
+  if (frameKey === undefined || cache.budget <= 0) return UTF8.encode(text());
+  const key = `${part}\u0000${format}\u0000${cache.renderKey}\u0000${frameKey}`;
+  let bytes = encodedEntries.get(key);
+  if (bytes === undefined) {
+    bytes = UTF8.encode(text());
+    encodedEntries.set(key, bytes);
+  }
+  return bytes;
 }
 
 /** The kept encoding of an entry of this format and revision, if any. */

@@ -6,6 +6,7 @@ import { encodeCursor, type Keyset } from "../lib/cursor";
 import type { FeedContent } from "../lib/feed-content";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { absolutizeHtmlUrls, leadFigureHtml } from "./content-html";
+import { memoizedFrame } from "./frame-memo";
 import { archiveUrl, FEED_FORMATS, type FeedFormat, feedUrl, scopePath } from "./urls";
 
 /** Bump when the rendered bytes change for the same data: it is part of every feed validator. */
@@ -166,8 +167,19 @@ export function buildFeedParts(
   return { frame, entries: articles.map((article) => pendingEntry(article, site, content)) };
 }
 
-/** The document without its entries. */
+/** The document without its entries; the same object for the same inputs while it is memoized. */
 export function buildFeedFrame(
+  site: SiteConfig,
+  scope: Scope,
+  paging: FeedPaging,
+  lastChanged: number,
+  content: FeedContent,
+): FeedDocument {
+  const inputs = [scope.kind, scope.key, paging, lastChanged, content];
+  return memoizedFrame(site, inputs, () => composeFeedFrame(site, scope, paging, lastChanged, content));
+}
+
+function composeFeedFrame(
   site: SiteConfig,
   scope: Scope,
   paging: FeedPaging,

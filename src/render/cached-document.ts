@@ -66,7 +66,9 @@ export async function serveCachedDocument(c: Context<AppEnv>, doc: CachedDocumen
   // A page's render is hono's HtmlEscapedString, a String object: only bytes pass through unencoded.
   const bytes = (body instanceof Uint8Array ? body : UTF8.encode(String(body))) as Uint8Array<ArrayBuffer>;
   if (budget > 0) feedDocuments.set(key, bytes);
-  if (c.req.method === "GET") writeEdgeCache(c, edgeKey, bytes, doc.contentType);
+  if (c.req.method === "GET" && edgeWriteDue(edgeKey, c.get("now"))) {
+    writeEdgeCache(c, edgeKey, bytes, doc.contentType);
+  }
   headers["x-edge-cache"] = "miss";
   return answer(c, doc, bytes, headers);
 }
@@ -138,15 +140,26 @@ function isolateCacheKey(origin: string, canonicalPath: string, etag: string): s
   return `${origin}${canonicalPath}\u0000${etag}`;
 }
 
+// Edge cache keys of recently served documents: building one parses a URL, and a busy document asks
+// for the same one on every request. Bounded like every isolate cache.
+const edgeKeys = new ByteLru<string>(64 * 1024, stringBytes);
+
 /**
  * Edge cache key: the canonical document URL plus its validator. Purge strategy: none needed — any
  * public change of what the document shows changes the validator, so the next request misses and
- * renders afresh, while entries of old validators age out unused.
+ * renders afresh, while entries of old validators age out unused. A URL string, which the Cache API
+ * takes as a GET of it: no Request object per lookup.
  */
-export function edgeCacheKey(origin: string, canonicalPath: string, etag: string): Request {
-  const url = new URL(canonicalPath, origin);
-  url.searchParams.set("_v", etag.replace(/"/g, ""));
-  return new Request(url.toString(), { method: "GET" });
+export function edgeCacheKey(origin: string, canonicalPath: string, etag: string): string {
+  const memoKey = isolateCacheKey(origin, canonicalPath, etag);
+  let key = edgeKeys.get(memoKey);
+  if (key === undefined) {
+    const url = new URL(canonicalPath, origin);
+    url.searchParams.set("_v", etag.replace(/"/g, ""));
+    key = url.toString();
+    edgeKeys.set(memoKey, key);
+  }
+  return key;
 }
 
 function edgeCache(): Cache | null {
@@ -156,18 +169,33 @@ function edgeCache(): Cache | null {
 // The events keep their feed.* names (docs/operations.md, alerts); they now cover every cached document.
 
 /** A cached body for this key, or null; a failing cache is logged and treated as a miss. */
-async function readEdgeCache(key: Request): Promise<Uint8Array<ArrayBuffer> | null> {
+async function readEdgeCache(key: string): Promise<Uint8Array<ArrayBuffer> | null> {
   try {
     const hit = await edgeCache()?.match(key);
     return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
   } catch (err) {
-    console.error(JSON.stringify({ event: "feed.cache.read_failed", key: key.url, error: String(err) }));
+    console.error(JSON.stringify({ event: "feed.cache.read_failed", key, error: String(err) }));
     return null;
   }
 }
 
+// A key this isolate stored a moment ago that the lookup still misses was not kept: the Cache API
+// is a no-op there (workers.dev, a cache turned off) or dropped it at once. Storing the same bytes
+// again on every miss would copy and send the whole document each time for nothing (about 1 ms of
+// workerd CPU per 230 KB locally), so an isolate stores a key at most once a minute. A new
+// validator is a new key, so this never delays storing a changed document.
+export const EDGE_REWRITE_INTERVAL_MS = 60_000;
+const edgeWrites = new ByteLru<number>(64 * 1024, () => 8);
+
+function edgeWriteDue(key: string, now: number): boolean {
+  const last = edgeWrites.get(key);
+  if (last !== undefined && now >= last && now - last < EDGE_REWRITE_INTERVAL_MS) return false;
+  edgeWrites.set(key, now);
+  return true;
+}
+
 /** Stores a rendered body in the background; never fails the request. */
-function writeEdgeCache(c: Context<AppEnv>, key: Request, body: Uint8Array, contentType: string): void {
+function writeEdgeCache(c: Context<AppEnv>, key: string, body: Uint8Array, contentType: string): void {
   const store = async () => {
     const response = new Response(body, {
       headers: { "content-type": contentType, "cache-control": EDGE_ENTRY_CACHE_CONTROL },
@@ -175,7 +203,9 @@ function writeEdgeCache(c: Context<AppEnv>, key: Request, body: Uint8Array, cont
     await edgeCache()?.put(key, response);
   };
   const work = store().catch((err) => {
-    console.error(JSON.stringify({ event: "feed.cache.write_failed", key: key.url, error: String(err) }));
+    // Not stored: the next miss may try again.
+    edgeWrites.delete(key);
+    console.error(JSON.stringify({ event: "feed.cache.write_failed", key, error: String(err) }));
   });
   try {
     c.executionCtx.waitUntil(work);
