@@ -97,21 +97,42 @@ const TOKEN_IN_VALUE = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`);
  * Refuses any request whose query string carries a token (RFC 6750 §2.3 allows it, but URLs end up
  * in logs, caches and Referer headers): an `access_token` parameter, or a value shaped like ours.
  */
-export const refuseTokenInQuery: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const search = c.req.url.indexOf("?");
-  if (search < 0) return next();
-  for (const [name, value] of new URLSearchParams(c.req.url.slice(search + 1))) {
-    if (name.toLowerCase() !== "access_token" && !TOKEN_IN_VALUE.test(value)) continue;
-    const detail = "Tokens are not accepted in URLs: send Authorization: Bearer <token>.";
-    throw problem({
-      status: 400,
-      type: "bad-request",
-      title: "Token in the query string",
-      detail,
-      errors: [{ pointer: toJsonPointer([name]), detail }],
-      headers: { "www-authenticate": `Bearer realm="${REALM}", error="invalid_request"` },
-      extra: { error: "invalid_request", error_description: detail },
-    });
+export function refuseTokenInQuery(url: string): void {
+  const search = url.indexOf("?");
+  if (search < 0) return;
+  const name = tokenParameter(url.slice(search + 1));
+  if (name === null) return;
+  const detail = "Tokens are not accepted in URLs: send Authorization: Bearer <token>.";
+  throw problem({
+    status: 400,
+    type: "bad-request",
+    title: "Token in the query string",
+    detail,
+    errors: [{ pointer: toJsonPointer([name]), detail }],
+    headers: { "www-authenticate": `Bearer realm="${REALM}", error="invalid_request"` },
+    extra: { error: "invalid_request", error_description: detail },
+  });
+}
+
+/** The (decoded) name of the first parameter that carries a token, or null. */
+export function tokenParameter(query: string): string | null {
+  // Without "%" the form decoding only turns "+" into a space, which neither "access_token" nor a
+  // token contains: the raw pairs answer as the decoded ones would, without building URLSearchParams.
+  if (query.includes("%")) {
+    for (const [name, value] of new URLSearchParams(query)) {
+      if (carriesToken(name, value)) return name;
+    }
+    return null;
   }
-  return next();
-};
+  for (const pair of query.split("&")) {
+    const equals = pair.indexOf("=");
+    const name = equals < 0 ? pair : pair.slice(0, equals);
+    const value = equals < 0 ? "" : pair.slice(equals + 1);
+    if (carriesToken(name, value)) return name.replaceAll("+", " ");
+  }
+  return null;
+}
+
+function carriesToken(name: string, value: string): boolean {
+  return name.toLowerCase() === "access_token" || TOKEN_IN_VALUE.test(value);
+}

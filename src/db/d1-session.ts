@@ -29,3 +29,21 @@ export function sessionStart(options: { bookmark: string | null; writes: boolean
   if (options.bookmark !== null) return options.bookmark;
   return options.writes ? "first-primary" : "first-unconstrained";
 }
+
+/**
+ * A session opened when its first statement is prepared: a request answered from isolate memory
+ * (a memoized 304, a cached document) never opens one. Until then its bookmark is null, as an
+ * opened session's is before its first query.
+ */
+export function lazySession(d1: D1Database, start: SessionStart): D1Session {
+  let session: D1Session | null = null;
+  const opened = (): D1Session => {
+    session ??= d1.withSession(start);
+    return session;
+  };
+  return {
+    prepare: (query) => opened().prepare(query),
+    batch: (statements) => opened().batch(statements),
+    getBookmark: () => session?.getBookmark() ?? null,
+  };
+}

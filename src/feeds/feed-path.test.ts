@@ -58,3 +58,29 @@ describe("feedTargetPath and feedDocumentPath", () => {
     expect(path).toMatch(/^\/tag\/a%20b\/atom\.xml\?cursor=[^&]+&limit=5$/);
   });
 });
+
+describe("feedDocumentPath's query", () => {
+  const rss = { scope: site, format: "rss", period: null } as const;
+
+  it("is the one URLSearchParams builds, for every selection", () => {
+    for (const cursor of [null, { at: 1_700_000_000_000, id: 991 }]) {
+      for (const pageLimit of [null, 1, 100]) {
+        for (const content of [null, undefined, "full", "excerpt"] as const) {
+          const query = new URLSearchParams();
+          if (cursor) query.set("cursor", btoa(`v1.${cursor.at}.${cursor.id}`).replaceAll("=", ""));
+          if (pageLimit !== null) query.set("limit", String(pageLimit));
+          if (content) query.set("content", content);
+          const expected = query.size > 0 ? `/feed.xml?${query}` : "/feed.xml";
+          expect(feedDocumentPath(rss, { cursor, pageLimit, content })).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it("spells the site's feeds as the path parser reads them", () => {
+    for (const format of ["rss", "atom", "json"] as const) {
+      const target = { scope: site, format, period: null };
+      expect(parseFeedPath(feedTargetPath(target))).toEqual(target);
+    }
+  });
+});

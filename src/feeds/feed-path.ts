@@ -9,6 +9,9 @@ const FORMAT_BY_FILE = new Map(
   Object.entries(FEED_FILE).map(([format, file]) => [file, format as FeedFormat]),
 );
 
+// The site's own feeds, the most polled paths: answered without splitting the path.
+const SITE_FEED_FORMATS = new Map([...FORMAT_BY_FILE].map(([file, format]) => [`/${file}`, format]));
+
 /** Which feed document a path names. */
 export interface FeedTarget {
   scope: Scope;
@@ -22,6 +25,8 @@ export interface FeedTarget {
  * /archive/{period} (YYYY-MM, YYYY-MM-wN, YYYY-MM-DD, YYYY-MM-DD-pN); null for any other path.
  */
 export function parseFeedPath(pathname: string): FeedTarget | null {
+  const siteFormat = SITE_FEED_FORMATS.get(pathname);
+  if (siteFormat) return { scope: SITE_SCOPE, format: siteFormat, period: null };
   let segments = pathname.split("/").slice(1);
   if (segments.some((s) => s === "")) return null;
   let period: string | null = null;
@@ -46,7 +51,8 @@ export function parseFeedPath(pathname: string): FeedTarget | null {
 
 /** The path the site's own links use for this document, however the request spelled it. */
 export function feedTargetPath({ scope, format, period }: FeedTarget): string {
-  return period ? archivePath(scope, period, format) : feedPath(scope, format);
+  if (period) return archivePath(scope, period, format);
+  return scope.kind === "site" ? `/${FEED_FILE[format]}` : feedPath(scope, format);
 }
 
 /** A page of a subscription document: null for the newest page and for the site's page size. */
@@ -59,10 +65,16 @@ export interface PageSelection {
 
 /** Path and query that select the document, in the form its self link uses: cursor, a non-default limit, content. */
 export function feedDocumentPath(target: FeedTarget, { cursor, pageLimit, content }: PageSelection): string {
-  const query = new URLSearchParams();
-  if (cursor) query.set("cursor", encodeCursor(cursor));
-  if (pageLimit !== null) query.set("limit", String(pageLimit));
-  if (content) query.set("content", content);
-  const search = query.toString();
-  return search ? `${feedTargetPath(target)}?${search}` : feedTargetPath(target);
+  const path = feedTargetPath(target);
+  if (cursor) {
+    // A cursor is base64 ("+", "/"): URLSearchParams spells it as the form encoding does.
+    const query = new URLSearchParams({ cursor: encodeCursor(cursor) });
+    if (pageLimit !== null) query.set("limit", String(pageLimit));
+    if (content) query.set("content", content);
+    return `${path}?${query}`;
+  }
+  // Digits and "full"/"excerpt" need no escape: the string URLSearchParams would build, built directly.
+  const limit = pageLimit === null ? "" : `limit=${pageLimit}`;
+  if (!content) return limit ? `${path}?${limit}` : path;
+  return limit ? `${path}?${limit}&content=${content}` : `${path}?content=${content}`;
 }

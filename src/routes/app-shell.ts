@@ -6,9 +6,9 @@ import { countRowsRead, withRowsReadHeader } from "../db/rows-read";
 import type { AppEnv } from "../env";
 import { ProblemError, renderProblem } from "../lib/problem";
 import { siteFromEnv } from "../lib/site";
-import { canonicalPercentEncoding } from "./canonical-path";
-import { d1Session } from "./d1-bookmark";
-import { htmlSecurityHeaders } from "./html-response";
+import { percentEncodingRedirect } from "./canonical-path";
+import { startD1Session } from "./d1-bookmark";
+import { addHtmlSecurityHeaders } from "./html-response";
 
 export type App = Hono<AppEnv>;
 export type RouteMount = (app: App) => void;
@@ -21,15 +21,17 @@ export type RouteMount = (app: App) => void;
 export function createAppShell(mounts: RouteMount[], notFound: NotFoundHandler<AppEnv>): App {
   const app = new Hono<AppEnv>();
 
+  // The shell's middleware is two functions around CORS rather than one per concern: every layer of
+  // hono's composition costs each request a dispatch and a promise, a memoized 304 included.
   app.use(async (c, next) => {
     const counted = c.env.BENCH_REPORT_D1_ROWS === "1" ? countRowsRead(c.env.DB) : null;
     c.set("d1", counted?.d1 ?? c.env.DB);
     c.set("site", siteFromEnv(c.env));
     c.set("now", Date.now());
     await next();
+    addHtmlSecurityHeaders(c.res);
     if (counted) c.res = withRowsReadHeader(c.res, counted.rowsRead());
   });
-  app.use(htmlSecurityHeaders);
 
   app.use(
     "/api/*",
@@ -48,9 +50,16 @@ export function createAppShell(mounts: RouteMount[], notFound: NotFoundHandler<A
       maxAge: 86400,
     }),
   );
-  app.use(d1Session);
-  app.use(refuseTokenInQuery);
-  app.use(canonicalPercentEncoding);
+  // The D1 session, then tokens in the query (400), then non-normal percent-escapes (301).
+  app.use(async (c, next) => {
+    const afterWrite = startD1Session(c);
+    refuseTokenInQuery(c.req.url);
+    const redirect = percentEncodingRedirect(c);
+    if (redirect) return redirect;
+    await next();
+    afterWrite?.(c);
+    return undefined;
+  });
 
   for (const mount of mounts) mount(app);
 

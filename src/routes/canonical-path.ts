@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { absoluteUrl } from "../lib/site";
 
@@ -90,8 +90,8 @@ export function requestPathname(url: string): string {
   return new URL(url).pathname;
 }
 
-/** App-wide: GET and HEAD requests with non-normalized percent-escapes are redirected before routing. */
-export const canonicalPercentEncoding: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** App-wide, before routing: the 301 a GET or HEAD with non-normalized percent-escapes gets; null otherwise. */
+export function percentEncodingRedirect(c: Context<AppEnv>): Response | null {
   const method = c.req.method;
   const url = c.req.url;
   // Without a "%" anywhere there is no escape to normalize: no URL parse on the common request.
@@ -100,5 +100,5 @@ export const canonicalPercentEncoding: MiddlewareHandler<AppEnv> = async (c, nex
     const normalized = normalizePercentEncoding(pathname);
     if (normalized !== pathname && isStablePath(normalized)) return redirectTo(c, normalized);
   }
-  return next();
-};
+  return null;
+}

@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createDb } from "../db/client";
-import { BOOKMARK_HEADER, isBookmark, sessionStart } from "../db/d1-session";
+import { BOOKMARK_HEADER, isBookmark, lazySession, sessionStart } from "../db/d1-session";
 import type { AppEnv } from "../env";
 import { problem } from "../lib/problem";
 import type { SiteConfig } from "../lib/site";
@@ -11,24 +11,27 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const DESK_BOOKMARK_COOKIE = "desk_d1_bookmark";
 
 /**
- * Opens the request's D1 session (see db/d1-session.ts) and, after a write, hands its bookmark
- * back: in `x-d1-bookmark` always, and in a /desk-scoped cookie for the desk's browser.
+ * Opens the request's D1 session (see db/d1-session.ts) on its first query: sets `db` and
+ * `bypassValidatorMemo`. Returns what the app shell runs after the handler of a write (null on a
+ * read): the session's bookmark in `x-d1-bookmark` always, and in a /desk-scoped cookie for the desk.
  */
-export const d1Session: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const desk = c.req.path === "/desk" || c.req.path.startsWith("/desk/");
+export function startD1Session(c: Context<AppEnv>): ((c: Context<AppEnv>) => void) | null {
+  const path = c.req.path;
+  const desk = path === "/desk" || path.startsWith("/desk/");
   const bookmark = requestBookmark(c, desk);
   const writes = !READ_METHODS.has(c.req.method);
-  const session = c.get("d1").withSession(sessionStart({ bookmark, writes }));
+  const session = lazySession(c.get("d1"), sessionStart({ bookmark, writes }));
   c.set("db", createDb(session));
   // Read-your-writes: a memoized validator may predate the write the bookmark stands for.
   c.set("bypassValidatorMemo", bookmark !== null);
-  await next();
-  if (!writes) return;
-  const latest = session.getBookmark();
-  if (latest === null) return;
-  c.header(BOOKMARK_HEADER, latest);
-  if (desk) c.header("set-cookie", deskBookmarkCookie(c.var.site, latest), { append: true });
-};
+  if (!writes) return null;
+  return (done) => {
+    const latest = session.getBookmark();
+    if (latest === null) return;
+    done.header(BOOKMARK_HEADER, latest);
+    if (desk) done.header("set-cookie", deskBookmarkCookie(done.get("site"), latest), { append: true });
+  };
+}
 
 function requestBookmark(c: Context<AppEnv>, desk: boolean): string | null {
   const sent = c.req.header(BOOKMARK_HEADER);

@@ -51,12 +51,17 @@ export async function htmlText(document: HtmlEscapedString | Promise<HtmlEscaped
  */
 export const htmlSecurityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  const headers = c.res.headers;
+  addHtmlSecurityHeaders(c.res);
+};
+
+/** What htmlSecurityHeaders does after the handler; the app shell calls it from its own middleware. */
+export function addHtmlSecurityHeaders(response: Response): void {
+  const headers = response.headers;
   if (!takesPageSecurityHeaders(headers.get("content-type"))) return;
   // A route that set its own policy (the desk's forms post to 'self'; a cached page, PAGE's) keeps it.
   if (headers.has("content-security-policy")) return;
   applySecurityHeaders(headers, PAGE_SECURITY_HEADERS);
-};
+}
 
 export function errorPage(
   c: Context<AppEnv>,

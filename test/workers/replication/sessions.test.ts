@@ -124,6 +124,21 @@ describe("x-d1-bookmark", () => {
     expect((await request("/feed.xml", { headers: { "x-d1-bookmark": "x".repeat(60) } })).status).toBe(400);
   });
 
+  it("a request answered from isolate memory opens no session; the first query opens one", async () => {
+    // One frozen clock: the validator memo (1 s) stays warm for the whole test.
+    vi.spyOn(Date, "now").mockReturnValue(Date.now());
+    const warm = await request("/feed.xml");
+    const etag = warm.headers.get("etag") ?? "";
+    const { db, starts } = recordingDb();
+    expect((await appRequest("/health", {}, { DB: db })).status).toBe(200);
+    const memoized = await appRequest("/feed.xml", { headers: { "if-none-match": etag } }, { DB: db });
+    expect(memoized.status).toBe(304);
+    expect(starts).toEqual([]);
+    const read = await appRequest("/api/v1/articles?limit=1", {}, { DB: db });
+    expect(read.status).toBe(200);
+    expect(starts).toEqual(["first-unconstrained"]);
+  });
+
   it("the desk keeps its latest bookmark in an HttpOnly cookie scoped to /desk and reads with it", async () => {
     const user = await signIn();
     const res = await request("/desk/articles", {
