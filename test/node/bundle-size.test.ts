@@ -9,10 +9,11 @@ import { builtWorkers } from "./harness";
 // A ratchet, not a goal: 188.7 KiB measured on 2026-12-01 after IndieAuth, search, caching and sessions were
 // merged; the search page, search feeds and the desk's search then added 2.8 KiB (191.5 KiB); the split's shared
 // shell, Cache-Tag purges, deflated bodies (0.6) and search windows (0.7) brought it to 194.7 KiB; encoded feed
-// entries and API list items, one-piece headers and the date/URL fast paths (2.8) to 197.5 KiB measured, plus
-// ~0.3 % headroom. Lower it as the bundle shrinks; raise it only on purpose (a feature's measured cost, reported).
+// entries and API list items, one-piece headers and the date/URL fast paths (2.8) to 197.5 KiB; feed frames
+// memoized with their encoded head and tail, edge stores once a minute, scope write ids and the VALUES read by id,
+// and the lazy D1 session (1.1) to 198.6 KiB measured, plus ~0.2 % headroom. Lower it as the bundle shrinks; raise it only on purpose (a feature's measured cost, reported).
 // Readers reach the read Worker below, not this one.
-const WORKER_GZIP_CEILING_KIB = 198.0;
+const WORKER_GZIP_CEILING_KIB = 199.0;
 // Issue 16's ceiling, for the Worker every reader hits in a split deployment (wrangler.read.toml): 110.1 KiB
 // measured on 2026-12-01, 112.7 KiB after the read-path work of the same day.
 const READ_WORKER_GZIP_CEILING_KIB = 120;
