@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findArticleById } from "../../../src/db/article-queries";
 import { compactLegacyBodies } from "../../../src/db/body-compaction";
 import { revisionsNewestFirst } from "../../../src/db/revision-history";
-import { db } from "../support/database";
+import { db, migrateEmptyDatabaseBefore } from "../support/database";
 import { type ApiArticle, mintToken, request } from "../support/helpers";
 
 const COMPACT = "0004_compact_storage";
@@ -71,14 +71,7 @@ async function insertOldArticle(id: number, versions: ReturnType<typeof oldRow>[
 
 beforeAll(async () => {
   // Storage is per test file: start this one from an empty database, migrated up to before 0004.
-  const { results } = await env.DB.prepare(
-    "select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%'",
-  ).all<{ name: string }>();
-  for (const { name } of results) await env.DB.prepare(`drop table if exists "${name}"`).run();
-  await applyD1Migrations(
-    env.DB,
-    env.TEST_MIGRATIONS.filter((m) => m.name < COMPACT),
-  );
+  await migrateEmptyDatabaseBefore(COMPACT);
   await insertOldArticle(1, [oldRow(1, 1, "初稿标题", "html"), oldRow(1, 2, "定稿标题", "html")]);
   await insertOldArticle(2, [oldRow(2, 1, "Markdown 稿", "markdown")]);
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);

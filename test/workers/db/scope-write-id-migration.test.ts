@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../../src/db/client";
 import { listPublicEntryKeys } from "../../../src/db/feed-queries";
+import { migrateEmptyDatabaseBefore } from "../support/database";
 import { request } from "../support/helpers";
 
 const SCOPE_WRITE_ID = "0007_scope_write_id";
@@ -40,14 +41,7 @@ async function insertOldArticle(id: number, options: { deleted?: boolean } = {})
 
 beforeAll(async () => {
   // Storage is per test file: start this one from an empty database, migrated up to before 0007.
-  const { results } = await env.DB.prepare(
-    "select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%'",
-  ).all<{ name: string }>();
-  for (const { name } of results) await env.DB.prepare(`drop table if exists "${name}"`).run();
-  await applyD1Migrations(
-    env.DB,
-    env.TEST_MIGRATIONS.filter((m) => m.name < SCOPE_WRITE_ID),
-  );
+  await migrateEmptyDatabaseBefore(SCOPE_WRITE_ID);
   for (const id of [1, 2, 3]) await insertOldArticle(id, { deleted: id === 2 });
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });

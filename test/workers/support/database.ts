@@ -1,4 +1,5 @@
 // Direct access to the test D1: a Drizzle client, emptying it, and snapshotting it.
+import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createDb } from "../../../src/db/client";
 
@@ -46,4 +47,16 @@ export async function dumpDatabase(): Promise<string> {
     parts.push(`${table}:${JSON.stringify(results)}`);
   }
   return parts.join("\n");
+}
+
+/** Drops every table, then applies the migrations named before `name`: a migration test's starting point. */
+export async function migrateEmptyDatabaseBefore(name: string): Promise<void> {
+  const { results } = await env.DB.prepare(
+    "select name from sqlite_schema where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%'",
+  ).all<{ name: string }>();
+  for (const table of results) await env.DB.prepare(`drop table if exists "${table.name}"`).run();
+  await applyD1Migrations(
+    env.DB,
+    env.TEST_MIGRATIONS.filter((m) => m.name < name),
+  );
 }
