@@ -44,7 +44,7 @@ export function invalidateFeedValidators(): void {
   validators.clear();
 }
 
-function parseNonNegative(value: string | undefined, fallback: number): number {
+export function parseNonNegative(value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === "") return fallback;
   const n = Number(value);
   return Number.isFinite(n) && n >= 0 ? n : fallback;

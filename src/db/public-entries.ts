@@ -88,7 +88,7 @@ const IDS_PER_STATEMENT = 90;
 // The ids as a VALUES list driving primary-key seeks: SQLite runs VALUES as a co-routine, which D1
 // does not count, so each article costs the one seek. `id in (…)` also counts a step per id through
 // its ephemeral list (2 per article), and so do json_each and `or`; `union all` stops at 5 terms.
-function byIdStatements<Row>(selection: Record<string, SQLiteColumn>, visible: boolean) {
+export function byIdStatements<Row>(selection: Record<string, SQLiteColumn>, visible: boolean) {
   type Statement = (db: Db, values: Record<string, unknown>) => Promise<Row[]>;
   const statements = new Map<number, Statement>();
   const build = (count: number): Statement => {
@@ -155,22 +155,49 @@ export async function listPublicArticlesById(
   return inflateBodies(await publicRowsById(db, ids, now));
 }
 
-type Found<T> = { kept: T } | { row: ListedArticle };
+type Found<T, Row = ListedArticle> = { kept: T } | { row: Row };
+type PageOptions = { now: number; limit: number; before?: Keyset | null };
+
+/**
+ * How a page reads the rows it does not keep, both under the visibility rule: whole, in one
+ * statement (`finish` makes one what the page shows), or by id. The feeds' are PUBLIC_ROWS.
+ */
+export interface PageReads<Row extends { id: number }, Whole extends { id: number } = Row> {
+  whole: (db: Db, scope: Scope, options: PageOptions) => Promise<Array<Whole & Omit<EntryKey, "id">>>;
+  finish: (row: Whole) => Row;
+  byId: (db: Db, ids: readonly number[], now: number) => Promise<Row[]>;
+}
+const PUBLIC_ROWS: PageReads<ListedArticle, Stored<ListedArticle>> = {
+  whole: listPublicStoredRows,
+  finish: inflateBody,
+  byId: listPublicArticlesById,
+};
 
 /**
  * Each key's value as this isolate keeps it, or else its article as publicly visible now (one read
  * by id for all the others); a key whose article is no longer public is left out. In the keys' order.
  */
-export async function keptOrPublicRows<T>(
+export function keptOrPublicRows<T>(
   db: Db,
   keys: readonly EntryKey[],
   now: number,
   kept: (key: EntryKey) => T | undefined,
 ): Promise<Array<Found<T>>> {
+  return keptOrReadRows(PUBLIC_ROWS.byId, db, keys, now, kept);
+}
+
+/** keptOrPublicRows with the rows read by `byId`. */
+export async function keptOrReadRows<T, Row extends { id: number }>(
+  byId: PageReads<Row>["byId"],
+  db: Db,
+  keys: readonly EntryKey[],
+  now: number,
+  kept: (key: EntryKey) => T | undefined,
+): Promise<Array<Found<T, Row>>> {
   const found = keys.map(kept);
   const missing = keys.filter((_, i) => found[i] === undefined).map((key) => key.id);
-  const rows = new Map((await listPublicArticlesById(db, missing, now)).map((row) => [row.id, row]));
-  const out: Array<Found<T>> = [];
+  const rows = new Map((await byId(db, missing, now)).map((row) => [row.id, row]));
+  const out: Array<Found<T, Row>> = [];
   keys.forEach((key, i) => {
     const value = found[i];
     const row = rows.get(key.id);
@@ -195,25 +222,40 @@ export function pageEntriesKept(pageKey: string): boolean {
  * page reads its whole rows in one statement, so a first render costs no second read of the same rows.
  * `keeps` false (the cache is off): every render is a first one.
  */
-export async function keptOrPublicPage<T>(
+export function keptOrPublicPage<T>(
   db: Db,
   scope: Scope,
-  options: { now: number; limit: number; before?: Keyset | null; entries: number },
+  options: PageOptions & { entries: number },
   page: { key: string; keeps: boolean },
   kept: (key: EntryKey) => T | undefined,
 ): Promise<{ keys: EntryKey[]; found: Array<Found<T>> }> {
+  return keptOrReadPage(PUBLIC_ROWS, db, scope, options, page, kept);
+}
+
+/** keptOrPublicPage with the rows read by `reads` (a listing page's card heads: db/listing-heads.ts). */
+export async function keptOrReadPage<T, Row extends { id: number }, Whole extends { id: number }>(
+  reads: PageReads<Row, Whole>,
+  db: Db,
+  scope: Scope,
+  options: PageOptions & { entries: number },
+  page: { key: string; keeps: boolean },
+  kept: (key: EntryKey) => T | undefined,
+): Promise<{ keys: EntryKey[]; found: Array<Found<T, Row>> }> {
   if (page.keeps && pageEntriesKept(page.key)) {
     const keys = await listPublicEntryKeys(db, scope, options);
-    return { keys, found: await keptOrPublicRows(db, keys.slice(0, options.entries), options.now, kept) };
+    return {
+      keys,
+      found: await keptOrReadRows(reads.byId, db, keys.slice(0, options.entries), options.now, kept),
+    };
   }
-  const rows = await listPublicStoredRows(db, scope, options);
+  const rows = await reads.whole(db, scope, options);
   if (page.keeps) keptPages.set(page.key, true);
   const keys = rows.map(
     (row): EntryKey => ({ id: row.id, writeId: row.writeId, publishedAt: row.publishedAt }),
   );
-  const found = rows.slice(0, options.entries).map((row, i): Found<T> => {
+  const found = rows.slice(0, options.entries).map((row, i): Found<T, Row> => {
     const value = kept(keys[i] as EntryKey);
-    return value === undefined ? { row: inflateBody(row) } : { kept: value };
+    return value === undefined ? { row: reads.finish(row) } : { kept: value };
   });
   return { keys, found };
 }

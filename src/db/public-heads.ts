@@ -72,7 +72,8 @@ const sitePage = (selection: Columns, cursor: boolean) =>
       .limit(LIMIT),
   );
 
-function pageQueries<Row>(selection: Columns) {
+/** A scope's page of `selection`, first or after a cursor, site or scope: compiled once each. */
+export function pageQueries<Row>(selection: Columns) {
   type Query = (db: Db, values: Record<string, unknown>) => Promise<Row[]>;
   return {
     scope: { first: scopePage(selection, false) as Query, before: scopePage(selection, true) as Query },
@@ -84,7 +85,7 @@ type StoredListedRow = Omit<ListedArticle, "bodyHtml"> & StoredBodyColumns;
 const HEADS = pageQueries<ArticleHead>(HEAD_COLUMNS);
 const ROWS = pageQueries<StoredListedRow>(LISTED_COLUMNS);
 
-function runPage<Row>(
+export function runPage<Row>(
   queries: ReturnType<typeof pageQueries<Row>>,
   db: Db,
   scope: Scope,
