@@ -14,6 +14,8 @@ declare global {
       FEED_DOCUMENT_CACHE_BYTES?: string;
       /** Encoded feed entries kept per isolate, bytes ("0" = off): feeds/feed-bytes.ts. */
       FEED_ENTRY_CACHE_BYTES?: string;
+      /** Listing card heads kept per isolate, bytes ("0" = off): db/listing-heads.ts. */
+      LISTING_HEAD_CACHE_BYTES?: string;
       /** "1" = add x-d1-rows-read (D1 rows read by the request) to every response; `npm run bench` only. */
       BENCH_REPORT_D1_ROWS?: string;
       /** HMAC key of signed preview links (a Worker secret; npm start passes a local one as a --var). */

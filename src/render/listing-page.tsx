@@ -1,8 +1,8 @@
 import type { Child } from "hono/jsx";
-import type { ArticleRow } from "../domain/article";
+import type { ListingCard } from "../db/listing-heads";
 
-/** What a listing shows of an article: everything but the bodies, which it never reads. */
-export type ListedHead = Omit<ArticleRow, "bodySource" | "bodyHtml" | "bodyText">;
+/** What a listing shows of an article: the card's fields, read and kept as db/listing-heads.ts does. */
+export type ListedHead = Omit<ListingCard, "writeId">;
 
 import { articlePath } from "../domain/article-representation";
 import { type Scope, SITE_SCOPE } from "../domain/scope";

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
-import { findPublicArticleById, listPublicHeads } from "../db/article-queries";
+import { findPublicArticleById } from "../db/article-queries";
 import { validatorTtl } from "../db/isolate-cache";
+import { listingHeadCacheBytes, listingPageExists, listPublicCards } from "../db/listing-heads";
 import { type ArticleState, articleStateBySlug, memoizedScopeState } from "../db/page-validators";
 import { isPubliclyVisible } from "../domain/article";
 import { articlePath } from "../domain/article-representation";
@@ -190,8 +191,7 @@ async function listingPage(
   // A client holding this very ETag saw the page exist at this validator, so it still does; a
   // wildcard or a date proves nothing, and a page past the end must answer 404, not 304.
   if (before && !holdsEtag(c, etag)) {
-    const probe = await listPublicHeads(db, scope, { now, limit: 1, before });
-    if (probe.length === 0) return errorPage(tagged(), "not-found", 404);
+    if (!(await listingPageExists(db, scope, { now, before }))) return errorPage(tagged(), "not-found", 404);
   }
   return serveCachedDocument(c, {
     path: pagePath,
@@ -203,13 +203,13 @@ async function listingPage(
     // No header is set above: Cache-Tag comes with the header set.
     ownsHeaders: true,
     render: async () => {
-      const listed = await listPublicHeads(db, scope, { now, limit: LISTING_PAGE_SIZE + 1, before });
-      const articles = listed.slice(0, LISTING_PAGE_SIZE);
+      const page = { now, limit: LISTING_PAGE_SIZE, before };
+      const { cards: articles, older } = await listPublicCards(db, scope, page, listingHeadCacheBytes(c.env));
       // A later page can be empty while its scope is not, so only its rows tell whether it exists.
       if (articles.length === 0 && (before || scope.kind !== "site")) throw new EmptyPage();
       const last = articles.at(-1);
       const olderHref =
-        listed.length > LISTING_PAGE_SIZE && last
+        older && last
           ? `${path}?cursor=${encodeURIComponent(encodeCursor({ at: last.publishedAt ?? 0, id: last.id }))}`
           : null;
       const canonical = absoluteUrl(site, pagePath);
