@@ -10,7 +10,7 @@ import { normalizeName } from "../domain/names";
 import { type Scope, SITE_SCOPE } from "../domain/scope";
 import { type AppEnv, createRouter } from "../env";
 import { decodeNameSegment, decodeNameSegments, FEED_FILE, scopePath } from "../feeds/urls";
-import { strongEtag } from "../lib/conditional";
+import { clientIsCurrent, strongEtag } from "../lib/conditional";
 import { decodeCursor, encodeCursor, type Keyset } from "../lib/cursor";
 import { indieauthMetadataLink } from "../lib/indieauth-paths";
 import { problem } from "../lib/problem";
@@ -189,14 +189,16 @@ async function listingPage(
   const pagePath = before ? `${path}?cursor=${encodeURIComponent(canonicalCursor)}` : path;
   const etag = strongEtag(changed, `${scope.kind}|${scope.key}|${canonicalCursor}|${pageRenderKey(site)}`);
   // A client holding this very ETag saw the page exist at this validator, so it still does; a
-  // wildcard or a date proves nothing, and a page past the end must answer 404, not 304.
-  if (before && !holdsEtag(c, etag)) {
+  // wildcard or a date proves nothing, and a page past the end must answer 404, not 304. Any other
+  // request renders (its render 404s an empty page) or gets a document rendered at this validator.
+  const lastModified = changed || null;
+  if (before && !holdsEtag(c, etag) && clientIsCurrent(c.req.raw.headers, { etag, lastModified })) {
     if (!(await listingPageExists(db, scope, { now, before }))) return errorPage(tagged(), "not-found", 404);
   }
   return serveCachedDocument(c, {
     path: pagePath,
     etag,
-    lastModified: changed || null,
+    lastModified,
     cacheControl: PAGE_CACHE_CONTROL,
     contentType: HTML_TYPE,
     tags,

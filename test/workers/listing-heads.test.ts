@@ -70,6 +70,15 @@ describe("listing card heads", () => {
     }
   });
 
+  it("a later page with its heads held reads its keys alone: no probe unless a 304 could come first", async () => {
+    const next = olderHref((await listing(TAG_PATH)).html) ?? "";
+    expect(next).toContain("?cursor=");
+    await listing(next);
+    const held = await listing(next);
+    // 21 keys and the one the cursor's row-value seek lands on.
+    expect(held.rows).toBeLessThanOrEqual(ITEMS + 3);
+  });
+
   it("with the cache off, every render reads whole rows", async () => {
     const vars = { LISTING_HEAD_CACHE_BYTES: "0" };
     await listing(TAG_PATH, vars);
