@@ -12,6 +12,7 @@
 // Memory bound: every cache here is a ByteLru, so an isolate holds at most the sum of the budgets
 // (validators 256 KiB, feed documents FEED_DOCUMENT_CACHE_BYTES, article bodies 16 MiB; beside them
 // the encoded feed entries, heads and tails of feeds/feed-bytes.ts, FEED_ENTRY_CACHE_BYTES (4 MiB),
+// listing card heads (db/listing-heads.ts), LISTING_HEAD_CACHE_BYTES (2 MiB),
 // feed frames (feeds/frame-memo.ts), 256 KiB, the ready header sets of render/cached-document.ts,
 // 256 KiB, its edge cache keys and store times, 64 KiB each, and feed Link headers, 64 KiB),
 // whatever URLs it is asked for.
