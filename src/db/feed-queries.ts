@@ -1,15 +1,15 @@
-import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import type { Scope } from "../domain/scope";
 import type { Keyset } from "../lib/cursor";
 import { type ArticleHead, HEAD_COLUMNS, type ListedArticle, listPublicHeads } from "./article-queries";
 import type { Db } from "./client";
-import { compiledSelect } from "./compiled-select";
 import { articleBodies } from "./isolate-cache";
 import { articleScopes, articles } from "./schema";
-import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
+import { publiclyVisibleIn } from "./visibility";
 
-// Queries only the feed documents need (previous pages, archive documents; the archives' counts are in
-// archive-queries.ts), under the one visibility rule of db/visibility.ts. A page's entries: public-entries.ts.
+// Queries only the feed documents need (archive documents; the archives' counts are in
+// archive-queries.ts), under the one visibility rule of db/visibility.ts. A page's entries, either
+// direction: public-entries.ts.
 
 export {
   type EntryKey,
@@ -19,59 +19,9 @@ export {
   listPublicArticlesById,
   listPublicEntryKeys,
 } from "./public-entries";
+export type { PageOptions } from "./public-heads";
 
 import { listBodiesById } from "./public-entries";
-
-const AFTER = {
-  kind: sql.placeholder("kind"),
-  key: sql.placeholder("key"),
-  now: sql.placeholder("now"),
-  at: sql.placeholder("at"),
-  id: sql.placeholder("id"),
-};
-// One row read per item: a scope reads its listing index alone (`listed` is false for deleted
-// articles), the site the articles' partial index, as listPublicHeads does.
-const NEWER = {
-  scope: compiledSelect({ at: articleScopes.publishedAt, id: articleScopes.articleId }, (db, columns) =>
-    db
-      .select(columns)
-      .from(articleScopes)
-      .where(
-        and(
-          publiclyVisibleIn(AFTER, AFTER.now, { articlesJoined: false }),
-          sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) > (${AFTER.at}, ${AFTER.id})`,
-        ),
-      )
-      .orderBy(asc(articleScopes.publishedAt), asc(articleScopes.articleId))
-      .limit(sql.placeholder("limit")),
-  ),
-  site: compiledSelect({ at: articles.publishedAt, id: articles.id }, (db, columns) =>
-    db
-      .select(columns)
-      .from(articles)
-      .where(
-        and(
-          articleRowPubliclyVisible(AFTER.now),
-          sql`(${articles.publishedAt}, ${articles.id}) > (${AFTER.at}, ${AFTER.id})`,
-        ),
-      )
-      .orderBy(asc(articles.publishedAt), asc(articles.id))
-      .limit(sql.placeholder("limit")),
-  ),
-};
-
-/** Articles just newer than a keyset position, oldest first: what a "previous" page link needs. */
-export async function listPublicNewer(
-  db: Db,
-  scope: Scope,
-  options: { now: number; after: Keyset; limit: number },
-): Promise<Keyset[]> {
-  const { now, after, limit } = options;
-  const query = scope.kind === "site" ? NEWER.site : NEWER.scope;
-  const rows = await query(db, { kind: scope.kind, key: scope.key, now, at: after.at, id: after.id, limit });
-  // Every listed row has a publication time (isListed); the site query's column is nullable in type only.
-  return rows.map((row) => ({ at: row.at ?? 0, id: row.id }));
-}
 
 /** Heads of a scope's visible articles published in [from, to). */
 function rangeHeads(db: Db, scope: Scope, options: { now: number; from: number; to: number }) {

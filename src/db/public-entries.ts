@@ -1,12 +1,20 @@
-import { and, desc, sql } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Scope } from "../domain/scope";
 import { ByteLru } from "../lib/byte-lru";
-import type { Keyset } from "../lib/cursor";
 import { inflateBodies, inflateBody } from "./article-body";
 import type { Db } from "./client";
 import { compiledSelect } from "./compiled-select";
-import { LISTED_COLUMNS, type ListedArticle, listPublicStoredRows, seekClock } from "./public-heads";
+import {
+  LISTED_COLUMNS,
+  type ListedArticle,
+  listPublicStoredRows,
+  type PageOptions,
+  type PageSeek,
+  runSeek,
+  type SeekQueries,
+  seekOrder,
+} from "./public-heads";
 import { articleScopes, articles, type StoredBodyColumns } from "./schema";
 import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 
@@ -21,66 +29,46 @@ export interface EntryKey {
   publishedAt: number | null;
 }
 
-const KEY = {
-  kind: sql.placeholder("kind"),
-  key: sql.placeholder("key"),
-  now: sql.placeholder("now"),
-  at: sql.placeholder("at"),
-  id: sql.placeholder("id"),
-};
+const KEY = { kind: sql.placeholder("kind"), key: sql.placeholder("key"), now: sql.placeholder("now") };
 
 // The scope rows carry their article's write_id, and `listed` is false for a deleted article
 // (db/article-writes.ts), so the listing index answers alone: no article lookup per item.
-const scopeKeys = (cursor: boolean) =>
+const scopeKeys = (seek: PageSeek) =>
   compiledSelect(
     { id: articleScopes.articleId, writeId: articleScopes.writeId, publishedAt: articleScopes.publishedAt },
-    (db, columns) =>
-      db
+    (db, columns) => {
+      const { bound, order } = seekOrder(seek, articleScopes.publishedAt, articleScopes.articleId);
+      return db
         .select(columns)
         .from(articleScopes)
-        .where(
-          and(
-            publiclyVisibleIn(KEY, KEY.now, { articlesJoined: false }),
-            cursor
-              ? sql`(${articleScopes.publishedAt}, ${articleScopes.articleId}) < (${KEY.at}, ${KEY.id})`
-              : undefined,
-          ),
-        )
-        .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
-        .limit(sql.placeholder("limit")),
+        .where(and(publiclyVisibleIn(KEY, KEY.now, { articlesJoined: false }), bound))
+        .orderBy(...order)
+        .limit(sql.placeholder("limit"));
+    },
   );
-const siteKeys = (cursor: boolean) =>
+const siteKeys = (seek: PageSeek) =>
   compiledSelect(
     { id: articles.id, writeId: articles.writeId, publishedAt: articles.publishedAt },
-    (db, columns) =>
-      db
+    (db, columns) => {
+      const { bound, order } = seekOrder(seek, articles.publishedAt, articles.id);
+      return db
         .select(columns)
         .from(articles)
-        .where(
-          and(
-            articleRowPubliclyVisible(KEY.now),
-            cursor ? sql`(${articles.publishedAt}, ${articles.id}) < (${KEY.at}, ${KEY.id})` : undefined,
-          ),
-        )
-        .orderBy(desc(articles.publishedAt), desc(articles.id))
-        .limit(sql.placeholder("limit")),
+        .where(and(articleRowPubliclyVisible(KEY.now), bound))
+        .orderBy(...order)
+        .limit(sql.placeholder("limit"));
+    },
   );
-const KEYS = {
-  scope: { first: scopeKeys(false), before: scopeKeys(true) },
-  site: { first: siteKeys(false), before: siteKeys(true) },
-};
+const seeks = (keys: (seek: PageSeek) => SeekQueries<EntryKey>["site"]["first"]) => ({
+  first: keys("first"),
+  before: keys("before"),
+  after: keys("after"),
+});
+const KEYS: SeekQueries<EntryKey> = { scope: seeks(scopeKeys), site: seeks(siteKeys) };
 
 /** listPublicHeads, keys only: a feed whose entries this isolate holds encoded reads nothing more. */
-export async function listPublicEntryKeys(
-  db: Db,
-  scope: Scope,
-  options: { now: number; limit: number; before?: Keyset | null },
-): Promise<EntryKey[]> {
-  const queries = scope.kind === "site" ? KEYS.site : KEYS.scope;
-  const { before, limit } = options;
-  const at = { kind: scope.kind, key: scope.key, now: seekClock(options.now, before), limit };
-  if (!before) return queries.first(db, at);
-  return queries.before(db, { ...at, at: before.at, id: before.id });
+export function listPublicEntryKeys(db: Db, scope: Scope, options: PageOptions): Promise<EntryKey[]> {
+  return runSeek(KEYS, db, scope, options);
 }
 
 // D1 binds at most 100 parameters per statement, the clock one of them.
@@ -216,7 +204,7 @@ export function pageEntriesKept(pageKey: string): boolean {
 }
 
 /**
- * One page of a scope's public listing (`limit` rows, newest first) and, for its first `entries`
+ * One page of a scope's public listing (`limit` rows in PageOptions' order) and, for its first `entries`
  * keys, each kept value or else the public row. Decided before any read: a page this isolate served
  * with its entries kept (`pageKey`) reads its keys, then by id only the articles it lacks; any other
  * page reads its whole rows in one statement, so a first render costs no second read of the same rows.

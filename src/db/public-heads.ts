@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { PublicArticleRow } from "../domain/article";
 import type { Scope } from "../domain/scope";
@@ -10,6 +10,20 @@ import { articleRowPubliclyVisible, publiclyVisibleIn } from "./visibility";
 
 // The heads (every public column but the body) of a scope's newest visible articles, first page or
 // after a keyset cursor: feeds, listing pages and the news sitemap. Compiled once per isolate.
+
+/**
+ * Which page: the newest `limit`, the `limit` older than `before` (newest first), or the `limit` just
+ * newer than `after` (oldest first: a feed's previous page, feeds/feed-documents.ts). At most one cursor.
+ */
+export interface PageOptions {
+  now: number;
+  limit: number;
+  before?: Keyset | null;
+  after?: Keyset | null;
+}
+
+/** The three statements of one page shape: first page, older than a position, newer than one. */
+export type PageSeek = "first" | "before" | "after";
 
 // Public pages, feeds and listings never show the editor's Markdown: leaving it out cuts what D1 reads and ships.
 const { bodySource: _source, ...LISTED_COLUMNS } = getTableColumns(articles);
@@ -33,71 +47,71 @@ export function seekClock(now: number, before: Keyset | null | undefined): numbe
 const NOW = sql.placeholder("now");
 const LIMIT = sql.placeholder("limit");
 const SCOPE = { kind: sql.placeholder("kind"), key: sql.placeholder("key") };
-const rowBefore = (at: SQLiteColumn, id: SQLiteColumn) =>
-  sql`(${at}, ${id}) < (${sql.placeholder("at")}, ${sql.placeholder("id")})`;
+/** The seek's row-value bound on (published_at, id), if any, and its order. */
+export function seekOrder(seek: PageSeek, at: SQLiteColumn, id: SQLiteColumn) {
+  const position = sql`(${sql.placeholder("at")}, ${sql.placeholder("id")})`;
+  if (seek === "after") return { bound: sql`(${at}, ${id}) > ${position}`, order: [asc(at), asc(id)] };
+  const bound = seek === "before" ? sql`(${at}, ${id}) < ${position}` : undefined;
+  return { bound, order: [desc(at), desc(id)] };
+}
 
 type Columns = Record<string, SQLiteColumn>;
 
-const scopePage = (selection: Columns, cursor: boolean) =>
-  compiledSelect(selection, (db, columns) =>
-    db
+const scopePage = (selection: Columns, seek: PageSeek) =>
+  compiledSelect(selection, (db, columns) => {
+    const { bound, order } = seekOrder(seek, articleScopes.publishedAt, articleScopes.articleId);
+    return db
       .select(columns)
       .from(articleScopes)
       .innerJoin(articles, eq(articles.id, articleScopes.articleId))
-      .where(
-        and(
-          publiclyVisibleIn(SCOPE, NOW),
-          cursor ? rowBefore(articleScopes.publishedAt, articleScopes.articleId) : undefined,
-        ),
-      )
-      .orderBy(desc(articleScopes.publishedAt), desc(articleScopes.articleId))
-      .limit(LIMIT),
-  );
+      .where(and(publiclyVisibleIn(SCOPE, NOW), bound))
+      .orderBy(...order)
+      .limit(LIMIT);
+  });
 
 // The site scope lists every public article, so its page reads articles alone through their
 // partial index: D1 counts one row per item instead of a scope entry plus a primary-key lookup.
 // Same order and keyset as the site scope rows, whose published_at is the article's.
-const sitePage = (selection: Columns, cursor: boolean) =>
-  compiledSelect(selection, (db, columns) =>
-    db
+const sitePage = (selection: Columns, seek: PageSeek) =>
+  compiledSelect(selection, (db, columns) => {
+    const { bound, order } = seekOrder(seek, articles.publishedAt, articles.id);
+    return db
       .select(columns)
       .from(articles)
-      .where(
-        and(
-          articleRowPubliclyVisible(NOW),
-          cursor ? rowBefore(articles.publishedAt, articles.id) : undefined,
-        ),
-      )
-      .orderBy(desc(articles.publishedAt), desc(articles.id))
-      .limit(LIMIT),
-  );
+      .where(and(articleRowPubliclyVisible(NOW), bound))
+      .orderBy(...order)
+      .limit(LIMIT);
+  });
 
-/** A scope's page of `selection`, first or after a cursor, site or scope: compiled once each. */
-export function pageQueries<Row>(selection: Columns) {
-  type Query = (db: Db, values: Record<string, unknown>) => Promise<Row[]>;
-  return {
-    scope: { first: scopePage(selection, false) as Query, before: scopePage(selection, true) as Query },
-    site: { first: sitePage(selection, false) as Query, before: sitePage(selection, true) as Query },
+type Query<Row> = (db: Db, values: Record<string, unknown>) => Promise<Row[]>;
+export type SeekQueries<Row> = Record<"scope" | "site", Record<PageSeek, Query<Row>>>;
+
+export function pageQueries<Row>(selection: Columns): SeekQueries<Row> {
+  const seeks = (page: typeof scopePage) => ({
+    first: page(selection, "first") as Query<Row>,
+    before: page(selection, "before") as Query<Row>,
+    after: page(selection, "after") as Query<Row>,
+  });
+  return { scope: seeks(scopePage), site: seeks(sitePage) };
+}
+
+/** Runs the page `options` names with one of `queries`' statements. */
+export function runSeek<Row>(queries: SeekQueries<Row>, db: Db, scope: Scope, options: PageOptions) {
+  const { first, before, after } = queries[scope.kind === "site" ? "site" : "scope"];
+  const at = {
+    kind: scope.kind,
+    key: scope.key,
+    now: seekClock(options.now, options.before),
+    limit: options.limit,
   };
+  if (options.after) return after(db, { ...at, at: options.after.at, id: options.after.id });
+  if (options.before) return before(db, { ...at, at: options.before.at, id: options.before.id });
+  return first(db, at);
 }
 
 type StoredListedRow = Omit<ListedArticle, "bodyHtml"> & StoredBodyColumns;
 const HEADS = pageQueries<ArticleHead>(HEAD_COLUMNS);
 const ROWS = pageQueries<StoredListedRow>(LISTED_COLUMNS);
-
-export function runPage<Row>(
-  queries: ReturnType<typeof pageQueries<Row>>,
-  db: Db,
-  scope: Scope,
-  options: { now: number; limit: number; before?: Keyset | null },
-): Promise<Row[]> {
-  const { scope: scoped, site } = queries;
-  const { first, before: after } = scope.kind === "site" ? site : scoped;
-  const { before, limit } = options;
-  const at = { kind: scope.kind, key: scope.key, now: seekClock(options.now, before), limit };
-  if (!before) return first(db, at);
-  return after(db, { ...at, at: before.at, id: before.id });
-}
 
 /** One page of a scope's public listing, newest first, without any of the body columns. */
 export function listPublicHeads(
@@ -105,17 +119,13 @@ export function listPublicHeads(
   scope: Scope,
   options: { now: number; limit: number; before?: Keyset | null },
 ): Promise<ArticleHead[]> {
-  return runPage(HEADS, db, scope, options);
+  return runSeek(HEADS, db, scope, options);
 }
 
 /**
  * listPublicHeads with the stored body columns, in the same one statement: what a feed page reads
  * when this isolate holds none of its entries. Bodies are left to inflateBody, for rows that need one.
  */
-export function listPublicStoredRows(
-  db: Db,
-  scope: Scope,
-  options: { now: number; limit: number; before?: Keyset | null },
-): Promise<StoredListedRow[]> {
-  return runPage(ROWS, db, scope, options);
+export function listPublicStoredRows(db: Db, scope: Scope, options: PageOptions): Promise<StoredListedRow[]> {
+  return runSeek(ROWS, db, scope, options);
 }

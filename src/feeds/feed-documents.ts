@@ -1,9 +1,9 @@
 import { scopeLastChanged } from "../db/article-queries";
 import type { Db } from "../db/client";
-import { type EntryKey, keptOrPublicPage, listPublicNewer } from "../db/feed-queries";
+import { type EntryKey, keptOrPublicPage, type PageOptions } from "../db/feed-queries";
 import { memoizedValidator } from "../db/isolate-cache";
 import { scopeCacheTag } from "../domain/cache-tags";
-import type { Keyset } from "../lib/cursor";
+import type { Keyset, PageCursor } from "../lib/cursor";
 import type { FeedContent } from "../lib/feed-content";
 import { problem } from "../lib/problem";
 import type { SiteConfig } from "../lib/site";
@@ -29,7 +29,7 @@ export interface FeedReader {
 }
 
 export interface PageRequest {
-  cursor: Keyset | null;
+  cursor: PageCursor | null;
   /** The `limit` query parameter, already validated; null for the site's page size. */
   limit: number | null;
 }
@@ -56,26 +56,12 @@ export async function subscriptionPage(
   const pageLimit = limit === site.feedPageSize ? null : limit;
   const path = feedDocumentPath(target, { cursor, pageLimit, content: contentQuery(site, content) });
   const load = async () => {
-    const page = { now, limit: limit + 1, before: cursor, entries: limit };
-    const { keys: rows, entries } = await pageEntries(reader, target.format, scope, page, path);
-    const items = rows.slice(0, limit);
-    const oldest = items.at(-1);
-    let previous: PagePaging["previous"] = null;
-    if (cursor) {
-      const after = items[0] ? position(items[0]) : cursor;
-      const newer = await listPublicNewer(db, scope, { now, after, limit: limit + 1 });
-      previous = newer[limit] ?? "first";
-    }
-    const paging: PagePaging = {
-      kind: "page",
-      cursor,
-      limit: pageLimit,
-      next: rows.length > limit && oldest ? position(oldest) : null,
-      previous,
-      prevArchive: !cursor && oldest?.publishedAt != null ? monthOf(oldest.publishedAt) : null,
-    };
+    const page = { now, limit: limit + 1, entries: limit, ...cursor };
+    const { keys, entries } = await pageEntries(reader, target.format, scope, page, path);
+    const paging: PagePaging = { kind: "page", cursor, limit: pageLimit, ...pageLinks(cursor, keys, limit) };
     const frame = buildFeedFrame(site, scope, paging, changed ?? 0, content);
-    return { frame, entries };
+    // A page newer than its cursor was read oldest first.
+    return { frame, entries: cursor && "after" in cursor ? entries.reverse() : entries };
   };
   return {
     format: target.format,
@@ -89,6 +75,39 @@ export async function subscriptionPage(
 }
 
 /**
+ * The links of a page read `limit + 1` keys deep in its cursor's direction. Nothing is read to name
+ * the previous page: it is the `limit` items just newer than this page's newest. A page read newer
+ * than its cursor links back older than its oldest (the page it came from, while nothing changes),
+ * and further newer only when its extra key exists: the page that holds the newest items has no
+ * previous link, so walking either way visits each article once (`first` is always linked).
+ */
+function pageLinks(
+  cursor: PageCursor | null,
+  keys: readonly EntryKey[],
+  limit: number,
+): Pick<PagePaging, "next" | "previous" | "prevArchive"> {
+  const shown = keys.slice(0, limit);
+  const more = keys.length > limit;
+  if (cursor && "after" in cursor) {
+    // Oldest first. An empty page (everything newer was removed) links older than its own cursor.
+    const oldest = shown[0];
+    const newest = shown.at(-1);
+    return {
+      next: oldest ? position(oldest) : cursor.after,
+      previous: more && newest ? position(newest) : null,
+      prevArchive: null,
+    };
+  }
+  const oldest = shown.at(-1);
+  const newest = shown[0];
+  return {
+    next: more && oldest ? position(oldest) : null,
+    previous: cursor ? (newest ? position(newest) : cursor.before) : null,
+    prevArchive: !cursor && oldest?.publishedAt != null ? monthOf(oldest.publishedAt) : null,
+  };
+}
+
+/**
  * The page's keys and the entries of its first `entries`: encoded ones as this isolate holds them,
  * the others built from rows read under the visibility rule (db/public-entries.ts keptOrPublicPage).
  * An article hidden since its key was read is left out.
@@ -97,7 +116,7 @@ async function pageEntries(
   { db, site, content, entryCache }: FeedReader,
   format: FeedFormat,
   scope: FeedTarget["scope"],
-  page: { now: number; limit: number; before: Keyset | null; entries: number },
+  page: PageOptions & { entries: number },
   path: string,
 ): Promise<{ keys: EntryKey[]; entries: PendingEntry[] }> {
   const keeps = entryCache !== undefined && entryCache.budget > 0;

@@ -54,8 +54,10 @@ describe("feedTargetPath and feedDocumentPath", () => {
 
   it("adds the cursor, then a non-default limit, as the self link does", () => {
     expect(feedDocumentPath(tag, { cursor: null, pageLimit: null })).toBe("/tag/a%20b/atom.xml");
-    const path = feedDocumentPath(tag, { cursor: { at: 1, id: 2 }, pageLimit: 5 });
+    const path = feedDocumentPath(tag, { cursor: { before: { at: 1, id: 2 } }, pageLimit: 5 });
     expect(path).toMatch(/^\/tag\/a%20b\/atom\.xml\?cursor=[^&]+&limit=5$/);
+    const newer = feedDocumentPath(tag, { cursor: { after: { at: 1, id: 2 } }, pageLimit: null });
+    expect(newer).toBe(`/tag/a%20b/atom.xml?cursor=${btoa("n1.1.2")}`);
   });
 });
 
@@ -63,11 +65,14 @@ describe("feedDocumentPath's query", () => {
   const rss = { scope: site, format: "rss", period: null } as const;
 
   it("is the one URLSearchParams builds, for every selection", () => {
-    for (const cursor of [null, { at: 1_700_000_000_000, id: 991 }]) {
+    const position = { at: 1_700_000_000_000, id: 991 };
+    for (const cursor of [null, { before: position }, { after: position }]) {
       for (const pageLimit of [null, 1, 100]) {
         for (const content of [null, undefined, "full", "excerpt"] as const) {
           const query = new URLSearchParams();
-          if (cursor) query.set("cursor", btoa(`v1.${cursor.at}.${cursor.id}`).replaceAll("=", ""));
+          const prefix = cursor && "after" in cursor ? "n1" : "v1";
+          if (cursor)
+            query.set("cursor", btoa(`${prefix}.${position.at}.${position.id}`).replaceAll("=", ""));
           if (pageLimit !== null) query.set("limit", String(pageLimit));
           if (content) query.set("content", content);
           const expected = query.size > 0 ? `/feed.xml?${query}` : "/feed.xml";

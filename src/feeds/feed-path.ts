@@ -1,6 +1,5 @@
 import { type Scope, SITE_SCOPE } from "../domain/scope";
-import type { Keyset } from "../lib/cursor";
-import { encodeCursor } from "../lib/cursor";
+import { encodePageCursor, type PageCursor } from "../lib/cursor";
 import type { FeedContent } from "../lib/feed-content";
 import { parsePeriod } from "./archive";
 import { archivePath, decodeNameSegments, FEED_FILE, type FeedFormat, feedPath } from "./urls";
@@ -57,7 +56,7 @@ export function feedTargetPath({ scope, format, period }: FeedTarget): string {
 
 /** A page of a subscription document: null for the newest page and for the site's page size. */
 export interface PageSelection {
-  cursor: Keyset | null;
+  cursor: PageCursor | null;
   pageLimit: number | null;
   /** ?content= when it differs from the site's FEED_CONTENT, else null. */
   content?: FeedContent | null;
@@ -68,7 +67,7 @@ export function feedDocumentPath(target: FeedTarget, { cursor, pageLimit, conten
   const path = feedTargetPath(target);
   if (cursor) {
     // A cursor is base64 ("+", "/"): URLSearchParams spells it as the form encoding does.
-    const query = new URLSearchParams({ cursor: encodeCursor(cursor) });
+    const query = new URLSearchParams({ cursor: encodePageCursor(cursor) });
     if (pageLimit !== null) query.set("limit", String(pageLimit));
     if (content) query.set("content", content);
     return `${path}?${query}`;

@@ -35,20 +35,43 @@ describe("buildFeedModel", () => {
     expect(doc.updated).toEqual({ ms: PUBLISHED, offsetMinutes: 480 });
   });
 
-  it("keeps a non-default limit in every page link and points previous at the first page when it is next to it", () => {
+  it("keeps a non-default limit in every page link; previous names the items newer than a position", () => {
     const doc = buildFeedModel(
       [],
       SITE,
       { kind: "section", key: "深度报道/自媒体" },
-      { kind: "page", cursor: { at: 9, id: 1 }, limit: 10, next: null, previous: "first", prevArchive: null },
+      {
+        kind: "page",
+        cursor: { before: { at: 9, id: 1 } },
+        limit: 10,
+        next: { at: 5, id: 2 },
+        previous: { at: 8, id: 3 },
+        prevArchive: null,
+      },
       0,
     );
     const base = `https://news.example.com/section/${encodeURIComponent("深度报道")}/${encodeURIComponent("自媒体")}/feed.xml`;
     expect(doc.title).toBe("深度报道 › 自媒体 – 城市观察");
     expect(doc.self.rss).toBe(`${base}?cursor=djEuOS4x&limit=10`);
     expect(doc.links.first?.rss).toBe(`${base}?limit=10`);
-    expect(doc.links.previous?.rss).toBe(`${base}?limit=10`);
+    expect(doc.links.next?.rss).toBe(`${base}?cursor=${btoa("v1.5.2")}&limit=10`);
+    expect(doc.links.previous?.rss).toBe(`${base}?cursor=${btoa("n1.8.3")}&limit=10`);
     expect(doc.links["prev-archive"]).toBeUndefined();
+    const newer = buildFeedModel(
+      [],
+      SITE,
+      { kind: "site", key: "" },
+      {
+        kind: "page",
+        cursor: { after: { at: 8, id: 3 } },
+        limit: null,
+        next: null,
+        previous: null,
+        prevArchive: null,
+      },
+      0,
+    );
+    expect(newer.self.json).toBe(`https://news.example.com/feed.json?cursor=${btoa("n1.8.3")}`);
   });
 
   it("describes an archive document with current and both archive neighbours", () => {

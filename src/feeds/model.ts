@@ -2,7 +2,7 @@ import type { ListedArticle } from "../db/article-queries";
 import type { ArticleRow, Author, Editor, Image, PrintEdition, Source } from "../domain/article";
 import { articleUrl } from "../domain/article-representation";
 import type { Scope } from "../domain/scope";
-import { encodeCursor, type Keyset } from "../lib/cursor";
+import { encodePageCursor, type Keyset, type PageCursor } from "../lib/cursor";
 import type { FeedContent } from "../lib/feed-content";
 import { absoluteUrl, type SiteConfig } from "../lib/site";
 import { absolutizeHtmlUrls, leadFigureHtml } from "./content-html";
@@ -92,13 +92,14 @@ export function printCitation(print: PrintEdition, source: Source | null): strin
 export type FeedPaging =
   | {
       kind: "page";
-      /** The keyset this page starts after, null for the subscription document. */
-      cursor: Keyset | null;
+      /** Where this page starts (older or newer than a position), null for the subscription document. */
+      cursor: PageCursor | null;
       /** Explicit ?limit=, null for the site default. */
       limit: number | null;
+      /** The position the next (older) page is older than. */
       next: Keyset | null;
-      /** "first" when the newer neighbour is the subscription document itself. */
-      previous: Keyset | "first" | null;
+      /** The position the previous page is the `limit` items just newer than. */
+      previous: Keyset | null;
       /** Month whose archive holds the oldest entry of the subscription document. */
       prevArchive: string | null;
     }
@@ -191,7 +192,7 @@ function composeFeedFrame(
   const each = (url: (format: FeedFormat) => string): FormatUrls =>
     Object.fromEntries(FEED_FORMATS.map((f) => [f, withContent(url(f), contentQuery)])) as FormatUrls;
   const subscription = each((f) => feedUrl(site, scope, f));
-  const page = (cursor: Keyset | null, limit: number | null) =>
+  const page = (cursor: PageCursor | null, limit: number | null) =>
     each((f) => pageUrl(feedUrl(site, scope, f), cursor, limit));
   const archive = (period: string) => each((f) => archiveUrl(site, scope, period, f));
 
@@ -200,9 +201,8 @@ function composeFeedFrame(
   if (paging.kind === "page") {
     self = page(paging.cursor, paging.limit);
     links.first = page(null, paging.limit);
-    if (paging.previous)
-      links.previous = page(paging.previous === "first" ? null : paging.previous, paging.limit);
-    if (paging.next) links.next = page(paging.next, paging.limit);
+    if (paging.previous) links.previous = page({ after: paging.previous }, paging.limit);
+    if (paging.next) links.next = page({ before: paging.next }, paging.limit);
     if (paging.prevArchive) links["prev-archive"] = archive(paging.prevArchive);
   } else {
     self = archive(paging.period);
@@ -238,9 +238,9 @@ function withContent(url: string, content: FeedContent | null): string {
   return withQuery.toString();
 }
 
-function pageUrl(base: string, cursor: Keyset | null, limit: number | null): string {
+function pageUrl(base: string, cursor: PageCursor | null, limit: number | null): string {
   const url = new URL(base);
-  if (cursor) url.searchParams.set("cursor", encodeCursor(cursor));
+  if (cursor) url.searchParams.set("cursor", encodePageCursor(cursor));
   if (limit !== null) url.searchParams.set("limit", String(limit));
   return url.toString();
 }

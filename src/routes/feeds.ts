@@ -6,7 +6,7 @@ import { type FeedReader, subscriptionPage } from "../feeds/feed-documents";
 import { feedTargetPath, parseFeedPath } from "../feeds/feed-path";
 import { feedRenderKey } from "../feeds/http";
 import { serveFeedDocument } from "../feeds/serve-document";
-import { decodeCursor } from "../lib/cursor";
+import { decodePageCursor } from "../lib/cursor";
 import { parseContentQuery } from "../lib/feed-content";
 import { problem } from "../lib/problem";
 import { MAX_FEED_PAGE_SIZE } from "../lib/site";
@@ -36,7 +36,7 @@ feedRoutes.get("*", async (c, next) => {
   const document = target.period
     ? await archiveDocument(reader, target, target.period)
     : await subscriptionPage(reader, target, {
-        cursor: decodeCursor(c.req.query("cursor")),
+        cursor: decodePageCursor(c.req.query("cursor")),
         limit: parseLimit(c.req.query("limit")),
       });
   // Nothing above set a header: the answer is built in one piece.

@@ -103,20 +103,43 @@ describe.each(FORMATS)("%s paging and archives", (format: Format) => {
     expect(seen).toEqual(all.map((a) => a.guid));
   });
 
-  it("walks previous links from the last page back to the first page", async () => {
-    let url: string | undefined = `${SITE}/tag/paged/${FILE[format]}?limit=10`;
-    const forward: string[] = [];
-    while (url) {
-      forward.push(url);
-      url = (await read(url, format)).links.next;
+  it("walks previous links from the last page up to the newest: the same pages, every article once", async () => {
+    for (const base of [`${SITE}/tag/paged/`, `${SITE}/`]) {
+      const first = `${base}${FILE[format]}?limit=10`;
+      const forward: { url: string; ids: string[] }[] = [];
+      let url: string | undefined = first;
+      while (url) {
+        const doc: Doc = await read(url, format);
+        forward.push({ url, ids: doc.ids });
+        url = doc.links.next;
+      }
+      expect(forward.length).toBeGreaterThan(2);
+      const seen: string[] = [];
+      const backward: Doc[] = [];
+      url = forward.at(-1)?.url;
+      while (url) {
+        const doc: Doc = await read(url, format);
+        expect(doc.links.self).toBe(url);
+        expect(doc.links.first).toBe(first);
+        // A page read newer than its cursor links next to the page (as walked forward) it came from.
+        const came = forward[forward.length - backward.length];
+        if (backward.length > 0) expect(doc.links.next).toBe(came?.url);
+        backward.push(doc);
+        seen.unshift(...doc.ids);
+        url = doc.links.previous;
+        expect(backward.length).toBeLessThan(10);
+      }
+      // The same pages as the walk forward, the newest one last: it has the first page's items.
+      expect(backward.map((d) => d.ids)).toEqual(forward.map((p) => p.ids).reverse());
+      expect(seen).toEqual(forward.flatMap((p) => p.ids));
+      expect(new Set(seen).size).toBe(seen.length);
+      if (base.includes("/tag/")) expect(seen).toEqual(all.map((a) => a.guid));
+      // Each previous link names the items newer than its page, never the subscription document; the
+      // page holding the newest items is the end of the walk.
+      expect(backward.slice(0, -1).every((d) => d.links.previous?.includes("cursor="))).toBe(true);
+      expect(backward.at(-1)?.links.self).not.toBe(first);
+      expect(backward.at(-1)?.links.previous).toBeUndefined();
     }
-    const backward: string[] = [];
-    url = forward.at(-1);
-    while (url) {
-      backward.push(url);
-      url = (await read(url, format)).links.previous;
-    }
-    expect(backward).toEqual([...forward].reverse());
   });
 
   it("walks prev-archive from the subscription document: the archives cover the complete history", async () => {
@@ -151,6 +174,46 @@ describe.each(FORMATS)("%s paging and archives", (format: Format) => {
     // …and goes on past the subscription document's prev-archive up to the newest month.
     expect(chain.slice(0, months.length)).toEqual([...months].reverse());
     expect(chain.at(-1)).toBe(all[0]?.publishedAt?.slice(0, 7));
+  });
+});
+
+// A previous link names "the `limit` items just newer than this position" (n1 cursor) without reading them.
+const newerThan = (article: ApiArticle | undefined) =>
+  btoa(`n1.${Date.parse(article?.publishedAt ?? "")}.${article?.id}`).replaceAll("=", "");
+const olderThan = (article: ApiArticle | undefined) =>
+  btoa(`v1.${Date.parse(article?.publishedAt ?? "")}.${article?.id}`).replaceAll("=", "");
+const guids = (articles: ApiArticle[]) => articles.map((a) => a.guid);
+
+describe("pages newer than a cursor", () => {
+  const base = `${SITE}/tag/paged/atom.xml`;
+
+  it("list the `limit` items just newer, newest first, linking back older and further newer", async () => {
+    const doc = await read(`${base}?cursor=${newerThan(all[25])}&limit=10`, "atom");
+    expect(doc.ids).toEqual(guids(all.slice(15, 25)));
+    expect(doc.links.next).toBe(`${base}?cursor=${olderThan(all[24])}&limit=10`);
+    expect(doc.links.previous).toBe(`${base}?cursor=${newerThan(all[15])}&limit=10`);
+    expect(doc.links.first).toBe(`${base}?limit=10`);
+    expect(doc.links["prev-archive"]).toBeUndefined();
+    // Its next page is the ordinary one: the items older than its oldest, from the 25th on.
+    expect((await read(doc.links.next ?? "", "atom")).ids).toEqual(guids(all.slice(25, 35)));
+  });
+
+  it("near the top: only the items newer than the cursor, and no previous link", async () => {
+    const doc = await read(`${base}?cursor=${newerThan(all[3])}&limit=10`, "atom");
+    expect(doc.ids).toEqual(guids(all.slice(0, 3)));
+    expect(doc.links.previous).toBeUndefined();
+    expect(doc.links.next).toBe(`${base}?cursor=${olderThan(all[2])}&limit=10`);
+    const exactly = await read(`${base}?cursor=${newerThan(all[10])}&limit=10`, "atom");
+    expect(exactly.ids).toEqual(guids(all.slice(0, 10)));
+    expect(exactly.links.previous).toBeUndefined();
+  });
+
+  it("past the newest: empty, linking next to the items older than the cursor", async () => {
+    const { text } = await fetchFeed(`/tag/paged/feed.json?cursor=${newerThan(all[0])}`);
+    const feed = JSON.parse(text);
+    expect(feed.items).toEqual([]);
+    expect(feed._news.previous_url).toBeUndefined();
+    expect(feed.next_url).toBe(`${SITE}/tag/paged/feed.json?cursor=${olderThan(all[0])}`);
   });
 });
 

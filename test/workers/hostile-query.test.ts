@@ -1,4 +1,5 @@
-// Hostile query parameters on GET /api/v1/articles: limits, cursors, dates, enums, free text, keys.
+// Hostile query parameters on GET /api/v1/articles: limits, cursors, dates, enums, free text, keys;
+// and the feeds' cursors, both directions.
 import { describe, expect, it } from "vitest";
 import { englishArticle } from "../fixtures/articles";
 import { dumpDatabase } from "./support/database";
@@ -48,6 +49,16 @@ const CURSORS: [string, string][] = [
   ["NUL", "%00"],
 ];
 
+// The feeds' own "newer than" cursors (feeds/feed-documents.ts previous links), garbled.
+const NEWER_CURSORS: [string, string][] = [
+  ["newer-than cursor of non-numbers", b64("n1.abc.1")],
+  ["newer-than cursor missing a part", b64("n1.1")],
+  ["newer-than cursor of another version", b64("n2.1.1")],
+  ["newer-than position beyond 2^53", b64("n1.9999999999999999.1")],
+  ["newer-than cursor with a negative id", b64("n1.1.-1")],
+  ["newer-than cursor with padding", q(btoa("n1.10.1"))],
+];
+
 const query = (category: string, name: string, path: string, pointer?: string): HostileCase => ({
   category,
   name,
@@ -69,6 +80,12 @@ const cases: HostileCase[] = [
     },
   ]),
   query("cursor", "201 chars", `${LIST}?cursor=${"A".repeat(201)}`, "/cursor"),
+  // A feed page's newer-than cursor is not one the API list issues.
+  query("cursor", "a feed's newer-than cursor", `${LIST}?cursor=${b64("n1.10.1")}`, "/cursor"),
+  ...[...CURSORS, ...NEWER_CURSORS].flatMap(([name, cursor]): HostileCase[] => [
+    query("feed cursor", `site feed ${name}`, `/feed.xml?cursor=${cursor}`, "/cursor"),
+    query("feed cursor", `tag feed ${name}`, `/tag/x/atom.xml?cursor=${cursor}`, "/cursor"),
+  ]),
   ...BAD_DATE_TIMES.filter(([, v]) => typeof v !== "object").map(([name, value]) =>
     query("date", `updatedSince ${name}`, `${LIST}?updatedSince=${q(String(value))}`, "/updatedSince"),
   ),

@@ -1,6 +1,7 @@
 // An uncached feed or public API page reads at most items + 3 rows (D1's own meta.rows_read, the
 // bench's x-d1-rows-read): the site and a scope, a first render with or without the encoded-entry
-// cache, the same page again with its entries held, and `?limit=`. The edge cache is stubbed to miss.
+// cache, the same page again with its entries held, `?limit=`, and a feed's cursor pages either way
+// (a previous link is named without reading the newer page). The edge cache is stubbed to miss.
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ROWS_READ_HEADER } from "../../src/db/rows-read";
 import { insertBulkArticles } from "./support/bulk-articles";
@@ -77,6 +78,50 @@ describe("rows read by an uncached page of `limit` items", () => {
         path,
       ).toBeLessThanOrEqual(2 * items + 3);
       expect(await rowsRead(path, COLD), path).toBeLessThanOrEqual(2 * items + 3);
+    }
+  });
+});
+
+/** A JSON Feed page's next and previous links, as paths. */
+async function pageLinks(path: string) {
+  const res = await appRequest(path, {}, UNCACHED);
+  expect(res.status).toBe(200);
+  const feed = JSON.parse(await res.text());
+  const local = (url: string | undefined) => {
+    if (!url) return undefined;
+    const { pathname, search } = new URL(url);
+    return pathname + search;
+  };
+  return { next: local(feed.next_url), previous: local(feed._news?.previous_url) };
+}
+
+describe("rows read by a feed's cursor pages", () => {
+  // One clock for the whole walk: the scope's validator stays memoized (it costs its 2 rows again
+  // once the memo is older than FEED_VALIDATOR_TTL_MS), so what is counted is the page itself.
+  beforeEach(() => {
+    vi.spyOn(Date, "now").mockReturnValue(Date.UTC(2026, 0, 1));
+  });
+
+  it("page N and the page newer than it: limit + 3, site and scope, every format", async () => {
+    for (const first of ["/feed.json", `${TAG_PATH}/feed.json`]) {
+      const second = (await pageLinks(first)).next ?? "";
+      const third = (await pageLinks(second)).next ?? "";
+      // The page newer than the third: the second page's items, under a newer-than cursor.
+      const newer = (await pageLinks(third)).previous ?? "";
+      expect(newer).toContain("cursor=");
+      const site = first === "/feed.json";
+      for (const page of [second, third, newer]) {
+        for (const file of ["feed.xml", "atom.xml", "feed.json"]) {
+          const path = page.replace("feed.json", file);
+          await rowsRead(path, UNCACHED);
+          const held = await rowsRead(path, UNCACHED);
+          expect(held, path).toBeGreaterThanOrEqual(ITEMS);
+          expect(held, path).toBeLessThanOrEqual(ITEMS + 3);
+          // A first render: the site's rows in one read, a scope's index and then its articles.
+          const cold = await rowsRead(path, COLD);
+          expect(cold, path).toBeLessThanOrEqual(site ? ITEMS + 3 : 2 * ITEMS + 3);
+        }
+      }
     }
   });
 });

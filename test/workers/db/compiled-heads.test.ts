@@ -5,7 +5,8 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HEAD_COLUMNS, listPublicHeads } from "../../../src/db/article-queries";
 import type { Db } from "../../../src/db/client";
-import { listPublicNewer } from "../../../src/db/feed-queries";
+import { listPublicEntryKeys } from "../../../src/db/feed-queries";
+import { listPublicStoredRows } from "../../../src/db/public-heads";
 import { articleScopes, articles } from "../../../src/db/schema";
 import { articleRowPubliclyVisible, publiclyVisibleIn } from "../../../src/db/visibility";
 import { type Scope, SITE_SCOPE } from "../../../src/domain/scope";
@@ -125,17 +126,20 @@ describe("compiled listing heads", () => {
     }
   });
 
-  it("listPublicNewer matches the builder's keysets from every position, site and tag", async () => {
-    for (const scope of [SITE_SCOPE, TAG]) {
+  it("pages newer than every position match the builder's keysets, oldest first, keys and rows", async () => {
+    for (const scope of [SITE_SCOPE, TAG, SECTION]) {
       for (const now of [BEFORE_SCHEDULE, AFTER_SCHEDULE]) {
         const all = await builderHeads(db, scope, now, 50);
         for (const head of [...all, { publishedAt: 0, id: 0 }]) {
           const after = { at: head.publishedAt ?? 0, id: head.id };
           const expected = await builderNewer(db, scope, now, after, 3);
-          expect(await listPublicNewer(db, scope, { now, after, limit: 3 })).toStrictEqual(expected);
+          const keys = await listPublicEntryKeys(db, scope, { now, after, limit: 3 });
+          expect(keys.map((k) => ({ at: k.publishedAt, id: k.id }))).toStrictEqual(expected);
+          const rows = await listPublicStoredRows(db, scope, { now, after, limit: 3 });
+          expect(rows.map((r) => ({ at: r.publishedAt, id: r.id }))).toStrictEqual(expected);
         }
       }
-      const newest = await listPublicNewer(db, scope, {
+      const newest = await listPublicEntryKeys(db, scope, {
         now: BEFORE_SCHEDULE,
         after: { at: 0, id: 0 },
         limit: 50,
