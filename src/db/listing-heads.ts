@@ -5,7 +5,7 @@ import type { Keyset } from "../lib/cursor";
 import type { Db } from "./client";
 import { parseNonNegative } from "./isolate-cache";
 import { byIdStatements, type EntryKey, keptOrReadPage, listPublicEntryKeys } from "./public-entries";
-import { LISTED_COLUMNS, pageQueries, runSeek } from "./public-heads";
+import { LISTED_COLUMNS, type PageOptions, pageQueries, runSeek } from "./public-heads";
 
 // A listing page's cards (home, section, tag, author) in as few rows read as a feed's entries: the
 // keys through the scope's listing index alone, the card heads this isolate holds by id and write
@@ -32,8 +32,7 @@ const CARD_COLUMNS = Object.fromEntries(CARD_FIELDS.map((field) => [field, LISTE
 const PAGES = pageQueries<ListingCard>(CARD_COLUMNS);
 const cardsById = byIdStatements<ListingCard>(CARD_COLUMNS, true);
 const CARD_READS = {
-  whole: (db: Db, scope: Scope, options: { now: number; limit: number; before?: Keyset | null }) =>
-    runSeek<ListingCard>(PAGES, db, scope, options),
+  whole: (db: Db, scope: Scope, options: PageOptions) => runSeek<ListingCard>(PAGES, db, scope, options),
   finish: (card: ListingCard) => card,
   byId: cardsById,
 };

@@ -144,7 +144,6 @@ export async function listPublicArticlesById(
 }
 
 type Found<T, Row = ListedArticle> = { kept: T } | { row: Row };
-type PageOptions = { now: number; limit: number; before?: Keyset | null };
 
 /**
  * How a page reads the rows it does not keep, both under the visibility rule: whole, in one
