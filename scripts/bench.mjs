@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1000,10000,100000 --duration 2 --rounds 2 --cheap-split 2 --connections 8]
+// npm run bench [-- --sizes 1000,10000,100000 --duration 2 --rounds 2 --cheap-split 2 --connections 8 --only 304]
 // Loads synthetic archives and measures every route against the built worker in workerd (Miniflare on
 // 127.0.0.1). Each route is reported as `ratioToLimit`: its req/s ÷ the req/s of a static worker in the
 // same workerd serving exactly its bytes, measured interleaved with it; plus D1 rows read per request,
@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import { flatnessFigures } from "./lib/bench-flatness.mjs";
 import { measureTargets } from "./lib/bench-measure.mjs";
 import { printReport } from "./lib/bench-report.mjs";
-import { prepareTarget, routeSpecs } from "./lib/bench-routes.mjs";
+import { PAGE_50_LABEL, prepareTarget, routeSpecs } from "./lib/bench-routes.mjs";
 import { searchFigures } from "./lib/bench-search.mjs";
 import { storageFigures } from "./lib/bench-storage.mjs";
 import { startBenchWorkers } from "./lib/bench-workers.mjs";
@@ -37,8 +37,14 @@ const { values } = parseArgs({
     "skip-micro": { type: "boolean", default: false },
     // Only the search rows at each size (no route rows, no micro-benchmarks): lib/bench-search.mjs.
     "search-only": { type: "boolean", default: false },
+    // Only the route rows whose label matches this regexp (and /health, the yardstick of the others):
+    // no search rows, no micro-benchmarks.
+    only: { type: "string" },
   },
 });
+const ONLY = values.only === undefined ? null : new RegExp(values.only);
+/** @param {string} label */
+const wanted = (label) => ONLY === null || label === "/health" || ONLY.test(label);
 const CONFIG = {
   sizes: values.sizes.split(",").map(Number),
   duration: Number(values.duration),
@@ -46,6 +52,7 @@ const CONFIG = {
   warmup: Number(values.warmup),
   connections: Number(values.connections),
   cheapSplit: Number(values["cheap-split"]),
+  only: values.only ?? null,
 };
 
 /**
@@ -157,7 +164,9 @@ async function measureSize(scriptPath, persistDir, size, archive) {
 
     step = `probing the routes at ${size} articles`;
     const targets = [];
-    const specs = values["search-only"] ? [] : routeSpecs(size, await page50Path(workers.urls.uncached));
+    // Walking 49 pages takes a while: only for a run that measures page 50.
+    const page50 = wanted(PAGE_50_LABEL) ? await page50Path(workers.urls.uncached) : null;
+    const specs = values["search-only"] ? [] : routeSpecs(size, page50).filter((s) => wanted(s.label));
     for (const spec of specs) {
       try {
         targets.push(await prepareTarget(spec, workers.urls, workers.storeLimit));
@@ -173,6 +182,7 @@ async function measureSize(scriptPath, persistDir, size, archive) {
       if (row.failure) results.failures.push(`${size}: ${row.label}: ${row.failure}`);
     }
     results.sizes[size] = { loadSeconds, storage, rows };
+    if (ONLY) return;
     // After the route rows: the index brought up to date for the grown archive, then its queries.
     step = `measuring search at ${size} articles`;
     const search = await searchFigures({
@@ -218,7 +228,7 @@ async function run() {
       await save("partial.json");
     }
     results.flatness = flatnessFigures(results.sizes);
-    if (!values["skip-micro"] && !values["search-only"]) {
+    if (!values["skip-micro"] && !values["search-only"] && !ONLY) {
       step = "running the render micro-benchmark";
       progress("render micro-benchmark…");
       results.render = await renderMicroBenchmark();

@@ -37,6 +37,8 @@ const TAG = encodeURIComponent("社区");
 export const benchArticleSlug = (size) =>
   `bench-${Math.floor(size / 2 / TEMPLATE_COUNT) * TEMPLATE_COUNT + 4}`;
 
+export const PAGE_50_LABEL = "page 50 of /feed.xml uncached";
+
 /**
  * @param {number} size
  * @param {string | null} page50 the 50th page of /feed.xml (a cursor URL path), if the archive has one
@@ -53,9 +55,7 @@ export function routeSpecs(size, page50) {
     { label: "/atom.xml uncached", worker: "uncached", path: "/atom.xml" },
     { label: "/feed.json uncached", worker: "uncached", path: "/feed.json" },
     { label: "section feed uncached", worker: "uncached", path: `/section/${SECTION}/feed.xml` },
-    ...(page50
-      ? [{ label: "page 50 of /feed.xml uncached", worker: /** @type {const} */ ("uncached"), path: page50 }]
-      : []),
+    ...(page50 ? [{ label: PAGE_50_LABEL, worker: /** @type {const} */ ("uncached"), path: page50 }] : []),
     { label: "/feed.xml 304 (memoized)", worker: "uncached", path: "/feed.xml", conditional: true },
     { label: "article page uncached", worker: "uncached", path: article },
     { label: "article page 304", worker: "uncached", path: article, conditional: true },
