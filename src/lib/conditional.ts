@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { ByteLru, stringBytes } from "./byte-lru";
 import { shortHash } from "./short-hash";
 
 // Generic conditional GET (RFC 9110 §13): validators out, 304 in. Used by HTML pages and sitemaps.
@@ -14,9 +15,19 @@ export interface Validators {
  * that shapes the bytes (URL parameters, template version), so two representations never share one.
  */
 export function strongEtag(validator: number | string, key: string): string {
+  const memo = etags.get(key);
+  if (memo !== undefined && memo.validator === validator) return memo.etag;
   const v = typeof validator === "number" ? validator.toString(36) : validator;
-  return `"${v}-${shortHash(key)}"`;
+  const etag = `"${v}-${shortHash(key)}"`;
+  etags.set(key, { validator, etag });
+  return etag;
 }
+
+// A polled document's ETag is asked for on every request, a 304 included, where hashing its key was a
+// visible share of the work: the last ETag per key is kept, bounded like every isolate cache.
+const etags = new ByteLru<{ validator: number | string; etag: string }>(64 * 1024, (memo) =>
+  stringBytes(memo.etag),
+);
 
 /** True when the client's stored copy is still current. If-None-Match wins over If-Modified-Since. */
 export function clientIsCurrent(headers: Headers, validators: Validators): boolean {
