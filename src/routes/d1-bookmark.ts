@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { createDb } from "../db/client";
+import { createDb, lazyDb } from "../db/client";
 import { BOOKMARK_HEADER, isBookmark, lazySession, sessionStart } from "../db/d1-session";
 import type { AppEnv } from "../env";
 import { problem } from "../lib/problem";
@@ -11,7 +11,7 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const DESK_BOOKMARK_COOKIE = "desk_d1_bookmark";
 
 /**
- * Opens the request's D1 session (see db/d1-session.ts) on its first query: sets `db` and
+ * Opens the request's D1 session (see db/d1-session.ts) and its drizzle client on its first query: sets `db` and
  * `bypassValidatorMemo`. Returns what the app shell runs after the handler of a write (null on a
  * read): the session's bookmark in `x-d1-bookmark` always, and in a /desk-scoped cookie for the desk.
  */
@@ -21,7 +21,10 @@ export function startD1Session(c: Context<AppEnv>): ((c: Context<AppEnv>) => voi
   const bookmark = requestBookmark(c, desk);
   const writes = !READ_METHODS.has(c.req.method);
   const session = lazySession(c.get("d1"), sessionStart({ bookmark, writes }));
-  c.set("db", createDb(session));
+  c.set(
+    "db",
+    lazyDb(() => createDb(session)),
+  );
   // Read-your-writes: a memoized validator may predate the write the bookmark stands for.
   c.set("bypassValidatorMemo", bookmark !== null);
   if (!writes) return null;

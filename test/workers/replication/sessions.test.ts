@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import * as client from "../../../src/db/client";
 import { isBookmark } from "../../../src/db/d1-session";
 import { DESK_BOOKMARK_COOKIE } from "../../../src/routes/d1-bookmark";
 import { scheduled } from "../../../src/scheduled";
@@ -137,6 +138,26 @@ describe("x-d1-bookmark", () => {
     const read = await appRequest("/api/v1/articles?limit=1", {}, { DB: db });
     expect(read.status).toBe(200);
     expect(starts).toEqual(["first-unconstrained"]);
+  });
+
+  it("a memoized 304 builds no drizzle client; the first query builds one", async () => {
+    const { secret } = await mintToken();
+    await createArticle(secret, chineseArticle({ slug: "lazy-db" }));
+    vi.spyOn(Date, "now").mockReturnValue(Date.now());
+    const etags = [];
+    for (const path of ["/feed.xml", "/articles/lazy-db"]) {
+      const warm = await request(path);
+      expect(warm.status).toBe(200);
+      etags.push([path, warm.headers.get("etag") ?? ""] as const);
+    }
+    const built = vi.spyOn(client, "createDb");
+    for (const [path, etag] of etags) {
+      expect((await request(path, { headers: { "if-none-match": etag } })).status).toBe(304);
+    }
+    expect((await request("/health")).status).toBe(200);
+    expect(built).not.toHaveBeenCalled();
+    expect((await request("/api/v1/articles?limit=1")).status).toBe(200);
+    expect(built).toHaveBeenCalledTimes(1);
   });
 
   it("the desk keeps its latest bookmark in an HttpOnly cookie scoped to /desk and reads with it", async () => {
