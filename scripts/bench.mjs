@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import { flatnessFigures } from "./lib/bench-flatness.mjs";
 import { measureTargets } from "./lib/bench-measure.mjs";
 import { printReport } from "./lib/bench-report.mjs";
-import { PAGE_50_LABEL, prepareTarget, routeSpecs } from "./lib/bench-routes.mjs";
+import { benchesRoute, PAGE_50_LABEL, prepareTarget, routeSpecs } from "./lib/bench-routes.mjs";
 import { searchFigures } from "./lib/bench-search.mjs";
 import { storageFigures } from "./lib/bench-storage.mjs";
 import { startBenchWorkers } from "./lib/bench-workers.mjs";
@@ -44,7 +44,7 @@ const { values } = parseArgs({
 });
 const ONLY = values.only === undefined ? null : new RegExp(values.only);
 /** @param {string} label */
-const wanted = (label) => ONLY === null || label === "/health" || ONLY.test(label);
+const wanted = (label) => benchesRoute(label, ONLY);
 const CONFIG = {
   sizes: values.sizes.split(",").map(Number),
   duration: Number(values.duration),

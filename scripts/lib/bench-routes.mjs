@@ -40,6 +40,13 @@ export const benchArticleSlug = (size) =>
 export const PAGE_50_LABEL = "page 50 of /feed.xml uncached";
 
 /**
+ * `--only`: the rows whose label matches, and always /health, the yardstick of the others.
+ * @param {string} label
+ * @param {RegExp | null} only null: every row
+ */
+export const benchesRoute = (label, only) => only === null || label === "/health" || only.test(label);
+
+/**
  * @param {number} size
  * @param {string | null} page50 the 50th page of /feed.xml (a cursor URL path), if the archive has one
  * @returns {RouteSpec[]}

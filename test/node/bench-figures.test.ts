@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flatnessFigures, flatnessOf } from "../../scripts/lib/bench-flatness.mjs";
 import { measureTargets, type Row, type Target } from "../../scripts/lib/bench-measure.mjs";
+import { benchesRoute, routeSpecs } from "../../scripts/lib/bench-routes.mjs";
 import { type Round, toRow } from "../../scripts/lib/bench-rows.mjs";
 
 const sampleOf = (rps: number, cpuMsPerRequest: number | null) => ({
@@ -75,6 +76,18 @@ const rowAt = (cpu: number, limitCpu: number, extra: Partial<Row> = {}): Row => 
 const at = (label: string, cpu: number, limitCpu: number, extra: Partial<Row> = {}) => ({
   ...rowAt(cpu, limitCpu, extra),
   label,
+});
+
+describe("--only", () => {
+  it("keeps the rows whose label matches, and /health beside them; without it, every row", () => {
+    const labels = routeSpecs(1000, "/feed.xml?cursor=x").map((spec) => spec.label);
+    expect(labels.filter((label) => benchesRoute(label, /304/))).toEqual([
+      "/health",
+      "/feed.xml 304 (memoized)",
+      "article page 304",
+    ]);
+    expect(labels.filter((label) => benchesRoute(label, null))).toEqual(labels);
+  });
 });
 
 describe("flatness across sizes", () => {
