@@ -11,11 +11,12 @@ import { builtWorkers } from "./harness";
 // shell, Cache-Tag purges, deflated bodies (0.6) and search windows (0.7) brought it to 194.7 KiB; encoded feed
 // entries and API list items, one-piece headers and the date/URL fast paths (2.8) to 197.5 KiB; feed frames
 // memoized with their encoded head and tail, edge stores once a minute, scope write ids and the VALUES read by id,
-// and the lazy D1 session (1.1) to 198.6 KiB measured, plus ~0.2 % headroom. Lower it as the bundle shrinks; raise it only on purpose (a feature's measured cost, reported).
+// and the lazy D1 session (1.1) to 198.6 KiB; listing card heads, newer-than feed cursors, the ETag memo and the
+// lazy drizzle client (0.5) to 199.1 KiB measured, plus ~0.2 % headroom. Lower it as the bundle shrinks; raise it only on purpose (a feature's measured cost, reported).
 // Readers reach the read Worker below, not this one.
-const WORKER_GZIP_CEILING_KIB = 199.0;
+const WORKER_GZIP_CEILING_KIB = 199.5;
 // Issue 16's ceiling, for the Worker every reader hits in a split deployment (wrangler.read.toml): 110.1 KiB
-// measured on 2026-12-01, 112.7 KiB after the read-path work of the same day.
+// measured on 2026-12-01, 112.7 KiB after the read-path work of the same day, 114.3 KiB on 2026-12-02.
 const READ_WORKER_GZIP_CEILING_KIB = 120;
 
 async function builtSize(worker: keyof BuiltWorkers) {
