@@ -49,6 +49,27 @@ export async function patchArticle(token: string, id: number, etag: string, body
   return jsonRequest("PATCH", `/api/v1/articles/${id}`, token, body, { "if-match": etag });
 }
 
+/** The If-Match a client sends for the version of `article` it holds. */
+export const versionEtag = (article: ApiArticle) => `"a${article.id}-v${article.version}"`;
+
+export type ArticleChange = [name: string, apply: (article: ApiArticle) => Promise<Response>];
+
+/** Every write that takes a public article out of public view: back to draft, scheduled ahead, deleted. */
+export function hidingChanges(token: string): ArticleChange[] {
+  return [
+    ["drafted", (a) => patchArticle(token, a.id, versionEtag(a), { status: "draft" })],
+    [
+      "rescheduled",
+      (a) =>
+        patchArticle(token, a.id, versionEtag(a), {
+          status: "scheduled",
+          publishedAt: "2099-01-01T00:00:00Z",
+        }),
+    ],
+    ["deleted", (a) => jsonRequest("DELETE", `/api/v1/articles/${a.id}`, token, undefined)],
+  ];
+}
+
 export interface ApiArticle {
   id: number;
   guid: string;
