@@ -14,7 +14,8 @@
 // the encoded feed entries, heads and tails of feeds/feed-bytes.ts, FEED_ENTRY_CACHE_BYTES (4 MiB),
 // listing card heads (db/listing-heads.ts), LISTING_HEAD_CACHE_BYTES (2 MiB),
 // feed frames (feeds/frame-memo.ts), 256 KiB, the ready header sets of render/cached-document.ts,
-// 256 KiB, its edge cache keys and store times, 64 KiB each, and feed Link headers, 64 KiB),
+// 256 KiB, its edge cache keys and store times, 64 KiB each, feed Link headers, 64 KiB, and the
+// last ETag per key of lib/conditional.ts, 64 KiB),
 // whatever URLs it is asked for.
 
 import { ByteLru, stringBytes } from "../lib/byte-lru";
